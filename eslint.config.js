@@ -1,0 +1,63 @@
+// Lint rules, including the dependency direction of ARCHITECTURE.md: hashing and core are pure
+// (no other package of ours, no Node built-ins, no I/O libraries), so they run in the browser.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NO_IO_PATTERNS = [
+  { group: ['@haechi/*'], message: 'hashing and core import no other Haechi package.' },
+  {
+    regex: '^(node:|fs|path|crypto|os|child_process|http|https|net|worker_threads)(/|$)',
+    message: 'pure packages do no I/O and must run in the browser.',
+  },
+  {
+    group: ['sharp', 'pg', '@electric-sql/*', 'hono'],
+    message: 'pure packages import no I/O libraries.',
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.haechi-demo/**',
+      '.bench-out/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: 'error',
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: { 'no-restricted-imports': ['error', { patterns: NO_IO_PATTERNS }] },
+  },
+  {
+    files: ['packages/hashing/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...NO_IO_PATTERNS,
+            { regex: '^[^.]', message: 'the hashing package has no runtime dependencies.' },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,23 @@
+/**
+ * Every error code Haechi returns, with the HTTP status an API answers it with. Codes are part of the
+ * public contract (clients branch on them): add new ones, never rename or reuse one.
+ */
+export const ERROR_CODES = {
+  invalid_input: 400,
+  invalid_hash: 400,
+  media_empty: 400,
+  media_unsupported_type: 415,
+  media_too_large: 413,
+  media_too_many_pixels: 413,
+  media_truncated: 422,
+  media_corrupt: 422,
+  media_timeout: 422,
+  file_unreadable: 400,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code];
+}
