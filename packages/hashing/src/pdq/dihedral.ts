@@ -1,5 +1,8 @@
 /**
- * The eight symmetries of the square, in the reference's order. Rotating or flipping an image
+ * The eight symmetries of the square, in the reference's order. What each means for the pixels
+ * (checked against the reference vectors and against hashes of actually turned images):
+ * rotate90 = 90° counter-clockwise, rotate270 = 90° clockwise, flipX = mirrored top to bottom,
+ * flipY = mirrored left to right, flipPlus1 = transposed, flipMinus1 = anti-transposed. Rotating or flipping an image
  * transposes and/or negates odd-frequency DCT coefficients, so all eight hashes come from one
  * 16×16 block without re-filtering the image.
  */

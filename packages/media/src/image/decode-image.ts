@@ -138,6 +138,7 @@ export async function decodeImage(
     const pipeline = sharp(bytes, options).timeout({ seconds: limits.timeoutSeconds });
     if (meta.space === 'cmyk') {
       const { data } = await pipeline
+        .pipelineColourspace('cmyk')
         .toColourspace('cmyk')
         .raw({ depth: 'uchar' })
         .toBuffer({ resolveWithObject: true });
