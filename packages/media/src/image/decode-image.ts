@@ -1,8 +1,9 @@
-import { AppError } from '@haechi/core';
+import { AppError, type ErrorCode } from '@haechi/core';
 import type { PixelImage } from '@haechi/hashing';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { cmykToRgb } from './cmyk-to-rgb.js';
 import { resolveImageDecodeLimits, type ImageDecodeLimits } from './decode-limits.js';
+import { isRiffTruncated } from './riff-length.js';
 import { describeUnknownBytes, sniffImageFormat, type ImageFormat } from './image-format.js';
 
 /** Decoded pixels of the first frame, in stored order, plus what the header said. */
@@ -18,41 +19,48 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB (${n} bytes)` : `${n} bytes`;
 }
 
-/** Maps libvips' messages to our codes. The decoder's own words go in `details`, not the message. */
-function toDecodeError(error: unknown, format: ImageFormat): AppError {
+interface DecoderMessageRule {
+  readonly pattern: RegExp;
+  readonly code: ErrorCode;
+  readonly message: (f: ImageFormat) => string;
+}
+
+const TRUNCATED_RULE: DecoderMessageRule = {
+  pattern:
+    /premature end|truncated|unexpected end|read error|short read|not enough data|insufficient input/i,
+  code: 'media_truncated',
+  message: (f) => `the ${f} file ends early (truncated or damaged)`,
+};
+
+// libvips' messages mapped to our codes, first match wins. The decoder's own words go into
+// `details` (first line only), never into the message a client sees.
+const DECODER_MESSAGE_RULES: readonly DecoderMessageRule[] = [
+  {
+    pattern: /not been built in|unsupported (codec|feature|compression)/i,
+    code: 'media_unsupported_type',
+    message: (f) => `this build cannot decode ${f} images of this kind`,
+  },
+  {
+    pattern: /pixel limit/i,
+    code: 'media_too_many_pixels',
+    message: (f) => `the ${f} image has more pixels than the limit`,
+  },
+  {
+    pattern: /timeout/i,
+    code: 'media_timeout',
+    message: (f) => `decoding the ${f} image took longer than the time limit`,
+  },
+  TRUNCATED_RULE,
+];
+
+function toDecodeError(error: unknown, format: ImageFormat, bytes: Uint8Array): AppError {
   const reason = error instanceof Error ? error.message : String(error);
-  const details = { format, decoder: reason.slice(0, 300) };
-  if (
-    /premature end|truncated|unexpected end|Read error|read error|short read|not enough data/i.test(
-      reason,
-    )
-  ) {
-    return new AppError('media_truncated', `the ${format} file ends early (truncated or damaged)`, {
-      details,
-      cause: error,
-    });
-  }
-  if (/timeout/i.test(reason)) {
-    return new AppError(
-      'media_timeout',
-      `decoding the ${format} image took longer than the time limit`,
-      { details, cause: error },
-    );
-  }
-  if (/pixel limit/i.test(reason)) {
-    return new AppError(
-      'media_too_many_pixels',
-      `the ${format} image has more pixels than the limit`,
-      { details, cause: error },
-    );
-  }
-  if (/not been built in|unsupported/i.test(reason)) {
-    return new AppError(
-      'media_unsupported_type',
-      `this build cannot decode ${format} images of this kind`,
-      { details, cause: error },
-    );
-  }
+  const details = { format, decoder: (reason.split('\n')[0] ?? '').slice(0, 200) };
+  const rule =
+    format === 'webp' && isRiffTruncated(bytes)
+      ? TRUNCATED_RULE
+      : DECODER_MESSAGE_RULES.find((r) => r.pattern.test(reason));
+  if (rule) return new AppError(rule.code, rule.message(format), { details, cause: error });
   return new AppError('media_corrupt', `the ${format} image is damaged and cannot be decoded`, {
     details,
     cause: error,
@@ -128,9 +136,10 @@ export async function decodeImage(
   };
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, options).metadata();
+    // The header alone, without the pixel limit, so our own check below can say exactly what is wrong.
+    meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
-    throw toDecodeError(error, format);
+    throw toDecodeError(error, format, bytes);
   }
   const { width, height } = checkDimensions(meta, format, limits);
 
@@ -172,6 +181,6 @@ export async function decodeImage(
       frameCount: meta.pages ?? 1,
     };
   } catch (error) {
-    throw toDecodeError(error, format);
+    throw toDecodeError(error, format, bytes);
   }
 }
