@@ -233,19 +233,37 @@ describe('decodeImage: limits and bad input', () => {
     );
   });
 
-  it('refuses a JPEG signature followed by garbage', async () => {
-    const garbage = Uint8Array.from({ length: 2000 }, (_, i) =>
-      i === 0 ? 0xff : i === 1 ? 0xd8 : i === 2 ? 0xff : (i * 31) & 255,
+  it('calls a complete JPEG with garbage inside damaged, and one without its end marker truncated', async () => {
+    const body = Array.from({ length: 2000 }, (_, i) => (i * 31) & 255);
+    const complete = await rejection(
+      decodeImage(Uint8Array.of(0xff, 0xd8, 0xff, ...body, 0xff, 0xd9)),
     );
-    const error = await rejection(decodeImage(garbage));
-    expect([error.code, error.message]).toEqual([
+    expect([complete.code, complete.message]).toEqual([
       'media_corrupt',
       'the jpeg image is damaged and cannot be decoded',
     ]);
-    expect(error.details).toEqual({
+    expect(complete.details).toEqual({
       format: 'jpeg',
       decoder: expect.stringContaining('corrupt header'),
     });
+    const cut = await rejection(decodeImage(Uint8Array.of(0xff, 0xd8, 0xff, ...body)));
+    expect([cut.code, cut.message]).toEqual([
+      'media_truncated',
+      'the jpeg file ends early (truncated or damaged)',
+    ]);
+  });
+
+  it('classifies failures the same way when many decodes run at once', async () => {
+    const whole = await raw().jpeg().toBuffer();
+    const cut = whole.subarray(0, whole.length >> 1);
+    const body = Array.from({ length: 2000 }, (_, i) => (i * 31) & 255);
+    const damaged = Uint8Array.of(0xff, 0xd8, 0xff, ...body, 0xff, 0xd9);
+    const inputs = Array.from({ length: 24 }, (_, i) => [whole, cut, damaged][i % 3]!);
+    const results = await Promise.allSettled(inputs.map((bytes) => decodeImage(bytes)));
+    const codes = results.map((r) =>
+      r.status === 'fulfilled' ? 'ok' : (r.reason as AppError).code,
+    );
+    expect(codes).toEqual(inputs.map((_, i) => ['ok', 'media_truncated', 'media_corrupt'][i % 3]));
   });
 
   it('refuses a HEIC container without its image data with a 4xx, not a crash', async () => {

@@ -1,9 +1,10 @@
-import { AppError, type ErrorCode } from '@haechi/core';
+import { AppError } from '@haechi/core';
 import type { PixelImage } from '@haechi/hashing';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { cmykToRgb } from './cmyk-to-rgb.js';
 import { resolveImageDecodeLimits, type ImageDecodeLimits } from './decode-limits.js';
-import { isRiffTruncated } from './riff-length.js';
+import { classifyDecodeError } from './decoder-errors.js';
+import { runExclusive } from './exclusive.js';
 import { describeUnknownBytes, sniffImageFormat, type ImageFormat } from './image-format.js';
 
 /** Decoded pixels of the first frame, in stored order, plus what the header said. */
@@ -19,61 +20,14 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB (${n} bytes)` : `${n} bytes`;
 }
 
-interface DecoderMessageRule {
-  readonly pattern: RegExp;
-  readonly code: ErrorCode;
-  readonly message: (f: ImageFormat) => string;
-}
-
-const TRUNCATED_RULE: DecoderMessageRule = {
-  pattern:
-    /premature end|truncated|unexpected end|read error|short read|not enough data|insufficient input/i,
-  code: 'media_truncated',
-  message: (f) => `the ${f} file ends early (truncated or damaged)`,
-};
-
-// libvips' messages mapped to our codes, first match wins. The decoder's own words go into
-// `details` (first line only), never into the message a client sees.
-const DECODER_MESSAGE_RULES: readonly DecoderMessageRule[] = [
-  {
-    pattern: /not been built in|unsupported (codec|feature|compression)/i,
-    code: 'media_unsupported_type',
-    message: (f) => `this build cannot decode ${f} images of this kind`,
-  },
-  {
-    pattern: /pixel limit/i,
-    code: 'media_too_many_pixels',
-    message: (f) => `the ${f} image has more pixels than the limit`,
-  },
-  {
-    pattern: /timeout/i,
-    code: 'media_timeout',
-    message: (f) => `decoding the ${f} image took longer than the time limit`,
-  },
-  TRUNCATED_RULE,
-];
-
-function toDecodeError(error: unknown, format: ImageFormat, bytes: Uint8Array): AppError {
-  const reason = error instanceof Error ? error.message : String(error);
-  const details = { format, decoder: (reason.split('\n')[0] ?? '').slice(0, 200) };
-  const rule =
-    format === 'webp' && isRiffTruncated(bytes)
-      ? TRUNCATED_RULE
-      : DECODER_MESSAGE_RULES.find((r) => r.pattern.test(reason));
-  if (rule) return new AppError(rule.code, rule.message(format), { details, cause: error });
-  return new AppError('media_corrupt', `the ${format} image is damaged and cannot be decoded`, {
-    details,
-    cause: error,
-  });
-}
-
+/** Refuses, from the header alone, images larger than the limits (decompression bombs included). */
 function checkDimensions(
   meta: Metadata,
   format: ImageFormat,
   limits: ImageDecodeLimits,
 ): { width: number; height: number } {
   const width = meta.width;
-  // For animated images sharp reports one page's height in pageHeight; we decode only the first page.
+  // For animated images sharp reports one page's height in pageHeight; only the first page is decoded.
   const height = meta.pageHeight ?? meta.height;
   if (!width || !height) {
     throw new AppError('media_corrupt', `the ${format} header has no valid width and height`, {
@@ -95,6 +49,52 @@ function checkDimensions(
     );
   }
   return { width, height };
+}
+
+/** Reads the header, checks the limits, decodes the first frame. Throws AppError or sharp's Error. */
+async function decodeFirstFrame(
+  bytes: Uint8Array,
+  format: ImageFormat,
+  limits: ImageDecodeLimits,
+): Promise<DecodedImage> {
+  const options: SharpOptions = {
+    failOn: 'truncated',
+    limitInputPixels: limits.maxPixels,
+    ignoreIcc: true,
+    pages: 1,
+    page: 0,
+  };
+  // The header alone, without sharp's pixel limit, so checkDimensions can say exactly what is wrong.
+  const meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
+  const { width, height } = checkDimensions(meta, format, limits);
+  const header = {
+    width,
+    height,
+    format,
+    orientation: meta.orientation,
+    frameCount: meta.pages ?? 1,
+  };
+  const pipeline = sharp(bytes, options).timeout({ seconds: limits.timeoutSeconds });
+
+  if (meta.space === 'cmyk') {
+    const { data } = await pipeline
+      .pipelineColourspace('cmyk')
+      .toColourspace('cmyk')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return { ...header, channels: 3, data: cmykToRgb(data, width * height) };
+  }
+  const isGrey = meta.space === 'b-w' || meta.space === 'grey16';
+  const { data, info } = await pipeline
+    .removeAlpha()
+    .toColourspace(isGrey ? 'b-w' : 'srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const channels = info.channels === 1 ? 1 : 3;
+  if (info.channels !== channels || info.width !== width || info.height !== height) {
+    throw new Error(`unexpected decoder output ${info.width}×${info.height}×${info.channels}`);
+  }
+  return { ...header, channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
 /**
@@ -126,61 +126,20 @@ export async function decodeImage(
       `not a supported image (JPEG, PNG, WebP, GIF, TIFF, AVIF, HEIC): the data looks like ${describeUnknownBytes(bytes)}`,
     );
   }
-
-  const options: SharpOptions = {
-    failOn: 'truncated',
-    limitInputPixels: limits.maxPixels,
-    ignoreIcc: true,
-    pages: 1,
-    page: 0,
-  };
-  let meta: Metadata;
   try {
-    // The header alone, without the pixel limit, so our own check below can say exactly what is wrong.
-    meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
+    return await decodeFirstFrame(bytes, format, limits);
   } catch (error) {
-    throw toDecodeError(error, format, bytes);
-  }
-  const { width, height } = checkDimensions(meta, format, limits);
-
-  try {
-    const pipeline = sharp(bytes, options).timeout({ seconds: limits.timeoutSeconds });
-    if (meta.space === 'cmyk') {
-      const { data } = await pipeline
-        .pipelineColourspace('cmyk')
-        .toColourspace('cmyk')
-        .raw({ depth: 'uchar' })
-        .toBuffer({ resolveWithObject: true });
-      return {
-        width,
-        height,
-        channels: 3,
-        data: cmykToRgb(data, width * height),
-        format,
-        orientation: meta.orientation,
-        frameCount: meta.pages ?? 1,
-      };
-    }
-    const isGrey = meta.space === 'b-w' || meta.space === 'grey16';
-    const { data, info } = await pipeline
-      .removeAlpha()
-      .toColourspace(isGrey ? 'b-w' : 'srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    const channels = info.channels === 1 ? 1 : 3;
-    if (info.channels !== channels || info.width !== width || info.height !== height) {
-      throw new Error(`unexpected decoder output ${info.width}×${info.height}×${info.channels}`);
-    }
-    return {
-      width,
-      height,
-      channels,
-      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-      format,
-      orientation: meta.orientation,
-      frameCount: meta.pages ?? 1,
-    };
-  } catch (error) {
-    throw toDecodeError(error, format, bytes);
+    if (error instanceof AppError) throw error;
+    const first = classifyDecodeError(error, format, bytes);
+    if (first.explained) throw first.error;
+    // libvips keeps error text in one process-wide buffer, so a failure among concurrent decodes can
+    // lose its message ("Unknown error"). Failures are rare: retry this one alone to learn why.
+    return runExclusive(() => decodeFirstFrame(bytes, format, limits)).catch(
+      (retryError: unknown) => {
+        throw retryError instanceof AppError
+          ? retryError
+          : classifyDecodeError(retryError, format, bytes).error;
+      },
+    );
   }
 }

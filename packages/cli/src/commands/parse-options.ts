@@ -1,0 +1,10 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander parser for a whole number ≥ 1 (job counts, byte and pixel limits). */
+export function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError('must be a whole number ≥ 1');
+  }
+  return n;
+}

@@ -1,0 +1,24 @@
+import type { ErrorCode } from '@haechi/core';
+
+/** One line of `haechi hash` output for a file that hashed. Field names are a stable interface. */
+export interface HashedLine {
+  readonly path: string;
+  readonly pdq: string;
+  readonly quality: number;
+  readonly md5: string;
+  readonly sha256: string;
+  readonly dihedral?: readonly string[];
+}
+
+/** One line of `haechi hash` output for a file that could not be hashed. */
+export interface FailedLine {
+  readonly path: string;
+  readonly error: string;
+  readonly code: ErrorCode;
+}
+
+export type HashLine = HashedLine | FailedLine;
+
+export function isFailedLine(line: HashLine): line is FailedLine {
+  return 'error' in line;
+}

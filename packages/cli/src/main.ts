@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerHashCommand } from './commands/hash-command.js';
+
+/** Exit codes: 0 success, 1 some inputs failed, 2 usage error. */
+const USAGE_ERROR = 2;
+
+const program = new Command('haechi')
+  .description('Haechi: find, block and remove non-consensual intimate imagery.')
+  .version('0.1.0')
+  .exitOverride()
+  .showHelpAfterError();
+registerHashCommand(program);
+registerDemoCommand(program);
+
+// A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+    process.exitCode = done || error.exitCode === 0 ? 0 : USAGE_ERROR;
+  } else {
+    process.stderr.write(`haechi: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
