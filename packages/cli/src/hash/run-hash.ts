@@ -33,7 +33,12 @@ export async function runHash(
   const taskOptions: HashFileOptions = { dihedral: options.dihedral, limits: options.limits };
   const pool =
     jobs > 1 && items.length > 1
-      ? new Piscina({ filename: WORKER, maxThreads: jobs, minThreads: jobs })
+      ? new Piscina({
+          filename: WORKER,
+          maxThreads: jobs,
+          minThreads: jobs,
+          concurrentTasksPerWorker: 2,
+        })
       : null;
   const hash = (path: string): Promise<HashLine> =>
     pool ? pool.run({ path, options: taskOptions }) : hashImageFile(path, taskOptions);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boxFilter1D, decimateTo64, jaroszWindowSize } from './jarosz.js';
+import {
+  boxFilter1D,
+  boxFilterColumns,
+  boxFilterRows,
+  decimateTo64,
+  jaroszWindowSize,
+} from './jarosz.js';
 
 describe('Jarosz box filter', () => {
   it('sizes the window as ceil(length / 128)', () => {
@@ -52,5 +58,53 @@ describe('decimation to 64×64', () => {
     expect(out[0]).toBe(1 * width + 1);
     // row ⌊63.5·3⌋ = 190, column ⌊63.5·2⌋ = 127
     expect(out[63 * 64 + 63]).toBe(190 * width + 127);
+  });
+});
+
+describe('boxFilterColumns', () => {
+  it('is bit-identical to filtering each column with a stride', () => {
+    let seed = 12345;
+    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 255;
+    for (const [width, height] of [
+      [7, 5],
+      [33, 64],
+      [64, 129],
+      [300, 257],
+      [16, 512],
+    ] as const) {
+      const input = Float32Array.from({ length: width * height }, next);
+      for (const w of [1, 2, 3, 4, 5, jaroszWindowSize(height)]) {
+        if (w > height) continue;
+        const byColumn = new Float32Array(width * height);
+        for (let x = 0; x < width; x++) boxFilter1D(input, byColumn, x, height, width, w);
+        const byRow = new Float32Array(width * height);
+        boxFilterColumns(input, byRow, width, height, w, new Float32Array(width));
+        expect(byRow, `${width}×${height}, window ${w}`).toEqual(byColumn);
+      }
+    }
+  });
+});
+
+describe('boxFilterRows', () => {
+  it('is bit-identical to filtering each row on its own', () => {
+    let seed = 999;
+    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 255;
+    for (const [width, height] of [
+      [5, 1],
+      [9, 4],
+      [64, 7],
+      [257, 13],
+      [512, 9],
+    ] as const) {
+      const input = Float32Array.from({ length: width * height }, next);
+      for (const w of [1, 2, 3, 4, jaroszWindowSize(width)]) {
+        if (w > width) continue;
+        const oneByOne = new Float32Array(width * height);
+        for (let y = 0; y < height; y++) boxFilter1D(input, oneByOne, y * width, width, 1, w);
+        const grouped = new Float32Array(width * height);
+        boxFilterRows(input, grouped, width, height, w);
+        expect(grouped, `${width}×${height}, window ${w}`).toEqual(oneByOne);
+      }
+    }
   });
 });

@@ -28,17 +28,18 @@ function nearestIndexes(inputLength: number, outputLength: number): Int32Array {
 /**
  * Luminance `0.299 R + 0.587 G + 0.114 B` in float32, summed left to right as the reference does;
  * grey images use the grey value itself. Alpha is ignored. Images larger than 512 px on either side
- * are sampled down to 512×512 first (aspect ratio not kept). Selecting pixels before computing their
+ * are sampled down to 512×512 first (aspect ratio not kept). Writes into `output` when given (it must
+ * hold at least 512×512 values) and returns a view of it. Selecting pixels before computing their
  * luminance gives the same values as resizing RGB first, with less work.
  */
-export function computeLuma(image: PixelImage): LumaPlane {
+export function computeLuma(image: PixelImage, output?: Float32Array): LumaPlane {
   const { width, height, channels, data } = image;
   const resize = width > PDQ_PRE_RESIZE || height > PDQ_PRE_RESIZE;
   const outW = resize ? PDQ_PRE_RESIZE : width;
   const outH = resize ? PDQ_PRE_RESIZE : height;
   const cols = resize ? nearestIndexes(width, outW) : null;
   const rows = resize ? nearestIndexes(height, outH) : null;
-  const luma = new Float32Array(outW * outH);
+  const luma = output ? output.subarray(0, outW * outH) : new Float32Array(outW * outH);
   const isGrey = channels < 3;
   const fr = Math.fround;
 

@@ -2,7 +2,7 @@ import { HASH256_BYTES, type Hash256 } from './hash256.js';
 import { dct64To16 } from './dct.js';
 import { DIHEDRAL_VARIANTS, dihedralBlock } from './dihedral.js';
 import { decimateTo64, jaroszFilter } from './jarosz.js';
-import { computeLuma } from './luma.js';
+import { PDQ_PRE_RESIZE, computeLuma } from './luma.js';
 import { assertPixelImage, type PixelImage } from './pixel-image.js';
 import { computeQuality } from './quality.js';
 import { torbenMedian } from './torben.js';
@@ -33,16 +33,26 @@ function thresholdBlock(block: Float32Array): Hash256 {
   return hash;
 }
 
+// Planes reused by every call in this thread (hashing is synchronous, so calls never overlap):
+// allocating 2 MB per image made the allocator, not the arithmetic, the limit on worker threads.
+const PLANE_SIZE = PDQ_PRE_RESIZE * PDQ_PRE_RESIZE;
+let planes: { luma: Float32Array; scratch: Float32Array; columnSums: Float32Array } | null = null;
+
 /** Luminance → Jarosz filter → 64×64 → DCT block, plus the quality of the 64×64 buffer. */
 function computeDctBlock(image: PixelImage): { block: Float32Array; quality: number } | null {
   assertPixelImage(image);
   if (image.width < PDQ_MIN_DIMENSION || image.height < PDQ_MIN_DIMENSION) return null;
-  const luma = computeLuma(image);
+  planes ??= {
+    luma: new Float32Array(PLANE_SIZE),
+    scratch: new Float32Array(PLANE_SIZE),
+    columnSums: new Float32Array(PDQ_PRE_RESIZE),
+  };
+  const luma = computeLuma(image, planes.luma);
   let buffer64: Float32Array;
   if (luma.width === 64 && luma.height === 64) {
     buffer64 = luma.data;
   } else {
-    jaroszFilter(luma.data, new Float32Array(luma.data.length), luma.width, luma.height);
+    jaroszFilter(luma.data, planes.scratch, luma.width, luma.height, planes.columnSums);
     buffer64 = decimateTo64(luma.data, luma.width, luma.height);
   }
   return { block: dct64To16(buffer64), quality: computeQuality(buffer64) };

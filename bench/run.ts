@@ -1,0 +1,24 @@
+// `npm run bench`: every hot path's benchmark, as Markdown tables of medians and in-run ratios.
+import { existsSync } from 'node:fs';
+import { cpus, platform } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { benchCliThroughput } from './cli-throughput.bench.js';
+import { benchDigests } from './digests.bench.js';
+import { benchPdqBuffers } from './pdq-buffers.bench.js';
+import { benchPhotos } from './photos.bench.js';
+
+const photos =
+  process.env['HAECHI_BENCH_PHOTOS'] ??
+  fileURLToPath(new URL('../../shared/testdata/photos', import.meta.url));
+
+console.log(
+  `Haechi benchmarks: Node ${process.version}, ${platform()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+);
+await benchPdqBuffers();
+await benchDigests();
+if (existsSync(photos)) {
+  await benchPhotos(photos);
+  await benchCliThroughput(photos);
+} else {
+  console.log(`\n(photo benchmarks skipped: ${photos} not found; set HAECHI_BENCH_PHOTOS)`);
+}
