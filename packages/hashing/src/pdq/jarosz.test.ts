@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../test/support/seeded-random.js';
 import {
   boxFilter1D,
   boxFilterColumns,
@@ -6,6 +7,12 @@ import {
   decimateTo64,
   jaroszWindowSize,
 } from './jarosz.js';
+
+/** Luminance-like values 0…255 from a seeded generator. */
+const scaledRandom = (seed: number): (() => number) => {
+  const random = seededRandom(seed);
+  return () => random() * 255;
+};
 
 describe('Jarosz box filter', () => {
   it('sizes the window as ceil(length / 128)', () => {
@@ -63,8 +70,7 @@ describe('decimation to 64×64', () => {
 
 describe('boxFilterColumns', () => {
   it('is bit-identical to filtering each column with a stride', () => {
-    let seed = 12345;
-    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 255;
+    const next = scaledRandom(12345);
     for (const [width, height] of [
       [7, 5],
       [33, 64],
@@ -87,8 +93,7 @@ describe('boxFilterColumns', () => {
 
 describe('boxFilterRows', () => {
   it('is bit-identical to filtering each row on its own', () => {
-    let seed = 999;
-    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 255;
+    const next = scaledRandom(999);
     for (const [width, height] of [
       [5, 1],
       [9, 4],
