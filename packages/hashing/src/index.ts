@@ -49,3 +49,9 @@ export {
 } from './vpdq/vpdq-match.js';
 export { Md5, md5Hex } from './digest/md5.js';
 export { Sha256, sha256Hex } from './digest/sha256.js';
+export {
+  PdqIndex,
+  type IndexMatch,
+  type IndexQueryStats,
+  type PdqIndexOptions,
+} from './index/pdq-index.js';
