@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { benchCliThroughput } from './cli-throughput.bench.js';
 import { benchDigests } from './digests.bench.js';
 import { benchPdqBuffers } from './pdq-buffers.bench.js';
+import { benchPdqIndex } from './pdq-index.bench.js';
 import { benchPhotos } from './photos.bench.js';
+
+// Sizes of the match-index benchmark; 10 M takes about half a minute and 2 GB.
+const indexSizes = (process.env['HAECHI_BENCH_INDEX_SIZES'] ?? '1000000,10000000')
+  .split(',')
+  .map(Number);
 
 const photos =
   process.env['HAECHI_BENCH_PHOTOS'] ??
@@ -16,6 +22,7 @@ console.log(
 );
 await benchPdqBuffers();
 await benchDigests();
+await benchPdqIndex(indexSizes);
 if (existsSync(photos)) {
   await benchPhotos(photos);
   await benchCliThroughput(photos);

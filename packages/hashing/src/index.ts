@@ -55,3 +55,6 @@ export {
   type IndexQueryStats,
   type PdqIndexOptions,
 } from './index/pdq-index.js';
+export { ExactDigestIndex } from './index/exact-digest-index.js';
+export { queryDihedral, type DihedralMatch } from './index/dihedral-query.js';
+export { VpdqIndex, type VpdqIndexMatch } from './index/vpdq-index.js';

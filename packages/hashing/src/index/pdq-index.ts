@@ -166,6 +166,7 @@ export class PdqIndex {
   /** Folds pending additions into the tables and drops removed hashes. O(n · substrings). */
   seal(): void {
     if (this.liveCount < this.size) this.compact();
+    this.trimToSize();
     const layout = createSubstringLayout(this.fixedSubstrings ?? substringCountForSize(this.size));
     const tables = layout.widths.map((width, t) => this.buildTable(layout, t, width));
     this.sealed = { layout, tables, sealedSize: this.size };
@@ -269,6 +270,14 @@ export class PdqIndex {
     this.verified++;
     const distance = wordsDistance(this.words, slot * 8, q, 0, radius);
     if (distance <= radius) found.set(slot, distance);
+  }
+
+  /** Gives back the slack that doubling left, so a sealed index holds exactly what it stores. */
+  private trimToSize(): void {
+    if (this.ids.length === this.size) return;
+    this.words = this.words.slice(0, this.size * 8);
+    this.ids = this.ids.slice(0, this.size);
+    this.alive = this.alive.slice(0, this.size);
   }
 
   /** Moves live hashes to the front, so removed ones cost neither memory nor time. */
