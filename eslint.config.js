@@ -6,7 +6,6 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NO_IO_PATTERNS = [
-  { group: ['@haechi/*'], message: 'hashing and core import no other Haechi package.' },
   {
     regex: '^(node:|fs|path|crypto|os|child_process|http|https|net|worker_threads)(/|$)',
     message: 'pure packages do no I/O and must run in the browser.',
@@ -41,7 +40,36 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: {} },
-    rules: { 'no-restricted-imports': ['error', { patterns: NO_IO_PATTERNS }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@haechi/*'], message: 'core imports no other Haechi package.' },
+            ...NO_IO_PATTERNS,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/exchange/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@haechi/*', '!@haechi/hashing'],
+              message: 'exchange imports only @haechi/hashing.',
+            },
+            ...NO_IO_PATTERNS,
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['packages/hashing/src/**/*.ts'],
@@ -52,6 +80,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            { group: ['@haechi/*'], message: 'hashing imports no other Haechi package.' },
             ...NO_IO_PATTERNS,
             { regex: '^[^.]', message: 'the hashing package has no runtime dependencies.' },
           ],

@@ -11,6 +11,7 @@ export default defineConfig({
       '@haechi/hashing': pkg('hashing'),
       '@haechi/core': pkg('core'),
       '@haechi/media': pkg('media'),
+      '@haechi/exchange': pkg('exchange'),
     },
   },
   test: {

@@ -1,0 +1,20 @@
+export { formatCsvField, splitCsvLine } from './csv-fields.js';
+export {
+  formatHashList,
+  type FormatHashListOptions,
+  type HashListEntry,
+} from './format-hash-list.js';
+export type {
+  HashListFormat,
+  HashListProblem,
+  HashListRecord,
+  ParsedHashListLine,
+} from './hash-list-record.js';
+export { parseHashList, type ParseHashListOptions } from './parse-hash-list.js';
+export {
+  SIGNAL_TYPES,
+  isSignalType,
+  normalizeSignal,
+  parseSignalType,
+  type SignalType,
+} from './signal-types.js';

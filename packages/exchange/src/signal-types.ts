@@ -1,0 +1,38 @@
+import { InvalidHashError, hexToBytes } from '@haechi/hashing';
+
+/**
+ * Signal types a hash list can hold. Stable names, shared with HMA and ThreatExchange: stored in
+ * databases and exchanged with other systems, so never renamed.
+ */
+export const SIGNAL_TYPES = ['pdq', 'md5', 'sha256'] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+const BYTE_LENGTH: Readonly<Record<SignalType, number>> = { pdq: 32, md5: 16, sha256: 32 };
+const DISPLAY_NAME: Readonly<Record<SignalType, string>> = {
+  pdq: 'PDQ hash',
+  md5: 'MD5',
+  sha256: 'SHA-256',
+};
+
+export function isSignalType(value: unknown): value is SignalType {
+  return typeof value === 'string' && (SIGNAL_TYPES as readonly string[]).includes(value);
+}
+
+/** Parses a signal type name, case-insensitively ("PDQ" → "pdq"). */
+export function parseSignalType(value: string): SignalType {
+  const name = value.trim().toLowerCase();
+  if (!isSignalType(name)) {
+    throw new InvalidHashError(
+      'hash_wrong_type',
+      `unknown signal type "${value}"; expected one of ${SIGNAL_TYPES.join(', ')}`,
+    );
+  }
+  return name;
+}
+
+/** The signal as lower-case hex, after checking its length and digits for the type. */
+export function normalizeSignal(type: SignalType, value: unknown): string {
+  const hex = typeof value === 'string' ? value.trim() : value;
+  hexToBytes(hex, BYTE_LENGTH[type], DISPLAY_NAME[type]);
+  return (hex as string).toLowerCase();
+}
