@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  approximateDihedralHashes,
   computePdq,
   computePdqDihedral,
   formatHash256,
@@ -85,5 +86,26 @@ describe.skipIf(!hasSharedTestdata)('PDQ reference vectors (../shared/testdata/p
         expect(got.quality, `${path} quality`).toBe(Number(row['quality']));
       }
     }
+  });
+});
+
+describe.skipIf(!hasSharedTestdata)('dihedral hashes estimated from a hash alone', () => {
+  it('are exact for variants 0 and 6 and within 20 bits elsewhere on reliable hashes', async () => {
+    const rows = await csv('expected-dihedral.csv');
+    const byPath = new Map<string, typeof rows>();
+    for (const row of rows) byPath.set(row['path']!, [...(byPath.get(row['path']!) ?? []), row]);
+    const worst = Array<number>(8).fill(0);
+    for (const variants of byPath.values()) {
+      if (Number(variants[0]!['quality']) < 50) continue; // unreliable hashes (a flat image) are not matched
+      const estimated = approximateDihedralHashes(parseHash256(variants[0]!['pdq']));
+      for (const row of variants) {
+        const v = Number(row['variant']);
+        worst[v] = Math.max(worst[v]!, hammingDistance(estimated[v]!, parseHash256(row['pdq'])));
+      }
+    }
+    report.push(`  estimated dihedral, worst distance per variant: ${worst.join(', ')}`);
+    expect(worst[0]).toBe(0);
+    expect(worst[6]).toBe(0);
+    expect(Math.max(...worst)).toBeLessThanOrEqual(20);
   });
 });

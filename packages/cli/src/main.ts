@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
+import { registerMatchCommand } from './commands/match-command.js';
 
 /** Exit codes: 0 success, 1 some inputs failed, 2 usage error. */
 const USAGE_ERROR = 2;
@@ -11,6 +12,7 @@ const program = new Command('haechi')
   .exitOverride()
   .showHelpAfterError();
 registerHashCommand(program);
+registerMatchCommand(program);
 registerDemoCommand(program);
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.

@@ -30,7 +30,11 @@ export {
   type PdqDihedralResult,
   type PdqResult,
 } from './pdq/pdq-hasher.js';
-export { DIHEDRAL_VARIANTS, type DihedralVariant } from './pdq/dihedral.js';
+export {
+  DIHEDRAL_VARIANTS,
+  approximateDihedralHashes,
+  type DihedralVariant,
+} from './pdq/dihedral.js';
 export {
   VPDQ_DEFAULT_PRUNE_DISTANCE,
   VpdqHasher,

@@ -1,5 +1,5 @@
 import type { Hash256 } from '../pdq/hash256.js';
-import { hashToWords, wordsDistance } from './hash-words.js';
+import { hashToWords, wordsDistance, wordsToHash } from './hash-words.js';
 import {
   createSubstringLayout,
   extractSubstring,
@@ -126,6 +126,11 @@ export class PdqIndex {
     this.slotOfId[id] = slot;
     this.size++;
     this.liveCount++;
+  }
+
+  /** The hash stored under `id`, or null. */
+  hashOf(id: number): Hash256 | null {
+    return this.has(id) ? wordsToHash(this.words, (this.slotOfId[id] as number) * 8) : null;
   }
 
   /** Stops `id` from matching at once. Returns false if it was not in the index. */

@@ -40,10 +40,15 @@ const RULES: readonly VariantRule[] = [
   { transpose: true, negate: (i, j) => !isEven(i + j) },
 ];
 
-/** The 16×16 DCT block the image would have had after applying `variantIndex` (0…7). */
-export function dihedralBlock(block: Float32Array, variantIndex: number): Float32Array {
+function ruleOf(variantIndex: number): VariantRule {
   const rule = RULES[variantIndex];
   if (!rule) throw new RangeError(`dihedral variant must be 0…7, got ${variantIndex}`);
+  return rule;
+}
+
+/** The 16×16 DCT block the image would have had after applying `variantIndex` (0…7). */
+export function dihedralBlock(block: Float32Array, variantIndex: number): Float32Array {
+  const rule = ruleOf(variantIndex);
   const out = new Float32Array(256);
   for (let i = 0; i < 16; i++) {
     for (let j = 0; j < 16; j++) {
@@ -52,4 +57,27 @@ export function dihedralBlock(block: Float32Array, variantIndex: number): Float3
     }
   }
   return out;
+}
+
+/**
+ * The eight dihedral hashes estimated from a hash alone, when the image (and so its DCT block) is
+ * not at hand: each bit moves as its coefficient does and flips where the coefficient is negated.
+ * Exact for variants 0 and 6 (no negation); for the others the true variant thresholds the negated
+ * block at its own median, which is near but not at zero, so a few bits differ (on Meta's reference
+ * images: median 4–10 bits, at most 20, for hashes of quality ≥ 50).
+ */
+export function approximateDihedralHashes(hash: Uint8Array): Uint8Array[] {
+  const bit = (k: number): boolean => (((hash[31 - (k >> 3)] as number) >> (k & 7)) & 1) === 1;
+  return RULES.map((_, v) => {
+    const rule = ruleOf(v);
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 16; i++) {
+      for (let j = 0; j < 16; j++) {
+        const set = bit(rule.transpose ? j * 16 + i : i * 16 + j) !== rule.negate(i, j);
+        const k = i * 16 + j;
+        if (set) out[31 - (k >> 3)] = (out[31 - (k >> 3)] as number) | (1 << (k & 7));
+      }
+    }
+    return out;
+  });
 }
