@@ -12,6 +12,8 @@ export default defineConfig({
       '@haechi/core': pkg('core'),
       '@haechi/media': pkg('media'),
       '@haechi/exchange': pkg('exchange'),
+      '@haechi/store': pkg('store'),
+      '@haechi/banks': pkg('banks'),
     },
   },
   test: {

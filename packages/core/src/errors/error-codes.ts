@@ -13,6 +13,11 @@ export const ERROR_CODES = {
   media_corrupt: 422,
   media_timeout: 422,
   file_unreadable: 400,
+  bank_not_found: 404,
+  bank_exists: 409,
+  invalid_bank_name: 400,
+  import_rejected: 422,
+  entry_not_found: 404,
   internal: 500,
 } as const;
 

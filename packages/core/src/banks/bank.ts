@@ -1,0 +1,47 @@
+/** A named hash list (e.g. "kcsc-confirmed", "case-2026-0142"). */
+export interface Bank {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly createdBy: string;
+  /** ISO 8601 UTC. */
+  readonly createdAt: string;
+}
+
+export interface BankSummary extends Bank {
+  readonly activeEntries: number;
+  readonly withdrawnEntries: number;
+}
+
+/**
+ * One signal in a bank. Withdrawn entries stop matching at once but stay, with `withdrawnAt`, as
+ * history: a takedown must be explainable afterwards.
+ */
+export interface BankEntry {
+  readonly id: number;
+  readonly bankId: number;
+  /** "pdq", "md5" or "sha256" (stable names, exchanged with other systems). */
+  readonly signalType: string;
+  /** Lower-case hex. */
+  readonly signal: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Where the signal came from: an import file, a case, a review decision, another system. */
+  readonly source: string;
+  readonly caseId: string | null;
+  readonly addedBy: string;
+  readonly addedAt: string;
+  readonly withdrawnAt: string | null;
+}
+
+export type NewBankEntry = Pick<
+  BankEntry,
+  'signalType' | 'signal' | 'labels' | 'source' | 'caseId'
+>;
+
+/** One step of the change feed: keyed by entry, so withdrawals reach every mirror too. */
+export interface BankChange {
+  /** Strictly increasing across all banks; a follower's cursor. */
+  readonly seq: number;
+  readonly kind: 'add' | 'withdraw';
+  readonly entry: BankEntry;
+}

@@ -1,0 +1,23 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { runMigrations } from './migrations.js';
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Opens (creating if needed) the embedded database and brings its schema up to date. WAL lets
+ * several processes read while one writes, so every screening process can follow the banks' change
+ * feed from the same file; a writer waits up to `busyTimeoutMs` for another to finish.
+ */
+export function openSqlite(path: string, options: { busyTimeoutMs?: number } = {}): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed change survives a power cut, not only a crash of the process.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  runMigrations(db);
+  return db;
+}
