@@ -18,3 +18,4 @@ export {
   parseSignalType,
   type SignalType,
 } from './signal-types.js';
+export { formatDeltaChange, parseDeltaChange, type DeltaFeedChange } from './delta-feed.js';

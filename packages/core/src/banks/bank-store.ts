@@ -1,4 +1,11 @@
-import type { Bank, BankChange, BankEntry, BankSummary, NewBankEntry } from './bank.js';
+import type {
+  Bank,
+  BankChange,
+  BankEntry,
+  BankSummary,
+  MirroredChange,
+  NewBankEntry,
+} from './bank.js';
 
 /**
  * Storage of banks and their entries. Implementations: the embedded SQLite store (@haechi/store);
@@ -47,11 +54,31 @@ export interface BankStore {
   /** Active entries of every bank with id > afterId, ascending (to build in-memory indexes). */
   listActiveEntries(options: { afterId: number; limit: number }): Promise<BankEntry[]>;
 
+  /** The entries with these ids (any bank, withdrawn included), ascending by id; unknown ids are left out. */
+  getEntries(ids: readonly number[]): Promise<BankEntry[]>;
+
   /** Changes with seq > since, ascending, at most `limit`; optionally of one bank only. */
   changesSince(since: number, limit: number, bankId?: number): Promise<BankChange[]>;
 
   /** The newest seq of the change feed (0 when empty). */
   latestChangeSeq(): Promise<number>;
+
+  /** Where a mirror of `source` into this bank stopped reading the source's feed (0: never). */
+  getMirrorCursor(bankId: number, source: string): Promise<number>;
+
+  /**
+   * Applies one page of another bank's delta feed to this bank and moves the mirror's cursor to
+   * `cursor`, in one transaction: a crash leaves either the whole page with its cursor or neither,
+   * so re-reading from the stored cursor never applies a change twice. An add of a signal already
+   * active and a withdrawal of one not active change nothing (the feed is keyed by signal).
+   */
+  applyMirrorPage(
+    bankId: number,
+    source: string,
+    changes: readonly MirroredChange[],
+    cursor: number,
+    meta: { addedBy: string; at: string },
+  ): Promise<{ added: number; withdrawn: number }>;
 
   close(): Promise<void>;
 }

@@ -45,3 +45,11 @@ export interface BankChange {
   readonly kind: 'add' | 'withdraw';
   readonly entry: BankEntry;
 }
+
+/** A change read from another bank's delta feed, keyed by its signal (ids differ between systems). */
+export interface MirroredChange {
+  readonly kind: 'add' | 'withdraw';
+  readonly signalType: string;
+  readonly signal: string;
+  readonly labels: Readonly<Record<string, string>>;
+}

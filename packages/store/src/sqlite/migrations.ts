@@ -41,6 +41,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX bank_changes_by_bank ON bank_changes (bank_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'bank mirror cursors',
+    sql: `
+      CREATE TABLE bank_mirror_cursors (
+        bank_id INTEGER NOT NULL REFERENCES banks(id),
+        source TEXT NOT NULL,
+        cursor INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (bank_id, source)
+      );
+    `,
+  },
 ];
 
 /**

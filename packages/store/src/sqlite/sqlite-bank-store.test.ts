@@ -209,6 +209,54 @@ describe('SqliteBankStore', () => {
     expect((await store.changesSince(0, 10, b.id)).map((c) => c.entry.signal)).toEqual([hex(6)]);
   });
 
+  it('reads entries by id, withdrawn ones included, leaving out unknown ids', async () => {
+    const bank = await store.createBank({ name: 'b', description: '', createdBy: 'a', at: AT });
+    await store.importEntries(
+      bank.id,
+      rows([entry(1), entry(2), entry(3)]),
+      { addedBy: 'a', at: AT },
+      refuseDuplicates,
+    );
+    await store.withdrawSignals(bank.id, [{ signalType: 'pdq', signal: hex(3) }], LATER);
+    expect((await store.getEntries([3, 99, 1])).map((e) => [e.id, e.withdrawnAt])).toEqual([
+      [1, null],
+      [3, LATER],
+    ]);
+    expect(await store.getEntries([])).toEqual([]);
+  });
+
+  it('applies a mirrored page and its cursor together, keyed by signal', async () => {
+    const bank = await store.createBank({ name: 'm', description: '', createdBy: 'a', at: AT });
+    expect(await store.getMirrorCursor(bank.id, 'peer')).toBe(0);
+    const add = (n: number) =>
+      ({ kind: 'add', signalType: 'pdq', signal: hex(n), labels: { from: 'peer' } }) as const;
+    expect(
+      await store.applyMirrorPage(bank.id, 'peer', [add(1), add(2), add(1)], 3, {
+        addedBy: 'mirror',
+        at: AT,
+      }),
+    ).toEqual({ added: 2, withdrawn: 0 });
+    expect(
+      await store.applyMirrorPage(
+        bank.id,
+        'peer',
+        [
+          { ...add(1), kind: 'withdraw' },
+          { ...add(7), kind: 'withdraw' },
+        ],
+        5,
+        { addedBy: 'mirror', at: LATER },
+      ),
+    ).toEqual({ added: 0, withdrawn: 1 });
+    expect(await store.getMirrorCursor(bank.id, 'peer')).toBe(5);
+    expect(await store.getMirrorCursor(bank.id, 'other peer')).toBe(0);
+    expect((await store.changesSince(0, 10)).map((c) => [c.kind, c.entry.signal])).toEqual([
+      ['add', hex(1)],
+      ['add', hex(2)],
+      ['withdraw', hex(1)],
+    ]);
+  });
+
   it('keeps everything on disk and migrates once however often it is opened', async () => {
     const bank = await store.createBank({ name: 'kept', description: '', createdBy: 'x', at: AT });
     await store.importEntries(
@@ -222,6 +270,7 @@ describe('SqliteBankStore', () => {
     store = new SqliteBankStore(openSqlite(path));
     expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'banks' },
+      { version: 2, name: 'bank mirror cursors' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

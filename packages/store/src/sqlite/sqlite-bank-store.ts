@@ -5,6 +5,7 @@ import {
   type BankEntry,
   type BankStore,
   type BankSummary,
+  type MirroredChange,
   type NewBankEntry,
 } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
@@ -195,6 +196,18 @@ export class SqliteBankStore implements BankStore {
     return rows.map(toEntry);
   }
 
+  async getEntries(ids: readonly number[]): Promise<BankEntry[]> {
+    if (ids.length === 0) return [];
+    // json_each keeps it one statement whatever the number of ids (no variable limit).
+    const rows = this.db
+      .prepare(
+        `SELECT ${ENTRY_COLUMNS} FROM bank_entries e
+          WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
+      )
+      .all(JSON.stringify(ids)) as EntryRow[];
+    return rows.map(toEntry);
+  }
+
   async changesSince(since: number, limit: number, bankId?: number): Promise<BankChange[]> {
     const rows = this.db
       .prepare(
@@ -212,6 +225,63 @@ export class SqliteBankStore implements BankStore {
       seq: number;
     };
     return row.seq;
+  }
+
+  async getMirrorCursor(bankId: number, source: string): Promise<number> {
+    const row = this.db
+      .prepare('SELECT cursor FROM bank_mirror_cursors WHERE bank_id = ? AND source = ?')
+      .get(bankId, source) as { cursor: number } | undefined;
+    return row?.cursor ?? 0;
+  }
+
+  async applyMirrorPage(
+    bankId: number,
+    source: string,
+    changes: readonly MirroredChange[],
+    cursor: number,
+    meta: { addedBy: string; at: string },
+  ): Promise<{ added: number; withdrawn: number }> {
+    const insertEntry = this.db.prepare(
+      `INSERT INTO bank_entries (bank_id, signal_type, signal, labels, source, case_id, added_by, added_at)
+       VALUES (?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    const withdraw = this.db.prepare(
+      `UPDATE bank_entries SET withdrawn_at = ?
+        WHERE bank_id = ? AND signal_type = ? AND signal = ? AND withdrawn_at IS NULL RETURNING id`,
+    );
+    const insertChange = this.db.prepare(
+      'INSERT INTO bank_changes (entry_id, bank_id, kind, at) VALUES (?, ?, ?, ?)',
+    );
+    const saveCursor = this.db.prepare(
+      `INSERT INTO bank_mirror_cursors (bank_id, source, cursor, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (bank_id, source) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+    );
+    const run = this.db.transaction(() => {
+      let added = 0;
+      let withdrawn = 0;
+      for (const change of changes) {
+        const row = (
+          change.kind === 'add'
+            ? insertEntry.get(
+                bankId,
+                change.signalType,
+                change.signal,
+                JSON.stringify(change.labels),
+                source,
+                meta.addedBy,
+                meta.at,
+              )
+            : withdraw.get(meta.at, bankId, change.signalType, change.signal)
+        ) as { id: number } | undefined;
+        if (!row) continue;
+        insertChange.run(row.id, bankId, change.kind, meta.at);
+        if (change.kind === 'add') added++;
+        else withdrawn++;
+      }
+      saveCursor.run(bankId, source, cursor, meta.at);
+      return { added, withdrawn };
+    });
+    return run.immediate();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,188 @@
+import type { BankChange, BankEntry, BankStore } from '@haechi/core';
+import {
+  ExactDigestIndex,
+  PDQ_MATCH_RADIUS,
+  PdqIndex,
+  parseHash256,
+  queryDihedral,
+  type Hash256,
+} from '@haechi/hashing';
+
+/** An active bank entry that a query matched. */
+export interface BankMatch {
+  readonly entryId: number;
+  readonly bankId: number;
+  readonly signalType: 'pdq' | 'md5' | 'sha256';
+  /** Hamming distance for PDQ; 0 for exact digests. */
+  readonly distance: number;
+  /** Which dihedral variant of the query matched (0: the query as given). */
+  readonly variant: number;
+}
+
+export interface MatchOptions {
+  /** Only entries of these banks (a platform's subscriptions); all banks when absent. */
+  readonly banks?: ReadonlySet<number>;
+}
+
+export interface BankMatcherOptions {
+  /** Entries read from the store per page while loading (default 50,000). */
+  readonly pageSize?: number;
+  /** How often {@link BankMatcher.follow} reads the change feed (default 200 ms). */
+  readonly intervalMs?: number;
+  /** Told about a failed read of the change feed; following goes on at the next tick. */
+  readonly onError?: (error: unknown) => void;
+}
+
+const FEED_PAGE = 10_000;
+
+/**
+ * The banks' active entries in memory, kept current from the change feed: a screening process
+ * builds it at start ({@link open}) and then {@link follow}s the feed, so an entry added or
+ * withdrawn by any process matches, or stops matching, here within one polling interval.
+ * Entries are indexed under their store ids; `bankOf` maps an id to its bank in a typed array.
+ */
+export class BankMatcher {
+  private readonly pdq = new PdqIndex();
+  private readonly md5 = new ExactDigestIndex(16, 'MD5');
+  private readonly sha256 = new ExactDigestIndex(32, 'SHA-256');
+  private bankOf = new Int32Array(1024);
+  private seq = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private reading: Promise<number> | undefined;
+
+  private constructor(
+    private readonly store: BankStore,
+    private readonly options: BankMatcherOptions,
+  ) {}
+
+  /** Loads every active entry, then the changes made while it loaded. */
+  static async open(store: BankStore, options: BankMatcherOptions = {}): Promise<BankMatcher> {
+    const matcher = new BankMatcher(store, options);
+    // The cursor is taken first: a change made during the load is then replayed, never missed.
+    matcher.seq = await store.latestChangeSeq();
+    const limit = options.pageSize ?? 50_000;
+    for (let afterId = 0; ;) {
+      const page = await store.listActiveEntries({ afterId, limit });
+      for (const entry of page) matcher.add(entry);
+      if (page.length < limit) break;
+      afterId = (page[page.length - 1] as BankEntry).id;
+    }
+    matcher.pdq.seal();
+    await matcher.catchUp();
+    return matcher;
+  }
+
+  /** The change-feed position applied so far. */
+  get cursor(): number {
+    return this.seq;
+  }
+
+  get counts(): { pdq: number; md5: number; sha256: number } {
+    return { pdq: this.pdq.count, md5: this.md5.count, sha256: this.sha256.count };
+  }
+
+  /** Applies every change after the cursor; returns how many. Concurrent calls share one read. */
+  catchUp(): Promise<number> {
+    this.reading ??= this.readChanges().finally(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
+  }
+
+  /** Reads the change feed every `intervalMs` until {@link stop}. Does not keep Node alive. */
+  follow(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.catchUp().catch((error: unknown) => this.options.onError?.(error));
+    }, this.options.intervalMs ?? 200);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * PDQ entries within `radius` of the hash; given the 8 dihedral hashes of an image, of any of
+   * them (a rotated or mirrored re-upload). Nearest first.
+   */
+  matchPdq(
+    hash: Hash256 | readonly Hash256[],
+    radius = PDQ_MATCH_RADIUS,
+    options: MatchOptions = {},
+  ): BankMatch[] {
+    const found = Array.isArray(hash)
+      ? queryDihedral(this.pdq, hash as readonly Hash256[], radius)
+      : this.pdq.query(hash as Hash256, radius).map((m) => ({ ...m, variant: 0 }));
+    return found.flatMap(({ id, distance, variant }) =>
+      this.toMatch(id, 'pdq', distance, variant, options),
+    );
+  }
+
+  /** Entries with exactly this MD5 or SHA-256 (hex or bytes). */
+  matchDigest(
+    type: 'md5' | 'sha256',
+    digest: string | Uint8Array,
+    options: MatchOptions = {},
+  ): BankMatch[] {
+    const index = type === 'md5' ? this.md5 : this.sha256;
+    return index
+      .lookup(digest)
+      .sort((a, b) => a - b)
+      .flatMap((id) => this.toMatch(id, type, 0, 0, options));
+  }
+
+  private toMatch(
+    id: number,
+    signalType: BankMatch['signalType'],
+    distance: number,
+    variant: number,
+    options: MatchOptions,
+  ): BankMatch[] {
+    const bankId = this.bankOf[id] as number;
+    if (options.banks && !options.banks.has(bankId)) return [];
+    return [{ entryId: id, bankId, signalType, distance, variant }];
+  }
+
+  private async readChanges(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const changes = await this.store.changesSince(this.seq, FEED_PAGE);
+      for (const change of changes) this.apply(change);
+      applied += changes.length;
+      if (changes.length > 0) this.seq = (changes[changes.length - 1] as BankChange).seq;
+      if (changes.length < FEED_PAGE) return applied;
+    }
+  }
+
+  private apply(change: BankChange): void {
+    if (change.kind === 'add') this.add(change.entry);
+    else this.remove(change.entry);
+  }
+
+  private add(entry: BankEntry): void {
+    const index = this.indexFor(entry.signalType);
+    // Already loaded: the load read it after the cursor was taken.
+    if (!index || index.has(entry.id)) return;
+    if (entry.id >= this.bankOf.length) {
+      const grown = new Int32Array(Math.max(entry.id + 1, this.bankOf.length * 2));
+      grown.set(this.bankOf);
+      this.bankOf = grown;
+    }
+    this.bankOf[entry.id] = entry.bankId;
+    if (index instanceof PdqIndex) index.add(entry.id, parseHash256(entry.signal));
+    else index.add(entry.id, entry.signal);
+  }
+
+  private remove(entry: BankEntry): void {
+    this.indexFor(entry.signalType)?.remove(entry.id);
+  }
+
+  private indexFor(signalType: string): PdqIndex | ExactDigestIndex | undefined {
+    if (signalType === 'pdq') return this.pdq;
+    if (signalType === 'md5') return this.md5;
+    if (signalType === 'sha256') return this.sha256;
+    return undefined;
+  }
+}
