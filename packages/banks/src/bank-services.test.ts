@@ -34,7 +34,7 @@ const importLines = (lines: string[], extra: { skipInvalid?: boolean; bank?: str
     source: 'list.csv',
     addedBy: 'admin',
     at: AT,
-    skipInvalid: extra.skipInvalid,
+    skipInvalid: extra.skipInvalid === true,
     onSkipped: (p) => skipped.push(`${p.line}: ${p.message}`),
   }).then((result) => ({ ...result, skippedLines: skipped }));
 };
