@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBankCommand } from './commands/bank-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
 import { registerMatchCommand } from './commands/match-command.js';
@@ -13,6 +14,7 @@ const program = new Command('haechi')
   .showHelpAfterError();
 registerHashCommand(program);
 registerMatchCommand(program);
+registerBankCommand(program);
 registerDemoCommand(program);
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.
