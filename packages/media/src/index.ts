@@ -9,3 +9,15 @@ export {
   sniffImageFormat,
   type ImageFormat,
 } from './image/image-format.js';
+export {
+  bundledFfmpegPath,
+  decodeVideoFrames,
+  type DecodedVideo,
+  type VideoFrameSample,
+} from './video/decode-video.js';
+export { sniffMediaKind, sniffVideoFormat, type VideoFormat } from './video/video-format.js';
+export {
+  DEFAULT_VIDEO_DECODE_LIMITS,
+  resolveVideoDecodeLimits,
+  type VideoDecodeLimits,
+} from './video/video-limits.js';

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   media_truncated: 422,
   media_corrupt: 422,
   media_timeout: 422,
+  media_too_long: 413,
   file_unreadable: 400,
   bank_not_found: 404,
   bank_exists: 409,

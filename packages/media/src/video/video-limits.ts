@@ -1,0 +1,37 @@
+import { AppError } from '@haechi/core';
+
+/** Limits on one video: checked before decoding (bytes) and while decoding (frames, time). */
+export interface VideoDecodeLimits {
+  readonly maxInputBytes: number;
+  /** Frames are sampled at `framesPerSecond`; a video longer than this many seconds is refused. */
+  readonly maxDurationSeconds: number;
+  /** Wall-clock limit on the whole decode (a file crafted to decode slowly is stopped). */
+  readonly timeoutSeconds: number;
+  /** Frames per second sampled (vPDQ's usual 1). */
+  readonly framesPerSecond: number;
+  /** Frames larger than this on their longest side are scaled down by ffmpeg (memory bound). */
+  readonly maxFrameSide: number;
+}
+
+export const DEFAULT_VIDEO_DECODE_LIMITS: VideoDecodeLimits = {
+  maxInputBytes: 200 * 1024 * 1024,
+  maxDurationSeconds: 300,
+  timeoutSeconds: 60,
+  framesPerSecond: 1,
+  maxFrameSide: 1024,
+};
+
+export function resolveVideoDecodeLimits(
+  overrides: Partial<VideoDecodeLimits> = {},
+): VideoDecodeLimits {
+  const limits = { ...DEFAULT_VIDEO_DECODE_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new AppError(
+        'invalid_input',
+        `video limit ${name} must be a whole number > 0, got ${String(value)}`,
+      );
+    }
+  }
+  return limits;
+}
