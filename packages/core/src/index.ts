@@ -9,3 +9,43 @@ export type {
   NewBankEntry,
 } from './banks/bank.js';
 export type { BankStore } from './banks/bank-store.js';
+export {
+  ORG_KINDS,
+  ROLES,
+  ROLES_OF_KIND,
+  isOrgKind,
+  isRole,
+  type OrgKind,
+  type Principal,
+  type Role,
+} from './access/roles.js';
+export type { Detector, DetectorImage, DetectorInput } from './screening/detector.js';
+export type {
+  DetectorScore,
+  HashMatchSignal,
+  MatchSignalType,
+  ScreeningSignals,
+} from './screening/signals.js';
+export {
+  VERDICTS,
+  ZPlatformPolicy,
+  ZPolicyRule,
+  type PlatformPolicy,
+  type PolicyCondition,
+  type PolicyRule,
+  type Verdict,
+} from './policy/policy-schema.js';
+export {
+  evaluatePolicy,
+  type PolicyDecision,
+  type PolicyReason,
+} from './policy/evaluate-policy.js';
+export {
+  JURISDICTIONS,
+  JURISDICTION_PROFILES,
+  isJurisdiction,
+  parsePolicyRules,
+  resolvePolicyRules,
+  type Jurisdiction,
+  type JurisdictionProfile,
+} from './policy/jurisdictions.js';

@@ -1,0 +1,28 @@
+/** Signal types screening matches on. Stable names (stored in evidence, exchanged with others). */
+export type MatchSignalType = 'pdq' | 'md5' | 'sha256' | 'vpdq';
+
+/** A bank entry that the screened item (or one of its video frames) matched. */
+export interface HashMatchSignal {
+  readonly bank: string;
+  readonly entryId: number;
+  readonly signalType: MatchSignalType;
+  /** PDQ: Hamming distance; MD5/SHA-256: 0; vPDQ: 100 − the percentage of the stored video matched. */
+  readonly distance: number;
+  /** The dihedral variant of the query that matched (0 = as uploaded). */
+  readonly variant: number;
+  /** For a video, the time of the frame that matched an image bank entry. */
+  readonly frameTimestampSec?: number;
+}
+
+/** One score of one detector, e.g. { detector: 'nudity', label: 'sexual', score: 0.93 }. */
+export interface DetectorScore {
+  readonly detector: string;
+  readonly label: string;
+  /** 0…1. */
+  readonly score: number;
+}
+
+export interface ScreeningSignals {
+  readonly matches: readonly HashMatchSignal[];
+  readonly scores: readonly DetectorScore[];
+}
