@@ -49,3 +49,5 @@ export {
   type Jurisdiction,
   type JurisdictionProfile,
 } from './policy/jurisdictions.js';
+export type { AccessStore, ApiKey, Org, Session, User } from './access/access-store.js';
+export type { ScreeningRecord, ScreeningStore } from './screening/screening-store.js';

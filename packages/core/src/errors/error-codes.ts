@@ -19,6 +19,14 @@ export const ERROR_CODES = {
   invalid_bank_name: 400,
   import_rejected: 422,
   entry_not_found: 404,
+  org_exists: 409,
+  org_not_found: 404,
+  user_exists: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   internal: 500,
 } as const;
 

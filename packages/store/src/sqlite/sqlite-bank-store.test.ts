@@ -271,6 +271,7 @@ describe('SqliteBankStore', () => {
     expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'banks' },
       { version: 2, name: 'bank mirror cursors' },
+      { version: 3, name: 'organisations, users, keys, sessions, screenings' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

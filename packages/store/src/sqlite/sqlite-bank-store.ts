@@ -61,7 +61,10 @@ function toBank(row: {
 
 /** {@link BankStore} on the embedded SQLite database. Synchronous underneath; async to fit the contract. */
 export class SqliteBankStore implements BankStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly closeDb: () => void = () => db.close(),
+  ) {}
 
   async createBank(input: {
     name: string;
@@ -285,6 +288,6 @@ export class SqliteBankStore implements BankStore {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    this.closeDb();
   }
 }

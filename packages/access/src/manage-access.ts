@@ -1,0 +1,136 @@
+import {
+  AppError,
+  ROLES_OF_KIND,
+  isJurisdiction,
+  isOrgKind,
+  isRole,
+  resolvePolicyRules,
+  JURISDICTION_PROFILES,
+  type AccessStore,
+  type ApiKey,
+  type Org,
+  type User,
+} from '@haechi/core';
+import { generateApiKey } from './api-key-secret.js';
+import { checkPasswordStrength, hashPassword } from './password-hash.js';
+
+const ORG_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
+
+/** Creates an organisation. Platforms subscribe to every bank (`*`) unless told otherwise. */
+export async function createOrg(
+  store: AccessStore,
+  input: {
+    name: string;
+    kind: string;
+    jurisdiction: string;
+    subscriptions?: readonly string[];
+    at: string;
+  },
+): Promise<Org> {
+  if (!ORG_NAME.test(input.name))
+    throw new AppError(
+      'invalid_input',
+      `invalid organisation name "${input.name}": use 1–64 lower-case letters, digits, ".", "_" or "-"`,
+    );
+  if (!isOrgKind(input.kind))
+    throw new AppError(
+      'invalid_input',
+      `unknown organisation kind "${input.kind}"; expected one of ${Object.keys(ROLES_OF_KIND).join(', ')}`,
+    );
+  if (!isJurisdiction(input.jurisdiction))
+    throw new AppError(
+      'invalid_input',
+      `unknown jurisdiction "${input.jurisdiction}"; expected one of ${Object.keys(JURISDICTION_PROFILES).join(', ')}`,
+    );
+  return store.createOrg({
+    name: input.name,
+    kind: input.kind,
+    jurisdiction: input.jurisdiction,
+    subscriptions: input.subscriptions ?? ['*'],
+    policy: {},
+    createdAt: input.at,
+  });
+}
+
+export async function requireOrg(store: AccessStore, name: string): Promise<Org> {
+  const org = await store.getOrgByName(name);
+  if (!org) throw new AppError('org_not_found', `no organisation named "${name}"`);
+  return org;
+}
+
+/** Adds a person with a role that fits the organisation's kind. */
+export async function createUser(
+  store: AccessStore,
+  input: {
+    org: string;
+    email: string;
+    displayName: string;
+    role: string;
+    password: string;
+    at: string;
+  },
+): Promise<User> {
+  const org = await requireOrg(store, input.org);
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email)) throw new AppError('invalid_input', 'not a valid email address');
+  if (!isRole(input.role) || !ROLES_OF_KIND[org.kind].includes(input.role)) {
+    throw new AppError(
+      'invalid_input',
+      `a member of a ${org.kind} organisation can be ${ROLES_OF_KIND[org.kind].join(' or ')}, not "${input.role}"`,
+    );
+  }
+  const weakness = checkPasswordStrength(input.password);
+  if (weakness) throw new AppError('invalid_input', weakness);
+  return store.createUser({
+    orgId: org.id,
+    email,
+    displayName: input.displayName.trim() || email,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    createdAt: input.at,
+  });
+}
+
+/** Issues an API key to a platform. The returned `key` is the only time the secret is seen. */
+export async function issueApiKey(
+  store: AccessStore,
+  input: { orgId: number; label: string; createdBy: string; at: string },
+): Promise<{ key: string; record: ApiKey }> {
+  const org = await store.getOrg(input.orgId);
+  if (!org) throw new AppError('org_not_found', `no organisation with id ${input.orgId}`);
+  if (org.kind !== 'platform')
+    throw new AppError(
+      'invalid_input',
+      `API keys are for platforms; "${org.name}" is a ${org.kind}`,
+    );
+  const label = input.label.trim();
+  if (label.length === 0 || label.length > 100)
+    throw new AppError('invalid_input', 'a key label needs 1–100 characters');
+  const secret = generateApiKey();
+  const record = await store.createApiKey({
+    orgId: org.id,
+    prefix: secret.prefix,
+    secretHash: secret.secretHash,
+    label,
+    createdBy: input.createdBy,
+    createdAt: input.at,
+  });
+  return { key: secret.key, record };
+}
+
+/** Sets the banks a platform's uploads are matched against, and its policy (validated). */
+export async function configurePlatform(
+  store: AccessStore,
+  orgId: number,
+  changes: { subscriptions?: readonly string[]; policy?: unknown },
+): Promise<Org> {
+  const org = await store.getOrg(orgId);
+  if (!org) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+  if (changes.policy !== undefined)
+    resolvePolicyRules(JURISDICTION_PROFILES[org.jurisdiction], changes.policy);
+  return store.updateOrg(orgId, {
+    ...(changes.subscriptions === undefined ? {} : { subscriptions: [...changes.subscriptions] }),
+    ...(changes.policy === undefined ? {} : { policy: changes.policy }),
+  });
+}

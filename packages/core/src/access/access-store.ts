@@ -1,0 +1,75 @@
+import type { Jurisdiction } from '../policy/jurisdictions.js';
+import type { OrgKind, Role } from './roles.js';
+
+export interface Org {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: OrgKind;
+  readonly jurisdiction: Jurisdiction;
+  /** Bank names (or `*` for every bank) whose entries screen this platform's uploads. */
+  readonly subscriptions: readonly string[];
+  /** The platform's adjustments to its jurisdiction's rules (validated when set). */
+  readonly policy: unknown;
+  readonly createdAt: string;
+}
+
+export interface User {
+  readonly id: number;
+  readonly orgId: number;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly passwordHash: string;
+  readonly createdAt: string;
+  readonly disabledAt: string | null;
+}
+
+export interface ApiKey {
+  readonly id: number;
+  readonly orgId: number;
+  /** Public part of the key, shown in lists and logs. */
+  readonly prefix: string;
+  /** SHA-256 of the secret part (hex); the secret itself is shown once and never stored. */
+  readonly secretHash: string;
+  readonly label: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface Session {
+  readonly tokenHash: string;
+  readonly userId: number;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+}
+
+/**
+ * Organisations, their people, API keys and sessions. Contract: names and emails are unique
+ * (AppError `org_exists` / `user_exists`); secrets arrive already hashed and are never returned
+ * in clear; nothing is deleted (revocation and disabling set a time).
+ */
+export interface AccessStore {
+  createOrg(input: Omit<Org, 'id'>): Promise<Org>;
+  getOrg(id: number): Promise<Org | null>;
+  getOrgByName(name: string): Promise<Org | null>;
+  listOrgs(): Promise<Org[]>;
+  updateOrg(id: number, changes: Partial<Pick<Org, 'subscriptions' | 'policy'>>): Promise<Org>;
+
+  createUser(input: Omit<User, 'id' | 'disabledAt'>): Promise<User>;
+  getUser(id: number): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+
+  createApiKey(input: Omit<ApiKey, 'id' | 'revokedAt'>): Promise<ApiKey>;
+  getApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;
+  listApiKeys(orgId: number): Promise<ApiKey[]>;
+  /** Returns the revoked key, or null when the org has no such active key. */
+  revokeApiKey(orgId: number, id: number, at: string): Promise<ApiKey | null>;
+
+  createSession(input: Omit<Session, 'revokedAt'>): Promise<void>;
+  getSession(tokenHash: string): Promise<Session | null>;
+  revokeSession(tokenHash: string, at: string): Promise<void>;
+
+  close(): Promise<void>;
+}

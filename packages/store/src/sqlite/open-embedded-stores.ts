@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import type { AccessStore, BankStore, ScreeningStore } from '@haechi/core';
+import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
+import { SqliteAccessStore } from './sqlite-access-store.js';
+import { SqliteBankStore } from './sqlite-bank-store.js';
+import { SqliteScreeningStore } from './sqlite-screening-store.js';
+
+export interface EmbeddedStores {
+  readonly banks: BankStore;
+  readonly access: AccessStore;
+  readonly screenings: ScreeningStore;
+  readonly db: SqliteDatabase;
+  /** Closes the shared connection (once, whichever store asks). */
+  close(): Promise<void>;
+}
+
+/** Every store on one connection to `<dataDir>/haechi.db`. */
+export function openEmbeddedStores(dataDir: string): EmbeddedStores {
+  const db = openSqlite(join(dataDir, 'haechi.db'));
+  const closeOnce = (): void => {
+    if (db.open) db.close();
+  };
+  return {
+    banks: new SqliteBankStore(db, closeOnce),
+    access: new SqliteAccessStore(db, closeOnce),
+    screenings: new SqliteScreeningStore(db, closeOnce),
+    db,
+    close: async () => closeOnce(),
+  };
+}

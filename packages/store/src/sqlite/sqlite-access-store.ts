@@ -1,0 +1,215 @@
+import {
+  AppError,
+  type AccessStore,
+  type ApiKey,
+  type Jurisdiction,
+  type Org,
+  type OrgKind,
+  type Role,
+  type Session,
+  type User,
+} from '@haechi/core';
+import type { SqliteDatabase } from './open-sqlite.js';
+
+type Row = Record<string, unknown>;
+
+const toOrg = (r: Row): Org => ({
+  id: r['id'] as number,
+  name: r['name'] as string,
+  kind: r['kind'] as OrgKind,
+  jurisdiction: r['jurisdiction'] as Jurisdiction,
+  subscriptions: JSON.parse(r['subscriptions'] as string) as string[],
+  policy: JSON.parse(r['policy'] as string) as unknown,
+  createdAt: r['created_at'] as string,
+});
+
+const toUser = (r: Row): User => ({
+  id: r['id'] as number,
+  orgId: r['org_id'] as number,
+  email: r['email'] as string,
+  displayName: r['display_name'] as string,
+  role: r['role'] as Role,
+  passwordHash: r['password_hash'] as string,
+  createdAt: r['created_at'] as string,
+  disabledAt: (r['disabled_at'] as string | null) ?? null,
+});
+
+const toKey = (r: Row): ApiKey => ({
+  id: r['id'] as number,
+  orgId: r['org_id'] as number,
+  prefix: r['prefix'] as string,
+  secretHash: r['secret_hash'] as string,
+  label: r['label'] as string,
+  createdBy: r['created_by'] as string,
+  createdAt: r['created_at'] as string,
+  revokedAt: (r['revoked_at'] as string | null) ?? null,
+});
+
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** {@link AccessStore} on the embedded SQLite database. */
+export class SqliteAccessStore implements AccessStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly closeDb: () => void = () => db.close(),
+  ) {}
+
+  async createOrg(input: Omit<Org, 'id'>): Promise<Org> {
+    try {
+      const row = this.db
+        .prepare(
+          `INSERT INTO orgs (name, kind, jurisdiction, subscriptions, policy, created_at)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+        )
+        .get(
+          input.name,
+          input.kind,
+          input.jurisdiction,
+          JSON.stringify(input.subscriptions),
+          JSON.stringify(input.policy ?? {}),
+          input.createdAt,
+        ) as Row;
+      return toOrg(row);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError('org_exists', `an organisation named "${input.name}" already exists`);
+      throw error;
+    }
+  }
+
+  async getOrg(id: number): Promise<Org | null> {
+    const row = this.db.prepare('SELECT * FROM orgs WHERE id = ?').get(id) as Row | undefined;
+    return row ? toOrg(row) : null;
+  }
+
+  async getOrgByName(name: string): Promise<Org | null> {
+    const row = this.db.prepare('SELECT * FROM orgs WHERE name = ?').get(name) as Row | undefined;
+    return row ? toOrg(row) : null;
+  }
+
+  async listOrgs(): Promise<Org[]> {
+    return (this.db.prepare('SELECT * FROM orgs ORDER BY name').all() as Row[]).map(toOrg);
+  }
+
+  async updateOrg(
+    id: number,
+    changes: Partial<Pick<Org, 'subscriptions' | 'policy'>>,
+  ): Promise<Org> {
+    const row = this.db
+      .prepare(
+        `UPDATE orgs SET subscriptions = COALESCE(?, subscriptions), policy = COALESCE(?, policy)
+          WHERE id = ? RETURNING *`,
+      )
+      .get(
+        changes.subscriptions === undefined ? null : JSON.stringify(changes.subscriptions),
+        changes.policy === undefined ? null : JSON.stringify(changes.policy),
+        id,
+      ) as Row | undefined;
+    if (!row) throw new AppError('org_not_found', `no organisation with id ${id}`);
+    return toOrg(row);
+  }
+
+  async createUser(input: Omit<User, 'id' | 'disabledAt'>): Promise<User> {
+    try {
+      const row = this.db
+        .prepare(
+          `INSERT INTO users (org_id, email, display_name, role, password_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+        )
+        .get(
+          input.orgId,
+          input.email,
+          input.displayName,
+          input.role,
+          input.passwordHash,
+          input.createdAt,
+        ) as Row;
+      return toUser(row);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError('user_exists', 'a user with this email already exists');
+      throw error;
+    }
+  }
+
+  async getUser(id: number): Promise<User | null> {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByEmail(email: string): Promise<User | null> {
+    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
+      Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async createApiKey(input: Omit<ApiKey, 'id' | 'revokedAt'>): Promise<ApiKey> {
+    const row = this.db
+      .prepare(
+        `INSERT INTO api_keys (org_id, prefix, secret_hash, label, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(
+        input.orgId,
+        input.prefix,
+        input.secretHash,
+        input.label,
+        input.createdBy,
+        input.createdAt,
+      ) as Row;
+    return toKey(row);
+  }
+
+  async getApiKeyByPrefix(prefix: string): Promise<ApiKey | null> {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE prefix = ?').get(prefix) as
+      Row | undefined;
+    return row ? toKey(row) : null;
+  }
+
+  async listApiKeys(orgId: number): Promise<ApiKey[]> {
+    return (
+      this.db.prepare('SELECT * FROM api_keys WHERE org_id = ? ORDER BY id').all(orgId) as Row[]
+    ).map(toKey);
+  }
+
+  async revokeApiKey(orgId: number, id: number, at: string): Promise<ApiKey | null> {
+    const row = this.db
+      .prepare(
+        'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL RETURNING *',
+      )
+      .get(at, id, orgId) as Row | undefined;
+    return row ? toKey(row) : null;
+  }
+
+  async createSession(input: Omit<Session, 'revokedAt'>): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(input.tokenHash, input.userId, input.createdAt, input.expiresAt);
+  }
+
+  async getSession(tokenHash: string): Promise<Session | null> {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      Row | undefined;
+    if (!row) return null;
+    return {
+      tokenHash: row['token_hash'] as string,
+      userId: row['user_id'] as number,
+      createdAt: row['created_at'] as string,
+      expiresAt: row['expires_at'] as string,
+      revokedAt: (row['revoked_at'] as string | null) ?? null,
+    };
+  }
+
+  async revokeSession(tokenHash: string, at: string): Promise<void> {
+    this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
+      .run(at, tokenHash);
+  }
+
+  async close(): Promise<void> {
+    this.closeDb();
+  }
+}

@@ -1,0 +1,65 @@
+import type { ScreeningRecord, ScreeningStore } from '@haechi/core';
+import type { SqliteDatabase } from './open-sqlite.js';
+
+type Row = Record<string, unknown>;
+
+const toRecord = (r: Row): ScreeningRecord => ({
+  id: r['id'] as string,
+  orgId: r['org_id'] as number,
+  contentId: (r['content_id'] as string | null) ?? null,
+  url: (r['url'] as string | null) ?? null,
+  verdict: r['verdict'] as ScreeningRecord['verdict'],
+  mediaKind: r['media_kind'] as ScreeningRecord['mediaKind'],
+  status: r['status'] as ScreeningRecord['status'],
+  evidence: JSON.parse(r['evidence'] as string) as Record<string, unknown>,
+  createdAt: r['created_at'] as string,
+});
+
+/** {@link ScreeningStore} on the embedded SQLite database. */
+export class SqliteScreeningStore implements ScreeningStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly closeDb: () => void = () => db.close(),
+  ) {}
+
+  async saveScreening(record: ScreeningRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO screenings (id, org_id, content_id, url, verdict, media_kind, status, evidence, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.orgId,
+        record.contentId,
+        record.url,
+        record.verdict,
+        record.mediaKind,
+        record.status,
+        JSON.stringify(record.evidence),
+        record.createdAt,
+      );
+  }
+
+  async getScreening(id: string): Promise<ScreeningRecord | null> {
+    const row = this.db.prepare('SELECT * FROM screenings WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async listScreenings(
+    orgId: number,
+    options: { limit: number; before?: string },
+  ): Promise<ScreeningRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM screenings WHERE org_id = ? AND created_at < ?
+          ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      .all(orgId, options.before ?? '9999', options.limit) as Row[];
+    return rows.map(toRecord);
+  }
+
+  async close(): Promise<void> {
+    this.closeDb();
+  }
+}
