@@ -109,7 +109,7 @@ describe('haechi match', () => {
     expect(refused.stderr).toBe(
       `haechi match: bank file ${path('bad.csv')} has 2 bad row(s); nothing was loaded (use --skip-invalid to skip them):\n` +
         '  line 2: PDQ hash must be 64 hex digits, got 62\n' +
-        '  line 3: unknown signal type "sha1"; expected one of pdq, md5, sha256\n',
+        '  line 3: unknown signal type "sha1"; expected one of pdq, md5, sha256, vpdq\n',
     );
     const skipped = await runCli([
       'match',
@@ -120,7 +120,7 @@ describe('haechi match', () => {
     ]);
     expect(skipped.stderr).toBe(
       `haechi match: skipped ${path('bad.csv')} line 2: PDQ hash must be 64 hex digits, got 62\n` +
-        `haechi match: skipped ${path('bad.csv')} line 3: unknown signal type "sha1"; expected one of pdq, md5, sha256\n`,
+        `haechi match: skipped ${path('bad.csv')} line 3: unknown signal type "sha1"; expected one of pdq, md5, sha256, vpdq\n`,
     );
     expect(jsonLines(skipped.stdout)[0]).toEqual({
       query: knownHex,

@@ -1,19 +1,22 @@
 import type { BankChange, BankEntry, BankStore } from '@haechi/core';
+import { parseVpdqSignal } from '@haechi/exchange';
 import {
   ExactDigestIndex,
   PDQ_MATCH_RADIUS,
   PdqIndex,
+  VpdqIndex,
   parseHash256,
   queryDihedral,
   type Hash256,
+  type VpdqFeature,
 } from '@haechi/hashing';
 
 /** An active bank entry that a query matched. */
 export interface BankMatch {
   readonly entryId: number;
   readonly bankId: number;
-  readonly signalType: 'pdq' | 'md5' | 'sha256';
-  /** Hamming distance for PDQ; 0 for exact digests. */
+  readonly signalType: 'pdq' | 'md5' | 'sha256' | 'vpdq';
+  /** Hamming distance for PDQ; 0 for exact digests; for vPDQ 100 − % of the stored video matched. */
   readonly distance: number;
   /** Which dihedral variant of the query matched (0: the query as given). */
   readonly variant: number;
@@ -45,6 +48,7 @@ export class BankMatcher {
   private readonly pdq = new PdqIndex();
   private readonly md5 = new ExactDigestIndex(16, 'MD5');
   private readonly sha256 = new ExactDigestIndex(32, 'SHA-256');
+  private readonly vpdq = new VpdqIndex();
   private bankOf = new Int32Array(1024);
   private seq = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -77,8 +81,13 @@ export class BankMatcher {
     return this.seq;
   }
 
-  get counts(): { pdq: number; md5: number; sha256: number } {
-    return { pdq: this.pdq.count, md5: this.md5.count, sha256: this.sha256.count };
+  get counts(): { pdq: number; md5: number; sha256: number; vpdq: number } {
+    return {
+      pdq: this.pdq.count,
+      md5: this.md5.count,
+      sha256: this.sha256.count,
+      vpdq: this.vpdq.count,
+    };
   }
 
   /** Applies every change after the cursor; returns how many. Concurrent calls share one read. */
@@ -133,6 +142,15 @@ export class BankMatcher {
       .flatMap((id) => this.toMatch(id, type, 0, 0, options));
   }
 
+  /** Stored videos that a query video matches under the vPDQ rule, best first. */
+  matchVpdq(features: readonly VpdqFeature[], options: MatchOptions = {}): BankMatch[] {
+    return this.vpdq
+      .query(features)
+      .flatMap((m) =>
+        this.toMatch(m.videoId, 'vpdq', Math.round(100 - m.candidateMatchPercent), 0, options),
+      );
+  }
+
   private toMatch(
     id: number,
     signalType: BankMatch['signalType'],
@@ -172,6 +190,7 @@ export class BankMatcher {
     }
     this.bankOf[entry.id] = entry.bankId;
     if (index instanceof PdqIndex) index.add(entry.id, parseHash256(entry.signal));
+    else if (index instanceof VpdqIndex) index.add(entry.id, parseVpdqSignal(entry.signal));
     else index.add(entry.id, entry.signal);
   }
 
@@ -179,8 +198,9 @@ export class BankMatcher {
     this.indexFor(entry.signalType)?.remove(entry.id);
   }
 
-  private indexFor(signalType: string): PdqIndex | ExactDigestIndex | undefined {
+  private indexFor(signalType: string): PdqIndex | ExactDigestIndex | VpdqIndex | undefined {
     if (signalType === 'pdq') return this.pdq;
+    if (signalType === 'vpdq') return this.vpdq;
     if (signalType === 'md5') return this.md5;
     if (signalType === 'sha256') return this.sha256;
     return undefined;

@@ -95,7 +95,7 @@ describe('importHashList', () => {
       message: [
         '3 bad row(s); nothing was imported into "confirmed" (skip them with --skip-invalid):',
         '  line 3: PDQ hash must be 64 hex digits, got 63',
-        '  line 4: unknown signal type "sha1"; expected one of pdq, md5, sha256',
+        '  line 4: unknown signal type "sha1"; expected one of pdq, md5, sha256, vpdq',
         `  line 5: pdq ${pdq(1)} is already in the bank`,
       ].join('\n'),
     });

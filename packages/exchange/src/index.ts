@@ -19,3 +19,4 @@ export {
   type SignalType,
 } from './signal-types.js';
 export { formatDeltaChange, parseDeltaChange, type DeltaFeedChange } from './delta-feed.js';
+export { MAX_VPDQ_FRAMES, formatVpdqSignal, parseVpdqSignal } from './vpdq-signal.js';

@@ -66,7 +66,7 @@ describe('parseHashList', () => {
       'signal_type,signal,category',
       `pdq,${PDQ.slice(1)},x`,
       `pdq,${PDQ.slice(0, 63)}g,x`,
-      `vpdq,${PDQ},x`,
+      `tmk,${PDQ},x`,
       `pdq,${PDQ}`,
       `pdq,"${PDQ},x`,
       `md5,${PDQ},x`,
@@ -85,7 +85,7 @@ describe('parseHashList', () => {
         ok: false,
         problem: {
           line: 4,
-          message: 'unknown signal type "vpdq"; expected one of pdq, md5, sha256',
+          message: 'unknown signal type "tmk"; expected one of pdq, md5, sha256, vpdq',
         },
       },
       { ok: false, problem: { line: 5, message: 'expected 3 fields as in the header, got 2' } },

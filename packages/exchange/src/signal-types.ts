@@ -1,14 +1,16 @@
 import { InvalidHashError, hexToBytes } from '@haechi/hashing';
+import { formatVpdqSignal, parseVpdqSignal } from './vpdq-signal.js';
 
 /**
  * Signal types a hash list can hold. Stable names, shared with HMA and ThreatExchange: stored in
  * databases and exchanged with other systems, so never renamed.
  */
-export const SIGNAL_TYPES = ['pdq', 'md5', 'sha256'] as const;
+export const SIGNAL_TYPES = ['pdq', 'md5', 'sha256', 'vpdq'] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
-const BYTE_LENGTH: Readonly<Record<SignalType, number>> = { pdq: 32, md5: 16, sha256: 32 };
-const DISPLAY_NAME: Readonly<Record<SignalType, string>> = {
+type HexSignalType = Exclude<SignalType, 'vpdq'>;
+const BYTE_LENGTH: Readonly<Record<HexSignalType, number>> = { pdq: 32, md5: 16, sha256: 32 };
+const DISPLAY_NAME: Readonly<Record<HexSignalType, string>> = {
   pdq: 'PDQ hash',
   md5: 'MD5',
   sha256: 'SHA-256',
@@ -30,8 +32,12 @@ export function parseSignalType(value: string): SignalType {
   return name;
 }
 
-/** The signal as lower-case hex, after checking its length and digits for the type. */
+/**
+ * The signal in its canonical form, after checking it for the type: lower-case hex of the right
+ * length, or for vPDQ the frame list re-written (see vpdq-signal.ts).
+ */
 export function normalizeSignal(type: SignalType, value: unknown): string {
+  if (type === 'vpdq') return formatVpdqSignal(parseVpdqSignal(value));
   const hex = typeof value === 'string' ? value.trim() : value;
   hexToBytes(hex, BYTE_LENGTH[type], DISPLAY_NAME[type]);
   return (hex as string).toLowerCase();

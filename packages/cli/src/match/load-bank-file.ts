@@ -34,6 +34,13 @@ export async function loadBankFile(
         continue;
       }
       const { line, signalType, signal } = parsed.record;
+      if (signalType === 'vpdq') {
+        // A video's frame list: matched by the server's screening, not by this image-hash command.
+        const problem = { line, message: 'vPDQ signals are not matched by haechi match' };
+        if (onSkipped) onSkipped(problem);
+        else problems.push(problem);
+        continue;
+      }
       if (signalType === 'pdq') pdq.add(line, parseHash256(signal));
       else (signalType === 'md5' ? md5 : sha256).add(line, signal);
       entries++;

@@ -28,6 +28,10 @@ export class VpdqIndex {
     return this.videos.size;
   }
 
+  has(videoId: number): boolean {
+    return this.videos.has(videoId);
+  }
+
   add(videoId: number, features: readonly VpdqFeature[]): void {
     if (this.videos.has(videoId)) throw new RangeError(`video ${videoId} is already in the index`);
     const frameIds = features.map((feature) => {

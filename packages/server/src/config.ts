@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_IMAGE_DECODE_LIMITS, DEFAULT_VIDEO_DECODE_LIMITS } from '@haechi/media';
+
+const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+/** Every setting the server reads, from the environment, with its default. Documented in the README. */
+const ZEnv = z.object({
+  PORT: int(8080, 0).pipe(z.number().max(65535)),
+  HOST: z.string().default('127.0.0.1'),
+  HAECHI_DATA: z.string().default('haechi-data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HAECHI_MAX_IMAGE_BYTES: int(DEFAULT_IMAGE_DECODE_LIMITS.maxInputBytes),
+  HAECHI_MAX_PIXELS: int(DEFAULT_IMAGE_DECODE_LIMITS.maxPixels),
+  HAECHI_DECODE_TIMEOUT_S: int(DEFAULT_IMAGE_DECODE_LIMITS.timeoutSeconds),
+  HAECHI_MAX_VIDEO_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),
+  HAECHI_MAX_VIDEO_SECONDS: int(DEFAULT_VIDEO_DECODE_LIMITS.maxDurationSeconds),
+  HAECHI_VIDEO_TIMEOUT_S: int(DEFAULT_VIDEO_DECODE_LIMITS.timeoutSeconds),
+  HAECHI_MAX_BATCH_BYTES: int(20 * 1024 * 1024),
+  HAECHI_BANK_POLL_MS: int(200),
+  HAECHI_FFMPEG: z.string().optional(),
+});
+
+export type ServerConfig = ReturnType<typeof loadConfig>;
+
+/** Reads and checks the configuration; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.HAECHI_DATA),
+    logLevel: e.LOG_LEVEL,
+    bankPollMs: e.HAECHI_BANK_POLL_MS,
+    media: {
+      image: {
+        maxInputBytes: e.HAECHI_MAX_IMAGE_BYTES,
+        maxPixels: e.HAECHI_MAX_PIXELS,
+        timeoutSeconds: e.HAECHI_DECODE_TIMEOUT_S,
+      },
+      video: {
+        maxInputBytes: e.HAECHI_MAX_VIDEO_BYTES,
+        maxDurationSeconds: e.HAECHI_MAX_VIDEO_SECONDS,
+        timeoutSeconds: e.HAECHI_VIDEO_TIMEOUT_S,
+      },
+      ...(e.HAECHI_FFMPEG === undefined ? {} : { ffmpegPath: e.HAECHI_FFMPEG }),
+    },
+    limits: {
+      screenBodyBytes: Math.max(e.HAECHI_MAX_IMAGE_BYTES, e.HAECHI_MAX_VIDEO_BYTES) + 64 * 1024,
+      batchBodyBytes: e.HAECHI_MAX_BATCH_BYTES,
+      jsonBodyBytes: 1024 * 1024,
+    },
+  };
+}

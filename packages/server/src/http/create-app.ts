@@ -1,0 +1,134 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { randomUUID } from 'node:crypto';
+import { AppError, type AccessStore, type BankStore } from '@haechi/core';
+import type { Logger } from '../logging/logger.js';
+import type { ScreeningService } from '../services/screening/screening-service.js';
+import type { AppEnv } from './app-env.js';
+import { authenticateRequest } from './authorize.js';
+import { docsRoutes } from './docs.routes.js';
+import { errorBody, toAppError } from './error-response.js';
+import { bankRoutes } from './routes/banks.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { keyRoutes } from './routes/keys.routes.js';
+import { loginRoutes, sessionRoutes } from './routes/auth.routes.js';
+import { screenRoutes } from './routes/screen.routes.js';
+
+export interface AppDeps {
+  readonly access: AccessStore;
+  readonly banks: BankStore;
+  readonly screening: ScreeningService;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly isReady: () => Promise<Record<string, string> | null>;
+  readonly limits: {
+    /** Largest body of POST /v1/screen (the media limits plus room for multipart framing). */
+    readonly screenBodyBytes: number;
+    readonly batchBodyBytes: number;
+    readonly jsonBodyBytes: number;
+  };
+}
+
+const PUBLIC_PATHS = new Set(['/v1/auth/login']);
+
+function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        `the request body is over the limit of ${maxSize} bytes`,
+      );
+    },
+  });
+}
+
+/** The HTTP API: routes are thin; the services hold the rules. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'body';
+      throw new AppError('invalid_input', `${where}: ${issue?.message ?? 'invalid'}`);
+    },
+  });
+
+  app.use('*', secureHeaders());
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    const principal = c.var.principal;
+    deps.logger.info({
+      msg: 'request',
+      requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(principal ? { actor: principal.actor, orgId: principal.orgId } : {}),
+    });
+  });
+  app.onError((error, c) => {
+    let appError: AppError;
+    if (error instanceof HTTPException) {
+      const code =
+        error.status === 415
+          ? 'unsupported_media_type'
+          : error.status === 413
+            ? 'payload_too_large'
+            : 'invalid_input';
+      appError = new AppError(code, error.message || 'invalid request');
+    } else {
+      appError = toAppError(error);
+    }
+    if (appError.code === 'internal')
+      deps.logger.error({ msg: 'unhandled error', requestId: c.var.requestId, err: error });
+    return c.json(errorBody(appError), appError.httpStatus as 400);
+  });
+  app.notFound((c) =>
+    c.json(errorBody(new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)), 404),
+  );
+
+  app.route('/', healthRoutes(deps.isReady));
+  app.route('/', docsRoutes());
+  app.use('/v1/screen', limitBody(deps.limits.screenBodyBytes));
+  app.use('/v1/screen/batch', limitBody(deps.limits.batchBodyBytes));
+  app.use('/v1/*', async (c, next) => {
+    const path = c.req.path;
+    if (path !== '/v1/screen' && path !== '/v1/screen/batch')
+      return limitBody(deps.limits.jsonBodyBytes)(c, next);
+    await next();
+  });
+  app.route('/', loginRoutes(deps.access, deps.now));
+  const authenticate = authenticateRequest(deps.access, deps.now);
+  app.use('/v1/*', async (c, next) =>
+    PUBLIC_PATHS.has(c.req.path) ? next() : authenticate(c, next),
+  );
+  app.route('/', sessionRoutes(deps.access, deps.now));
+  app.route('/', screenRoutes(deps.screening));
+  app.route('/', keyRoutes(deps.access, deps.now));
+  app.route('/', bankRoutes(deps.banks));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A platform API key (hk_…) or a session token from /v1/auth/login (hs_…)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Haechi API',
+      version: '0.1.0',
+      description:
+        'Screening, hash banks and (in later versions) the takedown workflow of Haechi. Every route under /v1 needs a bearer token except login; each says which roles it allows.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,124 @@
+import { z } from '@hono/zod-openapi';
+
+const ZContentFields = {
+  contentId: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .openapi({ description: "the platform's own id for the upload", example: 'post-8841/photo-2' }),
+  url: z
+    .string()
+    .url()
+    .max(2048)
+    .optional()
+    .openapi({ description: 'where the upload is (or will be) published' }),
+};
+
+export const ZSubmittedHashes = z
+  .object({
+    pdq: z.array(z.string().max(64)).min(1).max(8).optional().openapi({
+      description: 'one PDQ hash (64 hex), or the 8 dihedral hashes in the reference order',
+    }),
+    md5: z.string().max(32).optional(),
+    sha256: z.string().max(64).optional(),
+    vpdq: z.string().max(3_000_000).optional().openapi({
+      description: 'vPDQ frames: frameIndex,pdqHex,quality,timestampSec joined by ";"',
+    }),
+  })
+  .strict()
+  .openapi('SubmittedHashes');
+
+export const ZScreenHashesRequest = z
+  .object({ ...ZContentFields, hashes: ZSubmittedHashes })
+  .strict()
+  .openapi('ScreenHashesRequest');
+
+export const ZScreenMultipart = z
+  .object({
+    media: z.any().openapi({ type: 'string', format: 'binary', description: 'the image or video' }),
+    contentId: ZContentFields.contentId,
+    url: ZContentFields.url,
+  })
+  .openapi('ScreenMultipartRequest');
+
+export const ZScreenQuery = z.object(ZContentFields);
+
+const ZMatch = z
+  .object({
+    bank: z.string(),
+    entryId: z.number().int(),
+    signalType: z.enum(['pdq', 'md5', 'sha256', 'vpdq']),
+    distance: z.number().int(),
+    variant: z
+      .number()
+      .int()
+      .openapi({ description: 'dihedral variant of the upload that matched (0 = as uploaded)' }),
+    frameTimestampSec: z
+      .number()
+      .optional()
+      .openapi({ description: 'for a video: the frame that matched an image' }),
+  })
+  .openapi('Match');
+
+export const ZScreenResult = z
+  .object({
+    id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the stored record (every verdict but allow)' }),
+    verdict: z.enum(['allow', 'hold', 'refer', 'block']),
+    reasons: z.array(
+      z.object({
+        rule: z.string(),
+        description: z.string(),
+        verdict: z.enum(['hold', 'refer', 'block']),
+      }),
+    ),
+    mediaKind: z.enum(['image', 'video', 'hashes']),
+    hashes: z.object({
+      pdq: z.string().optional(),
+      quality: z.number().int().optional(),
+      md5: z.string().optional(),
+      sha256: z.string().optional(),
+      videoFrames: z.number().int().optional(),
+    }),
+    matches: z.array(ZMatch),
+    scores: z.array(z.object({ detector: z.string(), label: z.string(), score: z.number() })),
+    elapsedMs: z.number(),
+  })
+  .openapi('ScreenResult');
+
+export const ZBatchRequest = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            ...ZContentFields,
+            hashes: ZSubmittedHashes.optional(),
+            mediaBase64: z.string().optional().openapi({
+              description: 'the bytes, base64 (small images; large files go one by one)',
+            }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict()
+  .openapi('ScreenBatchRequest');
+
+export const ZBatchResult = z
+  .object({
+    results: z.array(
+      z.union([
+        z.object({ index: z.number().int(), result: ZScreenResult }),
+        z.object({
+          index: z.number().int(),
+          error: z.object({ code: z.string(), message: z.string() }),
+        }),
+      ]),
+    ),
+  })
+  .openapi('ScreenBatchResult');

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AppError,
+  JURISDICTION_PROFILES,
+  evaluatePolicy,
+  resolvePolicyRules,
+  type AccessStore,
+  type Detector,
+  type DetectorScore,
+  type HashMatchSignal,
+  type Org,
+  type ScreeningStore,
+} from '@haechi/core';
+import type { BankMatch, BankMatcher } from '@haechi/banks';
+import { normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
+import { PDQ_MATCH_RADIUS, parseHash256, type Hash256 } from '@haechi/hashing';
+import type { BankDirectory } from './bank-directory.js';
+import { hashMedia, type HashedMedia, type MediaLimits } from './hash-media.js';
+import { runDetectors } from './run-detectors.js';
+import type { ScreenRequest, ScreenResult, SubmittedHashes } from './screening-types.js';
+
+export interface ScreeningDeps {
+  readonly access: AccessStore;
+  readonly screenings: ScreeningStore;
+  readonly matcher: BankMatcher;
+  readonly directory: BankDirectory;
+  readonly detectors: readonly Detector[];
+  readonly limits: MediaLimits;
+  readonly now: () => Date;
+}
+
+/** Screening record ids: unguessable, so knowing one says nothing about another platform's. */
+const newScreeningId = (): string => `scr_${randomBytes(16).toString('base64url')}`;
+
+/**
+ * Screens one upload (its bytes, or hashes the platform computed): hashes it, matches every bank the
+ * platform subscribes to (dihedral variants for images, every sampled frame and the vPDQ rule for
+ * videos), runs the detectors, and lets the platform's policy decide. Non-allow verdicts are stored
+ * with their evidence; allowed uploads leave nothing behind (privacy by default).
+ */
+export class ScreeningService {
+  constructor(private readonly deps: ScreeningDeps) {}
+
+  async screen(request: ScreenRequest): Promise<ScreenResult> {
+    const started = performance.now();
+    const org = await this.requirePlatform(request.orgId);
+    const banks = await this.deps.directory.idsFor(org.subscriptions);
+    if (!request.media && !request.hashes)
+      throw new AppError('invalid_input', 'send the media bytes or its hashes');
+
+    let matches: BankMatch[];
+    let scores: DetectorScore[] = [];
+    let hashes: ScreenResult['hashes'];
+    let mediaKind: ScreenResult['mediaKind'];
+    if (request.media) {
+      const media = await hashMedia(request.media.bytes, this.deps.limits);
+      ({ matches, hashes } = this.matchMedia(media, banks));
+      mediaKind = media.kind;
+      const images = media.kind === 'image' ? [media.image] : media.images;
+      scores = await runDetectors(this.deps.detectors, images, request.media.bytes);
+    } else {
+      ({ matches, hashes } = this.matchSubmitted(request.hashes as SubmittedHashes, banks));
+      mediaKind = 'hashes';
+    }
+
+    const signals = await this.toSignals(matches);
+    const rules = resolvePolicyRules(JURISDICTION_PROFILES[org.jurisdiction], org.policy);
+    const decision = evaluatePolicy(rules, { matches: signals, scores });
+    let id: string | null = null;
+    if (decision.verdict !== 'allow') {
+      id = newScreeningId();
+      await this.deps.screenings.saveScreening({
+        id,
+        orgId: org.id,
+        contentId: request.contentId ?? null,
+        url: request.url ?? null,
+        verdict: decision.verdict,
+        mediaKind,
+        status: decision.verdict === 'block' ? 'final' : 'pending_review',
+        evidence: {
+          hashes,
+          matches: signals,
+          scores,
+          reasons: decision.reasons,
+          jurisdiction: org.jurisdiction,
+        },
+        createdAt: this.deps.now().toISOString(),
+      });
+    }
+    return {
+      id,
+      verdict: decision.verdict,
+      reasons: [...decision.reasons],
+      mediaKind,
+      hashes,
+      matches: signals,
+      scores,
+      elapsedMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  private async requirePlatform(orgId: number): Promise<Org> {
+    const org = await this.deps.access.getOrg(orgId);
+    if (!org) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+    if (org.kind !== 'platform') throw new AppError('forbidden', 'only platforms screen uploads');
+    return org;
+  }
+
+  private matchMedia(
+    media: HashedMedia,
+    banks: ReadonlySet<number> | undefined,
+  ): { matches: BankMatch[]; hashes: ScreenResult['hashes'] } {
+    const { matcher } = this.deps;
+    const exact = [
+      ...matcher.matchDigest('md5', media.md5, bankFilter(banks)),
+      ...matcher.matchDigest('sha256', media.sha256, bankFilter(banks)),
+    ];
+    if (media.kind === 'image') {
+      const pdq =
+        media.dihedral.length === 8
+          ? matcher.matchPdq(media.dihedral, PDQ_MATCH_RADIUS, bankFilter(banks))
+          : [];
+      return {
+        matches: [...pdq, ...exact],
+        hashes: { pdq: media.pdq, quality: media.quality, md5: media.md5, sha256: media.sha256 },
+      };
+    }
+    // Every kept frame against image banks (a video made from a known image), and the whole
+    // video against video banks under the vPDQ rule.
+    const best = new Map<number, BankMatch & { frameTimestampSec: number }>();
+    for (const frame of media.frames) {
+      if (frame.quality < 50) continue;
+      for (const match of matcher.matchPdq(frame.hash, PDQ_MATCH_RADIUS, bankFilter(banks))) {
+        const known = best.get(match.entryId);
+        if (!known || match.distance < known.distance)
+          best.set(match.entryId, { ...match, frameTimestampSec: frame.timestampSec });
+      }
+    }
+    return {
+      matches: [...matcher.matchVpdq(media.frames, bankFilter(banks)), ...best.values(), ...exact],
+      hashes: { md5: media.md5, sha256: media.sha256, videoFrames: media.frames.length },
+    };
+  }
+
+  private matchSubmitted(
+    submitted: SubmittedHashes,
+    banks: ReadonlySet<number> | undefined,
+  ): { matches: BankMatch[]; hashes: ScreenResult['hashes'] } {
+    const { matcher } = this.deps;
+    const filter = bankFilter(banks);
+    const matches: BankMatch[] = [];
+    const hashes: { pdq?: string; md5?: string; sha256?: string; videoFrames?: number } = {};
+    if (submitted.pdq) {
+      if (submitted.pdq.length !== 1 && submitted.pdq.length !== 8)
+        throw new AppError(
+          'invalid_hash',
+          `pdq takes 1 hash or the 8 dihedral hashes, got ${submitted.pdq.length}`,
+        );
+      const parsed = submitted.pdq.map((hex, i) =>
+        parseField(() => parseHash256(hex), `pdq[${i}]`),
+      );
+      hashes.pdq = normalizeSignal('pdq', submitted.pdq[0]);
+      matches.push(
+        ...(parsed.length === 8
+          ? matcher.matchPdq(parsed, PDQ_MATCH_RADIUS, filter)
+          : matcher.matchPdq(parsed[0] as Hash256, PDQ_MATCH_RADIUS, filter)),
+      );
+    }
+    for (const type of ['md5', 'sha256'] as const) {
+      const value = submitted[type];
+      if (value === undefined) continue;
+      hashes[type] = parseField(() => normalizeSignal(type, value), type);
+      matches.push(...matcher.matchDigest(type, hashes[type] as string, filter));
+    }
+    if (submitted.vpdq !== undefined) {
+      const frames = parseField(() => parseVpdqSignal(submitted.vpdq), 'vpdq');
+      hashes.videoFrames = frames.length;
+      matches.push(...matcher.matchVpdq(frames, filter));
+      for (const frame of frames)
+        if (frame.quality >= 50)
+          matches.push(...matcher.matchPdq(frame.hash, PDQ_MATCH_RADIUS, filter));
+    }
+    if (Object.keys(hashes).length === 0)
+      throw new AppError('invalid_input', 'give at least one of pdq, md5, sha256, vpdq');
+    return { matches, hashes };
+  }
+
+  private async toSignals(matches: readonly BankMatch[]): Promise<HashMatchSignal[]> {
+    const seen = new Set<string>();
+    const signals: HashMatchSignal[] = [];
+    for (const m of matches) {
+      const key = `${m.signalType}:${m.entryId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const frame = (m as { frameTimestampSec?: number }).frameTimestampSec;
+      signals.push({
+        bank: await this.deps.directory.nameOf(m.bankId),
+        entryId: m.entryId,
+        signalType: m.signalType,
+        distance: m.distance,
+        variant: m.variant,
+        ...(frame === undefined ? {} : { frameTimestampSec: frame }),
+      });
+    }
+    return signals;
+  }
+}
+
+const bankFilter = (banks: ReadonlySet<number> | undefined) => (banks ? { banks } : {});
+
+function parseField<T>(parse: () => T, field: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('invalid_hash', `${field}: ${(error as Error).message}`);
+  }
+}

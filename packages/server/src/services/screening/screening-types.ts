@@ -1,0 +1,37 @@
+import type { DetectorScore, HashMatchSignal, PolicyReason, Verdict } from '@haechi/core';
+
+/** Hashes a platform computed itself (the hash-only path: no bytes leave the platform). */
+export interface SubmittedHashes {
+  /** One PDQ hash, or the 8 dihedral hashes in the reference's order. */
+  readonly pdq?: readonly string[] | undefined;
+  readonly md5?: string | undefined;
+  readonly sha256?: string | undefined;
+  /** A video's vPDQ frames, as the `vpdq` signal string. */
+  readonly vpdq?: string | undefined;
+}
+
+export interface ScreenRequest {
+  readonly orgId: number;
+  readonly contentId?: string;
+  readonly url?: string;
+  readonly media?: { readonly bytes: Uint8Array };
+  readonly hashes?: SubmittedHashes;
+}
+
+export interface ScreenResult {
+  /** The stored record's id, for every verdict but `allow` (allowed uploads leave no record). */
+  readonly id: string | null;
+  readonly verdict: Verdict;
+  readonly reasons: PolicyReason[];
+  readonly mediaKind: 'image' | 'video' | 'hashes';
+  readonly hashes: {
+    readonly pdq?: string;
+    readonly quality?: number;
+    readonly md5?: string;
+    readonly sha256?: string;
+    readonly videoFrames?: number;
+  };
+  readonly matches: HashMatchSignal[];
+  readonly scores: DetectorScore[];
+  readonly elapsedMs: number;
+}

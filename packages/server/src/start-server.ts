@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { BankMatcher } from '@haechi/banks';
+import type { Detector } from '@haechi/core';
+import { openEmbeddedStores } from '@haechi/store';
+import type { ServerConfig } from './config.js';
+import { createApp } from './http/create-app.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { BankDirectory } from './services/screening/bank-directory.js';
+import { ScreeningService } from './services/screening/screening-service.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the embedded store, loads the bank indexes and follows their change
+ * feed, wires the services and the HTTP app, and listens. The only place concrete adapters are chosen.
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: {
+    detectors?: readonly Detector[];
+    now?: () => Date;
+    logDestination?: NodeJS.WritableStream;
+  } = {},
+): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const now = options.now ?? (() => new Date());
+  const stores = openEmbeddedStores(config.dataDir);
+  const matcher = await BankMatcher.open(stores.banks, {
+    intervalMs: config.bankPollMs,
+    onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),
+  });
+  matcher.follow();
+  const screening = new ScreeningService({
+    access: stores.access,
+    screenings: stores.screenings,
+    matcher,
+    directory: new BankDirectory(stores.banks),
+    detectors: options.detectors ?? [],
+    limits: config.media,
+    now,
+  });
+  const app = createApp({
+    access: stores.access,
+    banks: stores.banks,
+    screening,
+    logger,
+    now,
+    limits: config.limits,
+    isReady: async () => {
+      await stores.banks.latestChangeSeq();
+      const counts = matcher.counts;
+      return {
+        store: 'ok',
+        bankCursor: String(matcher.cursor),
+        indexed: String(counts.pdq + counts.md5 + counts.sha256 + counts.vpdq),
+      };
+    },
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+  });
+  // Slow clients may not hold a connection open forever.
+  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
+  http.requestTimeout = 120_000;
+  http.headersTimeout = 15_000;
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
+  logger.info({ msg: 'listening', url, dataDir: config.dataDir, indexed: matcher.counts });
+  return {
+    url,
+    logger,
+    close: async () => {
+      matcher.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stores.close();
+    },
+  };
+}
