@@ -14,6 +14,9 @@ export default defineConfig({
       '@haechi/exchange': pkg('exchange'),
       '@haechi/store': pkg('store'),
       '@haechi/banks': pkg('banks'),
+      '@haechi/access': pkg('access'),
+      '@haechi/server': pkg('server'),
+      '@haechi/sdk': pkg('sdk'),
     },
   },
   test: {

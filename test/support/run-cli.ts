@@ -12,11 +12,15 @@ export interface CliResult {
 }
 
 /** Runs the built `haechi` command in a child process, as a user would. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin?: string,
+): Promise<CliResult> {
   if (!existsSync(BUILT))
     throw new Error('packages/cli is not built: run `npm run build` (npm test does)');
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
@@ -25,6 +29,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(stdin ?? '');
   });
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommand } from './commands/admin-command.js';
 import { registerBankCommand } from './commands/bank-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
@@ -15,6 +16,7 @@ const program = new Command('haechi')
 registerHashCommand(program);
 registerMatchCommand(program);
 registerBankCommand(program);
+registerAdminCommand(program);
 registerDemoCommand(program);
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.

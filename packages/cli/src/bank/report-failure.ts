@@ -3,10 +3,14 @@ import { InvalidHashError } from '@haechi/hashing';
 
 /**
  * Runs a bank subcommand: an error the user can act on (AppError, a malformed hash, an unreadable
- * file) is printed as `haechi bank <name>: <message>` with exit code 1; anything else is a bug and
+ * file) is printed as `haechi <group> <name>: <message>` with exit code 1; anything else is a bug and
  * propagates with its stack.
  */
-export async function runBankAction(name: string, action: () => Promise<void>): Promise<void> {
+export async function runBankAction(
+  name: string,
+  action: () => Promise<void>,
+  group = 'bank',
+): Promise<void> {
   try {
     await action();
   } catch (error) {
@@ -17,7 +21,7 @@ export async function runBankAction(name: string, action: () => Promise<void>): 
       code === 'ENOENT'
         ? `no such file: ${(error as { path?: string }).path ?? ''}`
         : (error as Error).message;
-    process.stderr.write(`haechi bank ${name}: ${message}\n`);
+    process.stderr.write(`haechi ${group} ${name}: ${message}\n`);
     process.exitCode = 1;
   }
 }

@@ -29,7 +29,7 @@ const screenRoute = createRoute({
   request: {
     query: ZScreenQuery,
     body: {
-      required: true,
+      // Not `required`: the raw-bytes media types must reach the handler unvalidated.
       content: {
         'application/json': { schema: ZScreenHashesRequest },
         'multipart/form-data': { schema: ZScreenMultipart },

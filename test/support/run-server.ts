@@ -1,0 +1,54 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../packages/server/dist/main.js', import.meta.url));
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (`npm start` without the build) in a child process on a free port. */
+export async function startServerProcess(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
+  if (!existsSync(MAIN))
+    throw new Error('packages/server is not built: run `npm run build` (npm test does)');
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, HAECHI_DATA: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
+  const logs: string[] = [];
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start:\n${logs.join('\n')}`)),
+      20_000,
+    );
+    child.stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    child.on('exit', (code) =>
+      reject(new Error(`the server exited with ${code}:\n${logs.join('\n')}`)),
+    );
+    lines.on('line', (line) => {
+      logs.push(line);
+      const found = /Haechi is listening on (http:\/\/\S+)/.exec(line);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1] as string);
+      }
+    });
+  });
+  return {
+    url,
+    logs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
