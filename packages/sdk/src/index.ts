@@ -1,1 +1,21 @@
-export {};
+/**
+ * @haechi/sdk: a typed client for Haechi's public API, for platforms (screening, keys, the banks'
+ * delta feed), and an upload-screening middleware for Node web servers.
+ */
+export {
+  HaechiApiError,
+  HaechiClient,
+  type ApiKey,
+  type DeltaPage,
+  type HaechiClientOptions,
+  type ScreenBatchRequest,
+  type ScreenBatchResult,
+  type ScreenResult,
+  type SubmittedHashes,
+} from './haechi-client.js';
+export {
+  screenUploads,
+  type ScreenedRequest,
+  type ScreeningMiddlewareOptions,
+} from './screening-middleware.js';
+export type { components, paths } from './openapi-types.js';
