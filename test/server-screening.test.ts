@@ -2,6 +2,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyHaechiSignature } from '@haechi/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from './support/run-cli.js';
 import { startServerProcess, type ServerProcess } from './support/run-server.js';
@@ -68,6 +71,37 @@ async function screenJson(body: unknown, token = key) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+function postEarlyAnswer(
+  url: string,
+  body: Uint8Array,
+  token: string,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'image/jpeg',
+        'content-length': body.length,
+      },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString()),
+        }),
+      );
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+    });
+    req.end(Buffer.from(body));
+  });
+}
+
 const verdictOf = async (bytes: Uint8Array) => {
   const { status, body } = await screenRaw(bytes);
   expect(status, JSON.stringify(body)).toBe(200);
@@ -86,7 +120,13 @@ beforeAll(async () => {
   expect(issued.code).toBe(0);
   key = issued.stdout.trim();
   expect(key).toMatch(/^hk_/);
-  server = await startServerProcess(dir);
+  server = await startServerProcess(dir, {
+    // Small limits, so the limit tests need no large files; private callbacks for the local receiver.
+    HAECHI_MAX_VIDEO_SECONDS: '5',
+    HAECHI_MAX_IMAGE_BYTES: '3000000',
+    HAECHI_MAX_VIDEO_BYTES: '3000000',
+    HAECHI_WEBHOOK_ALLOW_PRIVATE: 'true',
+  });
 }, 60_000);
 afterAll(async () => {
   await server?.stop();
@@ -277,6 +317,110 @@ describe('screening through the real server', () => {
     });
     expect(revokeForeign.status).toBe(404);
     expect((await screenJson({ hashes: { md5: '0'.repeat(32) } })).status).toBe(200);
+  });
+
+  it('refuses an upload over the size limit and a video over the duration limit', async () => {
+    const huge = new Uint8Array(3_200_000);
+    huge.set(photos[1]!);
+    // The server answers 413 from the declared length and closes without reading the body, so the
+    // answer is read with node:http, which (unlike fetch) reports a response that comes mid-upload.
+    expect(await postEarlyAnswer(`${server.url}/v1/screen`, huge, key)).toMatchObject({
+      status: 413,
+      body: {
+        error: {
+          code: 'payload_too_large',
+          message: 'the request body is over the limit of 3065536 bytes',
+        },
+      },
+    });
+    const long = await makeSlideshow([photos[1]!, photos[2]!, photos[3]!], { secondsEach: 2 });
+    expect(await screenRaw(long, 'video/mp4')).toMatchObject({
+      status: 413,
+      body: {
+        error: {
+          code: 'media_too_long',
+          message: 'the video is longer than 5 s, the limit for screening it',
+        },
+      },
+    });
+  });
+
+  it('screens a long video in the background and POSTs the signed result to the callback', async () => {
+    const received: Array<{ body: string; signature: string | undefined }> = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({
+          body: Buffer.concat(chunks).toString(),
+          signature: req.headers['haechi-signature'] as string | undefined,
+        });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/haechi`;
+    const long = await makeSlideshow([photos[1]!, photos[2]!, photos[0]!], { secondsEach: 2 });
+    const post = (token = key) =>
+      fetch(
+        `${server.url}/v1/screen/async?callbackUrl=${encodeURIComponent(callbackUrl)}&contentId=v-9`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'video/mp4' },
+          body: Buffer.from(long),
+        },
+      );
+    const noSecret = await post();
+    expect(noSecret.status).toBe(400);
+    expect(((await noSecret.json()) as { error: { message: string } }).error.message).toContain(
+      'set a webhook secret first',
+    );
+    const secretResponse = await fetch(`${server.url}/v1/webhook-secret`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const { secret } = (await secretResponse.json()) as { secret: string };
+    const queued = await post();
+    expect(queued.status).toBe(202);
+    const job = (await queued.json()) as { id: string; status: string };
+    expect([job.id.startsWith('job_'), job.status]).toEqual([true, 'queued']);
+
+    const start = Date.now();
+    while (received.length === 0) {
+      expect(Date.now() - start).toBeLessThan(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    receiver.close();
+    const [{ body, signature }] = received as [{ body: string; signature: string | undefined }];
+    expect(verifyHaechiSignature(secret, body, signature)).toBe(true);
+    expect(verifyHaechiSignature(secret, `${body} `, signature)).toBe(false);
+    const delivered = JSON.parse(body) as {
+      type: string;
+      job: {
+        id: string;
+        status: string;
+        contentId: string;
+        result: { verdict: string; mediaKind: string };
+      };
+    };
+    expect(delivered).toMatchObject({
+      type: 'screening.completed',
+      job: {
+        id: job.id,
+        status: 'done',
+        contentId: 'v-9',
+        result: { verdict: 'block', mediaKind: 'video' },
+      },
+    });
+    const polled = await fetch(`${server.url}/v1/screen/jobs/${job.id}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(await polled.json()).toMatchObject({
+      status: 'done',
+      callback: { status: 'delivered', attempts: 1 },
+    });
+    const spool = await readdir(join(dir, 'spool'));
+    expect(spool).toEqual([]);
   });
 
   it('publishes its OpenAPI document and a docs page', async () => {

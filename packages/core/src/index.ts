@@ -51,3 +51,4 @@ export {
 } from './policy/jurisdictions.js';
 export type { AccessStore, ApiKey, Org, Session, User } from './access/access-store.js';
 export type { ScreeningRecord, ScreeningStore } from './screening/screening-store.js';
+export type { ScreenJob, ScreenJobStore } from './screening/screen-job-store.js';

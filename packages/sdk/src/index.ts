@@ -19,3 +19,4 @@ export {
   type ScreeningMiddlewareOptions,
 } from './screening-middleware.js';
 export type { components, paths } from './openapi-types.js';
+export { verifyHaechiSignature } from './verify-webhook.js';

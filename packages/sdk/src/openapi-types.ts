@@ -233,6 +233,163 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/screen/async': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Screen a long upload (a video) in the background; the result is POSTed to callbackUrl
+     * @description Roles: platform. Send the bytes raw (with their content type) or as multipart field `media`. The callback body is {"type":"screening.completed","job":{…}}, signed in the Haechi-Signature header (t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, "<t>.<body>")>); it is retried 3 times, and the job can always be read back with GET /v1/screen/jobs/{id}.
+     */
+    post: {
+      parameters: {
+        query: {
+          callbackUrl: string;
+          contentId?: string;
+          url?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            media?: string;
+          };
+          'application/octet-stream': string;
+          'video/*': string;
+          'image/*': string;
+        };
+      };
+      responses: {
+        /** @description queued */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScreenJob'];
+          };
+        };
+        /** @description invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/screen/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An asynchronous screening: its status and, once done, its result
+     * @description Roles: platform (its own jobs only; another platform's do not exist for it).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the job */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScreenJob'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/screen': {
     parameters: {
       query?: never;
@@ -403,6 +560,63 @@ export interface paths {
         };
         /** @description too large */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhook-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create or rotate the webhook signing secret (the old one stops at once)
+     * @description Roles: platform. The secret is in this answer only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the new secret */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookSecret'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -800,6 +1014,28 @@ export interface components {
       role: string;
       actor: string;
     };
+    ScreenJob: {
+      id: string;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed';
+      contentId: string | null;
+      url: string | null;
+      /** @description a ScreenResult once done */
+      result: {
+        [key: string]: unknown;
+      } | null;
+      error: {
+        code: string;
+        message: string;
+      } | null;
+      callback: {
+        /** @enum {string} */
+        status: 'pending' | 'delivered' | 'failed';
+        attempts: number;
+      };
+      createdAt: string;
+      updatedAt: string;
+    };
     ScreenResult: {
       /** @description the stored record (every verdict but allow) */
       id: string | null;
@@ -908,6 +1144,9 @@ export interface components {
         /** @description the bytes, base64 (small images; large files go one by one) */
         mediaBase64?: string;
       }[];
+    };
+    WebhookSecret: {
+      secret: string;
     };
     ApiKey: {
       id: number;

@@ -17,6 +17,9 @@ const ZEnv = z.object({
   HAECHI_MAX_VIDEO_SECONDS: int(DEFAULT_VIDEO_DECODE_LIMITS.maxDurationSeconds),
   HAECHI_VIDEO_TIMEOUT_S: int(DEFAULT_VIDEO_DECODE_LIMITS.timeoutSeconds),
   HAECHI_MAX_BATCH_BYTES: int(20 * 1024 * 1024),
+  HAECHI_MAX_ASYNC_VIDEO_BYTES: int(2 * 1024 * 1024 * 1024),
+  HAECHI_MAX_ASYNC_VIDEO_SECONDS: int(3600),
+  HAECHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   HAECHI_BANK_POLL_MS: int(200),
   HAECHI_FFMPEG: z.string().optional(),
 });
@@ -50,10 +53,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       },
       ...(e.HAECHI_FFMPEG === undefined ? {} : { ffmpegPath: e.HAECHI_FFMPEG }),
     },
+    asyncVideo: {
+      maxInputBytes: e.HAECHI_MAX_ASYNC_VIDEO_BYTES,
+      maxDurationSeconds: e.HAECHI_MAX_ASYNC_VIDEO_SECONDS,
+      timeoutSeconds: Math.max(e.HAECHI_VIDEO_TIMEOUT_S, e.HAECHI_MAX_ASYNC_VIDEO_SECONDS),
+    },
+    allowPrivateCallbacks: e.HAECHI_WEBHOOK_ALLOW_PRIVATE === 'true',
     limits: {
       screenBodyBytes: Math.max(e.HAECHI_MAX_IMAGE_BYTES, e.HAECHI_MAX_VIDEO_BYTES) + 64 * 1024,
       batchBodyBytes: e.HAECHI_MAX_BATCH_BYTES,
       jsonBodyBytes: 1024 * 1024,
+      asyncBodyBytes: e.HAECHI_MAX_ASYNC_VIDEO_BYTES + 64 * 1024,
     },
   };
 }

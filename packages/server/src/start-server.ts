@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BankMatcher } from '@haechi/banks';
@@ -7,6 +8,7 @@ import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { BankDirectory } from './services/screening/bank-directory.js';
+import { AsyncScreening } from './services/screening/async-screening.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -35,7 +37,7 @@ export async function startServer(
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),
   });
   matcher.follow();
-  const screening = new ScreeningService({
+  const screeningDeps = {
     access: stores.access,
     screenings: stores.screenings,
     matcher,
@@ -43,11 +45,28 @@ export async function startServer(
     detectors: options.detectors ?? [],
     limits: config.media,
     now,
+  };
+  const screening = new ScreeningService(screeningDeps);
+  // Background screening takes longer videos than a request can wait for.
+  const asyncScreening = new AsyncScreening({
+    jobs: stores.screenJobs,
+    access: stores.access,
+    screening: new ScreeningService({
+      ...screeningDeps,
+      limits: { ...config.media, video: config.asyncVideo },
+    }),
+    spoolDir: join(config.dataDir, 'spool'),
+    logger,
+    now,
+    allowPrivateCallbacks: config.allowPrivateCallbacks,
   });
+  await asyncScreening.start();
   const app = createApp({
     access: stores.access,
     banks: stores.banks,
     screening,
+    asyncScreening,
+    screenJobs: stores.screenJobs,
     logger,
     now,
     limits: config.limits,
@@ -78,6 +97,7 @@ export async function startServer(
     logger,
     close: async () => {
       matcher.stop();
+      await asyncScreening.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();
     },

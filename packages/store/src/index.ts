@@ -4,3 +4,4 @@ export { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 export { openEmbeddedStores, type EmbeddedStores } from './sqlite/open-embedded-stores.js';
 export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 export { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
+export { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';

@@ -71,5 +71,9 @@ export interface AccessStore {
   getSession(tokenHash: string): Promise<Session | null>;
   revokeSession(tokenHash: string, at: string): Promise<void>;
 
+  /** The secret that signs this organisation's webhooks (null until one is set). */
+  getWebhookSecret(orgId: number): Promise<string | null>;
+  setWebhookSecret(orgId: number, secret: string): Promise<void>;
+
   close(): Promise<void>;
 }

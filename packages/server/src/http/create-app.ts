@@ -4,23 +4,28 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
-import { AppError, type AccessStore, type BankStore } from '@haechi/core';
+import { AppError, type AccessStore, type BankStore, type ScreenJobStore } from '@haechi/core';
 import type { Logger } from '../logging/logger.js';
+import type { AsyncScreening } from '../services/screening/async-screening.js';
 import type { ScreeningService } from '../services/screening/screening-service.js';
 import type { AppEnv } from './app-env.js';
 import { authenticateRequest } from './authorize.js';
 import { docsRoutes } from './docs.routes.js';
 import { errorBody, toAppError } from './error-response.js';
+import { asyncScreenRoutes } from './routes/async-screen.routes.js';
 import { bankRoutes } from './routes/banks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.routes.js';
 import { screenRoutes } from './routes/screen.routes.js';
+import { webhookSecretRoutes } from './routes/webhook-secret.routes.js';
 
 export interface AppDeps {
   readonly access: AccessStore;
   readonly banks: BankStore;
   readonly screening: ScreeningService;
+  readonly asyncScreening: AsyncScreening;
+  readonly screenJobs: ScreenJobStore;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly isReady: () => Promise<Record<string, string> | null>;
@@ -29,6 +34,7 @@ export interface AppDeps {
     readonly screenBodyBytes: number;
     readonly batchBodyBytes: number;
     readonly jsonBodyBytes: number;
+    readonly asyncBodyBytes: number;
   };
 }
 
@@ -100,9 +106,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', docsRoutes());
   app.use('/v1/screen', limitBody(deps.limits.screenBodyBytes));
   app.use('/v1/screen/batch', limitBody(deps.limits.batchBodyBytes));
+  app.use('/v1/screen/async', limitBody(deps.limits.asyncBodyBytes));
   app.use('/v1/*', async (c, next) => {
     const path = c.req.path;
-    if (path !== '/v1/screen' && path !== '/v1/screen/batch')
+    if (!['/v1/screen', '/v1/screen/batch', '/v1/screen/async'].includes(path))
       return limitBody(deps.limits.jsonBodyBytes)(c, next);
     await next();
   });
@@ -112,7 +119,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     PUBLIC_PATHS.has(c.req.path) ? next() : authenticate(c, next),
   );
   app.route('/', sessionRoutes(deps.access, deps.now));
+  app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
   app.route('/', screenRoutes(deps.screening));
+  app.route('/', webhookSecretRoutes(deps.access));
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', bankRoutes(deps.banks));
 

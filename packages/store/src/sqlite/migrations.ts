@@ -108,6 +108,28 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX screenings_by_org ON screenings (org_id, created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'asynchronous screening jobs and webhook secrets',
+    sql: `
+      ALTER TABLE orgs ADD COLUMN webhook_secret TEXT;
+      CREATE TABLE screen_jobs (
+        id TEXT PRIMARY KEY,
+        org_id INTEGER NOT NULL REFERENCES orgs(id),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        callback_url TEXT NOT NULL,
+        content_id TEXT,
+        url TEXT,
+        result TEXT,
+        error TEXT,
+        callback_status TEXT NOT NULL DEFAULT 'pending',
+        callback_attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX screen_jobs_queue ON screen_jobs (status, created_at);
+    `,
+  },
 ];
 
 /**

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
-import type { AccessStore, BankStore, ScreeningStore } from '@haechi/core';
+import type { AccessStore, BankStore, ScreenJobStore, ScreeningStore } from '@haechi/core';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
+import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
 
 export interface EmbeddedStores {
   readonly banks: BankStore;
   readonly access: AccessStore;
   readonly screenings: ScreeningStore;
+  readonly screenJobs: ScreenJobStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -24,6 +26,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     banks: new SqliteBankStore(db, closeOnce),
     access: new SqliteAccessStore(db, closeOnce),
     screenings: new SqliteScreeningStore(db, closeOnce),
+    screenJobs: new SqliteScreenJobStore(db),
     db,
     close: async () => closeOnce(),
   };

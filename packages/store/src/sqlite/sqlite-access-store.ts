@@ -209,6 +209,20 @@ export class SqliteAccessStore implements AccessStore {
       .run(at, tokenHash);
   }
 
+  async getWebhookSecret(orgId: number): Promise<string | null> {
+    const row = this.db.prepare('SELECT webhook_secret FROM orgs WHERE id = ?').get(orgId) as
+      { webhook_secret: string | null } | undefined;
+    return row?.webhook_secret ?? null;
+  }
+
+  async setWebhookSecret(orgId: number, secret: string): Promise<void> {
+    const changed = this.db
+      .prepare('UPDATE orgs SET webhook_secret = ? WHERE id = ?')
+      .run(secret, orgId);
+    if (changed.changes === 0)
+      throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+  }
+
   async close(): Promise<void> {
     this.closeDb();
   }

@@ -272,6 +272,7 @@ describe('SqliteBankStore', () => {
       { version: 1, name: 'banks' },
       { version: 2, name: 'bank mirror cursors' },
       { version: 3, name: 'organisations, users, keys, sessions, screenings' },
+      { version: 4, name: 'asynchronous screening jobs and webhook secrets' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

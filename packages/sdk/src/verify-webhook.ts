@@ -1,0 +1,33 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * For a platform's webhook receiver: true when `signatureHeader` (Haechi-Signature:
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`) was made with the platform's
+ * webhook secret over exactly this raw body, at most `toleranceSeconds` ago (replays are refused).
+ *
+ * @example
+ * if (!verifyHaechiSignature(secret, rawBody, req.headers['haechi-signature'])) return res.writeHead(401).end();
+ */
+export function verifyHaechiSignature(
+  secret: string,
+  rawBody: string,
+  signatureHeader: string | undefined,
+  options: { nowSeconds?: number; toleranceSeconds?: number } = {},
+): boolean {
+  if (!signatureHeader) return false;
+  const fields = new Map(
+    signatureHeader.split(',').map((part) => {
+      const at = part.indexOf('=');
+      return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
+    }),
+  );
+  const t = Number(fields.get('t'));
+  const given = fields.get('v1') ?? '';
+  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  if (!Number.isSafeInteger(t) || Math.abs(now - t) > (options.toleranceSeconds ?? 300))
+    return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+  return (
+    given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+  );
+}
