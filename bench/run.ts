@@ -7,6 +7,7 @@ import { benchDigests } from './digests.bench.js';
 import { benchPdqBuffers } from './pdq-buffers.bench.js';
 import { benchPdqIndex } from './pdq-index.bench.js';
 import { benchPhotos } from './photos.bench.js';
+import { benchScreening } from './screening.bench.js';
 
 // Sizes of the match-index benchmark; 10 M takes about half a minute and 2 GB.
 const indexSizes = (process.env['HAECHI_BENCH_INDEX_SIZES'] ?? '1000000,10000000')
@@ -26,6 +27,7 @@ await benchPdqIndex(indexSizes);
 if (existsSync(photos)) {
   await benchPhotos(photos);
   await benchCliThroughput(photos);
+  await benchScreening(photos);
 } else {
   console.log(`\n(photo benchmarks skipped: ${photos} not found; set HAECHI_BENCH_PHOTOS)`);
 }

@@ -1,2 +1,0 @@
-import { benchPdqIndex } from './pdq-index.bench.js';
-await benchPdqIndex([1_000_000, 10_000_000]);
