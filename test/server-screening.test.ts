@@ -208,6 +208,36 @@ describe('screening through the real server', () => {
     expect(byMd5.body['verdict']).toBe('block');
   });
 
+  it('blocks a re-encoded copy of a banked video by its vPDQ frames', async () => {
+    const original = await makeSlideshow([photos[3]!, photos[4]!], { secondsEach: 2 });
+    const copy = await makeSlideshow([photos[3]!, photos[4]!], {
+      secondsEach: 2,
+      format: 'webm',
+      size: '256x192',
+    });
+    expect(await verdictOf(copy)).toBe('allow');
+    await writeFile(join(dir, 'original.mp4'), original);
+    const hashed = jsonLines((await cli('hash', join(dir, 'original.mp4'))).stdout)[0]!;
+    expect(String(hashed['vpdq'])).toMatch(/^0,[0-9a-f]{64},\d+,0(;\d+,[0-9a-f]{64},\d+,[\d.]+)*$/);
+    await writeFile(
+      join(dir, 'videos.jsonl'),
+      `${JSON.stringify({ signal_type: 'vpdq', signal: hashed['vpdq'] })}\n`,
+    );
+    await cli('bank', 'create', 'video-confirmed');
+    expect((await cli('bank', 'import', 'video-confirmed', join(dir, 'videos.jsonl'))).code).toBe(
+      0,
+    );
+    const start = Date.now();
+    let body: Record<string, unknown> = {};
+    while (body['verdict'] !== 'block') {
+      expect(Date.now() - start).toBeLessThan(2000);
+      body = (await screenRaw(copy, 'video/webm')).body;
+    }
+    expect(body['matches']).toEqual([
+      expect.objectContaining({ bank: 'video-confirmed', signalType: 'vpdq', distance: 0 }),
+    ]);
+  });
+
   it('screens a batch, each item on its own', async () => {
     const response = await fetch(`${server.url}/v1/screen/batch`, {
       method: 'POST',

@@ -29,6 +29,7 @@ export async function runDemo(dir: string): Promise<DemoRow[]> {
     const line = await hashImageFile(image.path, { dihedral: true, limits: {} });
     if (isFailedLine(line))
       throw new Error(`demo image ${image.path} failed to hash: ${line.error}`);
+    if (!('pdq' in line)) throw new Error(`demo image ${image.path} was read as a video`);
     lines.push(line);
   }
   const known = parseHash256(lines[0]?.pdq);

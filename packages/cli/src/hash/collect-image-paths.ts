@@ -4,7 +4,7 @@ import { toFileError } from './file-error.js';
 import type { FailedLine } from './hash-line.js';
 
 /** Extensions picked up when walking a directory. Files named explicitly are always tried. */
-export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
+export const MEDIA_EXTENSIONS: ReadonlySet<string> = new Set([
   '.jpg',
   '.jpeg',
   '.jpe',
@@ -17,6 +17,13 @@ export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.avif',
   '.heic',
   '.heif',
+  // Videos: hashed with vPDQ.
+  '.mp4',
+  '.m4v',
+  '.mov',
+  '.webm',
+  '.mkv',
+  '.avi',
 ]);
 
 export type CollectedPath = { readonly path: string } | FailedLine;
@@ -37,7 +44,7 @@ async function* walk(directory: string): AsyncGenerator<CollectedPath> {
     if (entry.isDirectory()) yield* walk(path);
     else if (
       (entry.isFile() || entry.isSymbolicLink()) &&
-      IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())
+      MEDIA_EXTENSIONS.has(extname(entry.name).toLowerCase())
     ) {
       yield { path };
     }

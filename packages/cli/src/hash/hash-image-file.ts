@@ -1,7 +1,22 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '@haechi/core';
-import { computePdq, computePdqDihedral, formatHash256, md5Hex, sha256Hex } from '@haechi/hashing';
-import { decodeImage, resolveImageDecodeLimits, type ImageDecodeLimits } from '@haechi/media';
+import { formatVpdqSignal } from '@haechi/exchange';
+import {
+  computePdq,
+  computePdqDihedral,
+  computeVpdq,
+  formatHash256,
+  md5Hex,
+  sha256Hex,
+} from '@haechi/hashing';
+import {
+  DEFAULT_VIDEO_DECODE_LIMITS,
+  decodeImage,
+  decodeVideoFrames,
+  resolveImageDecodeLimits,
+  sniffMediaKind,
+  type ImageDecodeLimits,
+} from '@haechi/media';
 import { toFileError } from './file-error.js';
 import type { HashLine } from './hash-line.js';
 
@@ -11,8 +26,9 @@ export interface HashFileOptions {
 }
 
 /**
- * Hashes one image file: PDQ (and its dihedral variants) of the decoded pixels, MD5 and SHA-256 of
- * the bytes as stored. Never throws: a file that cannot be hashed gives a line with the reason.
+ * Hashes one file: for an image, PDQ (and its dihedral variants) of the decoded pixels; for a video,
+ * its vPDQ signal (frames at 1 fps); for both, MD5 and SHA-256 of the bytes as stored. Never
+ * throws: a file that cannot be hashed gives a line with the reason.
  */
 export async function hashImageFile(path: string, options: HashFileOptions): Promise<HashLine> {
   try {
@@ -20,13 +36,19 @@ export async function hashImageFile(path: string, options: HashFileOptions): Pro
     const info = await stat(path);
     if (!info.isFile()) throw new AppError('file_unreadable', 'not a regular file');
     // Checked before reading, so a huge file is refused without loading it into memory.
-    if (info.size > limits.maxInputBytes) {
+    const sizeLimit = Math.max(limits.maxInputBytes, DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes);
+    if (info.size > sizeLimit) {
       throw new AppError(
         'media_too_large',
-        `the file is ${info.size} bytes; the limit is ${limits.maxInputBytes} bytes`,
+        `the file is ${info.size} bytes; the limit is ${sizeLimit} bytes`,
       );
     }
     const bytes = new Uint8Array(await readFile(path));
+    if (sniffMediaKind(bytes) === 'video') {
+      const video = await decodeVideoFrames(bytes);
+      const vpdq = formatVpdqSignal(computeVpdq(video.frames));
+      return { path, vpdq, md5: md5Hex(bytes), sha256: sha256Hex(bytes) };
+    }
     const image = await decodeImage(bytes, limits);
     const md5 = md5Hex(bytes);
     const sha256 = sha256Hex(bytes);

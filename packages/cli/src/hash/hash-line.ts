@@ -17,7 +17,15 @@ export interface FailedLine {
   readonly code: ErrorCode;
 }
 
-export type HashLine = HashedLine | FailedLine;
+/** One line for a video: its vPDQ signal (see @haechi/exchange) and digests. */
+export interface HashedVideoLine {
+  readonly path: string;
+  readonly vpdq: string;
+  readonly md5: string;
+  readonly sha256: string;
+}
+
+export type HashLine = HashedLine | HashedVideoLine | FailedLine;
 
 export function isFailedLine(line: HashLine): line is FailedLine {
   return 'error' in line;
