@@ -50,7 +50,7 @@ describe('BankMatcher', () => {
     await add('case-1', [`{"signal_type":"md5","signal":"${MD5}"}`]);
     await withdraw('confirmed', pdq(2));
     matcher = await BankMatcher.open(reader, { pageSize: 2 });
-    expect(matcher.counts).toEqual({ pdq: 2, md5: 1, sha256: 0 });
+    expect(matcher.counts).toEqual({ pdq: 2, md5: 1, sha256: 0, vpdq: 0 });
     expect(matcher.cursor).toBe(5);
     expect(matcher.matchPdq(parseHash256(near(1, 10)))).toEqual([
       { entryId: 1, bankId: 1, signalType: 'pdq', distance: 10, variant: 0 },
@@ -90,6 +90,31 @@ describe('BankMatcher', () => {
     expect(await matcher.catchUp()).toBe(3);
     expect(matcher.matchPdq(parseHash256(pdq(9)))).toEqual([]);
     expect(matcher.cursor).toBe(4);
+  });
+
+  it('matches stored videos by the vPDQ rule and drops a withdrawn one', async () => {
+    // Frames far apart (128 bits between any two), so each query frame has one partner.
+    const frameHex = ['1', '2', '4'].map((digit) => digit.repeat(64));
+    const frames = frameHex.map((hex, i) => `${i},${hex},100,${i}`).join(';');
+    await add('confirmed', [JSON.stringify({ signal_type: 'vpdq', signal: frames })]);
+    matcher = await BankMatcher.open(reader);
+    const query = frameHex.map((hex, i) => ({
+      frameIndex: i,
+      timestampSec: i,
+      hash: parseHash256(`${hex.slice(0, 62)}${hex[0] === '1' ? 'ee' : '00'}`),
+      quality: 100,
+    }));
+    expect(matcher.matchVpdq(query)).toEqual([
+      { entryId: 1, bankId: 1, signalType: 'vpdq', distance: 0, variant: 0 },
+    ]);
+    expect(matcher.matchVpdq(query.slice(0, 2))).toEqual([]);
+    await withdrawSignals(writer, {
+      bank: 'confirmed',
+      signals: [{ signalType: 'vpdq', signal: frames }],
+      at: AT,
+    });
+    await matcher.catchUp();
+    expect(matcher.matchVpdq(query)).toEqual([]);
   });
 
   it('follows the feed on its own, within one interval', async () => {
