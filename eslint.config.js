@@ -89,6 +89,37 @@ export default tseslint.config(
     },
   },
   {
+    // Services hold the rules and never know about HTTP, so the CLI and jobs can reuse them.
+    files: ['packages/server/src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['hono', 'hono/*', '@hono/*'],
+              message: 'services never import the HTTP framework.',
+            },
+            { group: ['**/http/**'], message: 'services never import the HTTP layer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Platforms install the SDK alone: it may not pull in the server's packages.
+    files: ['packages/sdk/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@haechi/*'], message: 'the SDK imports no other Haechi package.' }],
+        },
+      ],
+    },
+  },
+  {
     // In tests a wrong index fails the assertion anyway; `!` keeps expectations readable.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
