@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOrg } from '@haechi/access';
+import { BankMatcher } from '@haechi/banks';
+import type { Detector, DetectorInput, DetectorScore } from '@haechi/core';
+import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syntheticImage } from '../../../../../test/support/synthetic-images.js';
+import { BankDirectory } from './bank-directory.js';
+import { runDetectors } from './run-detectors.js';
+import { ScreeningService } from './screening-service.js';
+
+const AT = '2026-11-25T06:00:00.000Z';
+
+/**
+ * Detector output fixed by the test: the real detectors (nudity, faces, synthetic media) come with
+ * the detection issue; this checks how screening combines whatever scores a detector gives.
+ */
+class FixedScores implements Detector {
+  readonly labels: readonly string[];
+  seen = 0;
+  constructor(
+    readonly name: string,
+    private readonly scores: ReadonlyArray<readonly [string, number]>,
+  ) {
+    this.labels = scores.map(([label]) => label);
+  }
+  async detect(input: DetectorInput): Promise<DetectorScore[]> {
+    this.seen += input.image.width > 0 ? 1 : 0;
+    return this.scores.map(([label, score]) => ({ detector: this.name, label, score }));
+  }
+}
+
+let dir: string;
+let stores: EmbeddedStores;
+let matcher: BankMatcher;
+let jpeg: Uint8Array;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'haechi-screening-'));
+  stores = openEmbeddedStores(dir);
+  matcher = await BankMatcher.open(stores.banks);
+  await createOrg(stores.access, { name: 'p', kind: 'platform', jurisdiction: 'KR', at: AT });
+  await createOrg(stores.access, { name: 'kcsc', kind: 'regulator', jurisdiction: 'KR', at: AT });
+  const image = syntheticImage(200, 150, 4);
+  jpeg = new Uint8Array(
+    await sharp(image.data, { raw: { width: 200, height: 150, channels: 3 } })
+      .jpeg()
+      .toBuffer(),
+  );
+});
+afterEach(async () => {
+  await stores.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const service = (detectors: Detector[]) =>
+  new ScreeningService({
+    access: stores.access,
+    screenings: stores.screenings,
+    matcher,
+    directory: new BankDirectory(stores.banks),
+    detectors,
+    limits: { image: {}, video: {} },
+    now: () => new Date(AT),
+  });
+
+describe('ScreeningService with detector scores', () => {
+  it('holds an upload the policy flags from scores, and stores it for review', async () => {
+    const face = new FixedScores('face', [['enrolled_victim', 0.7]]);
+    const nudity = new FixedScores('nudity', [['sexual', 0.9]]);
+    const result = await service([face, nudity]).screen({
+      orgId: 1,
+      media: { bytes: jpeg },
+      contentId: 'x',
+    });
+    expect([result.verdict, result.reasons.map((r) => r.rule)]).toEqual([
+      'hold',
+      ['victim-face-sexual'],
+    ]);
+    expect([face.seen, nudity.seen]).toEqual([1, 1]);
+    const stored = await stores.screenings.getScreening(result.id!);
+    expect(stored).toMatchObject({
+      orgId: 1,
+      contentId: 'x',
+      verdict: 'hold',
+      status: 'pending_review',
+      mediaKind: 'image',
+    });
+    expect(stored!.evidence['scores']).toEqual([
+      { detector: 'face', label: 'enrolled_victim', score: 0.7 },
+      { detector: 'nudity', label: 'sexual', score: 0.9 },
+    ]);
+  });
+
+  it('refers an ambiguous synthetic score and allows low scores without storing anything', async () => {
+    const ambiguous = await service([
+      new FixedScores('synthetic', [['ai_generated', 0.6]]),
+      new FixedScores('nudity', [['sexual', 0.95]]),
+    ]).screen({ orgId: 1, media: { bytes: jpeg } });
+    expect(ambiguous.verdict).toBe('refer');
+    const low = await service([new FixedScores('nudity', [['sexual', 0.1]])]).screen({
+      orgId: 1,
+      media: { bytes: jpeg },
+    });
+    expect([low.verdict, low.id]).toEqual(['allow', null]);
+    expect(await stores.screenings.listScreenings(1, { limit: 10 })).toHaveLength(1);
+  });
+
+  it('screens only for platforms', async () => {
+    await expect(
+      service([]).screen({ orgId: 2, hashes: { md5: '0'.repeat(32) } }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('runDetectors', () => {
+  it('keeps the highest score per detector and label across video frames', async () => {
+    let call = 0;
+    const rising: Detector = {
+      name: 'nudity',
+      labels: ['sexual'],
+      detect: async () => [
+        { detector: 'nudity', label: 'sexual', score: [0.2, 0.9, 0.4][call++] ?? 0 },
+      ],
+    };
+    const frame = { width: 2, height: 2, channels: 3 as const, data: new Uint8Array(12) };
+    expect(await runDetectors([rising], [frame, frame, frame], new Uint8Array())).toEqual([
+      { detector: 'nudity', label: 'sexual', score: 0.9 },
+    ]);
+    expect(await runDetectors([], [frame], new Uint8Array())).toEqual([]);
+  });
+});
