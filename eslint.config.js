@@ -24,6 +24,7 @@ export default tseslint.config(
       'coverage/**',
       '.haechi-demo/**',
       '.bench-out/**',
+      'haechi-data/**',
     ],
   },
   js.configs.recommended,
