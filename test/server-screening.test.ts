@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from './support/run-cli.js';
 import { startServerProcess, type ServerProcess } from './support/run-server.js';
 import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
-import { syntheticImage } from './support/synthetic-images.js';
+import { syntheticPhoto } from './support/synthetic-images.js';
 import { makeSlideshow } from './support/synthetic-video.js';
 
 let dir: string;
@@ -29,7 +29,7 @@ async function loadPhotos(): Promise<Uint8Array[]> {
   }
   return Promise.all(
     [1, 2, 3, 4, 5].map(async (seed) => {
-      const image = syntheticImage(480, 320, seed);
+      const image = syntheticPhoto(480, 320, seed);
       return new Uint8Array(
         await sharp(image.data, { raw: { width: 480, height: 320, channels: 3 } })
           .jpeg({ quality: 90 })

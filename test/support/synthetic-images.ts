@@ -42,3 +42,53 @@ export function transformImage(
   }
   return { width: outW, height: outH, channels, data };
 }
+
+/**
+ * A smooth synthetic "photo": a few low-frequency waves and soft-edged discs placed by a seeded
+ * generator. Unlike {@link syntheticImage} it has no detail finer than a few percent of its size,
+ * so, like a real photo, its PDQ hash survives scaling and re-encoding; distinct seeds give
+ * unrelated pictures. Used where ../shared/testdata photos are absent.
+ */
+export function syntheticPhoto(width: number, height: number, seed: number): PixelImage {
+  let state = seed * 2654435761;
+  const next = (): number => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const waves = Array.from({ length: 4 }, () => ({
+    fx: 1 + Math.floor(next() * 3),
+    fy: 1 + Math.floor(next() * 3),
+    phase: next() * Math.PI * 2,
+    channel: [next(), next(), next()],
+  }));
+  const discs = Array.from({ length: 3 }, () => ({
+    x: next(),
+    y: next(),
+    r: 0.1 + next() * 0.2,
+    colour: [next() * 255, next() * 255, next() * 255],
+  }));
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = x / width;
+      const v = y / height;
+      const rgb = [0, 0, 0].map((_, c) => {
+        let value = 128;
+        for (const w of waves)
+          value +=
+            40 * (w.channel[c] as number) * Math.sin(2 * Math.PI * (w.fx * u + w.fy * v) + w.phase);
+        return value;
+      });
+      for (const d of discs) {
+        const distance = Math.hypot(u - d.x, (v - d.y) * (height / width));
+        const inside = Math.min(1, Math.max(0, (d.r - distance) * 40));
+        for (let c = 0; c < 3; c++)
+          rgb[c] = (rgb[c] as number) * (1 - inside) + (d.colour[c] as number) * inside;
+      }
+      const p = (y * width + x) * 3;
+      for (let c = 0; c < 3; c++)
+        data[p + c] = Math.max(0, Math.min(255, Math.round(rgb[c] as number)));
+    }
+  }
+  return { width, height, channels: 3, data };
+}
