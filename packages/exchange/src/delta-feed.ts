@@ -1,3 +1,4 @@
+import { parseJsonObject, parseLabels } from './json-object.js';
 import { normalizeSignal, parseSignalType, type SignalType } from './signal-types.js';
 
 /**
@@ -30,26 +31,9 @@ export function formatDeltaChange(change: DeltaFeedChange): string {
   });
 }
 
-function labelsOf(value: unknown): Record<string, string> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('"labels" must be an object of strings');
-  for (const [key, v] of Object.entries(value))
-    if (typeof v !== 'string') throw new Error(`label "${key}" must be a string`);
-  return { ...(value as Record<string, string>) };
-}
-
 /** Reads one line of a delta feed; throws an Error that says what is wrong with it. */
 export function parseDeltaChange(text: string): DeltaFeedChange {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error('not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('expected a JSON object');
-  const { seq, op, bank, signal_type: type, signal, labels, at } = value as Record<string, unknown>;
+  const { seq, op, bank, signal_type: type, signal, labels, at } = parseJsonObject(text);
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1)
     throw new Error('"seq" must be a whole number ≥ 1');
   if (op !== 'add' && op !== 'withdraw') throw new Error('"op" must be "add" or "withdraw"');
@@ -64,7 +48,7 @@ export function parseDeltaChange(text: string): DeltaFeedChange {
     bank,
     signalType,
     signal: normalizeSignal(signalType, signal),
-    labels: labelsOf(labels),
+    labels: parseLabels(labels),
     at,
   };
 }

@@ -1,5 +1,6 @@
 import { splitCsvLine } from './csv-fields.js';
 import type { HashListFormat, HashListRecord, ParsedHashListLine } from './hash-list-record.js';
+import { parseJsonObject, parseLabels } from './json-object.js';
 import { normalizeSignal, parseSignalType, type SignalType } from './signal-types.js';
 
 export interface ParseHashListOptions {
@@ -58,31 +59,14 @@ function csvParser(header: string): LineParser {
 }
 
 function jsonLineParser(text: string, line: number): HashListRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error('not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('expected a JSON object');
-  const { signal_type: type, signal, labels } = value as Record<string, unknown>;
+  const { signal_type: type, signal, labels } = parseJsonObject(text);
   if (typeof type !== 'string') throw new Error('"signal_type" must be a string');
   const signalType = parseSignalType(type);
-  if (
-    labels !== undefined &&
-    (typeof labels !== 'object' || labels === null || Array.isArray(labels))
-  ) {
-    throw new Error('"labels" must be an object of strings');
-  }
-  const entries = Object.entries((labels ?? {}) as Record<string, unknown>);
-  for (const [key, v] of entries)
-    if (typeof v !== 'string') throw new Error(`label "${key}" must be a string`);
   return {
     line,
     signalType,
     signal: normalizeSignal(signalType, signal),
-    labels: Object.fromEntries(entries) as Record<string, string>,
+    labels: parseLabels(labels),
   };
 }
 

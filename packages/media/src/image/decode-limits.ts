@@ -27,12 +27,16 @@ export const DEFAULT_IMAGE_DECODE_LIMITS: ImageDecodeLimits = {
 export function resolveImageDecodeLimits(
   overrides: Partial<ImageDecodeLimits> = {},
 ): ImageDecodeLimits {
-  const limits = { ...DEFAULT_IMAGE_DECODE_LIMITS, ...overrides };
+  return assertPositiveLimits({ ...DEFAULT_IMAGE_DECODE_LIMITS, ...overrides }, 'decode limit');
+}
+
+/** Every limit must be a whole number > 0; a bad one is named in an AppError `invalid_input`. */
+export function assertPositiveLimits<T extends object>(limits: T, what: string): T {
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value <= 0) {
+    if (!Number.isSafeInteger(value) || (value as number) <= 0) {
       throw new AppError(
         'invalid_input',
-        `decode limit ${name} must be a whole number > 0, got ${String(value)}`,
+        `${what} ${name} must be a whole number > 0, got ${String(value)}`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { AppError } from '@haechi/core';
+import { assertPositiveLimits } from '../image/decode-limits.js';
 
 /** Limits on one video: checked before decoding (bytes) and while decoding (frames, time). */
 export interface VideoDecodeLimits {
@@ -24,14 +24,5 @@ export const DEFAULT_VIDEO_DECODE_LIMITS: VideoDecodeLimits = {
 export function resolveVideoDecodeLimits(
   overrides: Partial<VideoDecodeLimits> = {},
 ): VideoDecodeLimits {
-  const limits = { ...DEFAULT_VIDEO_DECODE_LIMITS, ...overrides };
-  for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new AppError(
-        'invalid_input',
-        `video limit ${name} must be a whole number > 0, got ${String(value)}`,
-      );
-    }
-  }
-  return limits;
+  return assertPositiveLimits({ ...DEFAULT_VIDEO_DECODE_LIMITS, ...overrides }, 'video limit');
 }
