@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from './password-hash.js';
 const AT = '2026-11-25T06:00:00.000Z';
 const NOW = new Date(AT);
 const PASSWORD = 'correct horse battery staple';
+const META = { at: AT, actor: 'user:1' };
 
 let dir: string;
 let stores: EmbeddedStores;
@@ -161,12 +162,14 @@ describe('API keys and sessions', () => {
       at: AT,
     });
     await expect(
-      configurePlatform(stores.access, platform.id, { policy: { disabledRules: ['nope'] } }),
+      configurePlatform(stores.access, platform.id, { policy: { disabledRules: ['nope'] } }, META),
     ).rejects.toThrow('platform policy disables unknown rule "nope"');
-    const updated = await configurePlatform(stores.access, platform.id, {
-      subscriptions: ['confirmed'],
-      policy: { disabledRules: ['suspected-match'] },
-    });
+    const updated = await configurePlatform(
+      stores.access,
+      platform.id,
+      { subscriptions: ['confirmed'], policy: { disabledRules: ['suspected-match'] } },
+      META,
+    );
     expect([updated.subscriptions, updated.policy]).toEqual([
       ['confirmed'],
       { disabledRules: ['suspected-match'] },

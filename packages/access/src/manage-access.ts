@@ -26,6 +26,8 @@ export async function createOrg(
     jurisdiction: string;
     subscriptions?: readonly string[];
     at: string;
+    /** Recorded in the audit log (default `system`). */
+    by?: string;
   },
 ): Promise<Org> {
   if (!ORG_NAME.test(input.name))
@@ -43,14 +45,17 @@ export async function createOrg(
       'invalid_input',
       `unknown jurisdiction "${input.jurisdiction}"; expected one of ${Object.keys(JURISDICTION_PROFILES).join(', ')}`,
     );
-  return store.createOrg({
-    name: input.name,
-    kind: input.kind,
-    jurisdiction: input.jurisdiction,
-    subscriptions: input.subscriptions ?? ['*'],
-    policy: {},
-    createdAt: input.at,
-  });
+  return store.createOrg(
+    {
+      name: input.name,
+      kind: input.kind,
+      jurisdiction: input.jurisdiction,
+      subscriptions: input.subscriptions ?? ['*'],
+      policy: {},
+      createdAt: input.at,
+    },
+    input.by ?? 'system',
+  );
 }
 
 export async function requireOrg(store: AccessStore, name: string): Promise<Org> {
@@ -69,6 +74,8 @@ export async function createUser(
     role: string;
     password: string;
     at: string;
+    /** Recorded in the audit log (default `system`). */
+    by?: string;
   },
 ): Promise<User> {
   const org = await requireOrg(store, input.org);
@@ -82,14 +89,17 @@ export async function createUser(
   }
   const weakness = checkPasswordStrength(input.password);
   if (weakness) throw new AppError('invalid_input', weakness);
-  return store.createUser({
-    orgId: org.id,
-    email,
-    displayName: input.displayName.trim() || email,
-    role: input.role,
-    passwordHash: await hashPassword(input.password),
-    createdAt: input.at,
-  });
+  return store.createUser(
+    {
+      orgId: org.id,
+      email,
+      displayName: input.displayName.trim() || email,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      createdAt: input.at,
+    },
+    input.by ?? 'system',
+  );
 }
 
 /** Issues an API key to a platform. The returned `key` is the only time the secret is seen. */
@@ -124,13 +134,18 @@ export async function configurePlatform(
   store: AccessStore,
   orgId: number,
   changes: { subscriptions?: readonly string[]; policy?: unknown },
+  meta: { at: string; actor: string },
 ): Promise<Org> {
   const org = await store.getOrg(orgId);
   if (!org) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
   if (changes.policy !== undefined)
     resolvePolicyRules(JURISDICTION_PROFILES[org.jurisdiction], changes.policy);
-  return store.updateOrg(orgId, {
-    ...(changes.subscriptions === undefined ? {} : { subscriptions: [...changes.subscriptions] }),
-    ...(changes.policy === undefined ? {} : { policy: changes.policy }),
-  });
+  return store.updateOrg(
+    orgId,
+    {
+      ...(changes.subscriptions === undefined ? {} : { subscriptions: [...changes.subscriptions] }),
+      ...(changes.policy === undefined ? {} : { policy: changes.policy }),
+    },
+    meta,
+  );
 }

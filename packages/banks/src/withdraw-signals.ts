@@ -19,6 +19,8 @@ export async function withdrawSignals(
     bank: string;
     signals: ReadonlyArray<{ signalType: string; signal: string }>;
     at: string;
+    /** Recorded in the audit log (default `system`). */
+    by?: string;
   },
 ): Promise<WithdrawResult> {
   const bank = await requireBank(store, input.bank);
@@ -30,7 +32,7 @@ export async function withdrawSignals(
       throw new AppError('invalid_hash', `signal ${i + 1}: ${(error as Error).message}`);
     }
   });
-  const withdrawn = await store.withdrawSignals(bank.id, signals, input.at);
+  const withdrawn = await store.withdrawSignals(bank.id, signals, input.at, input.by ?? 'system');
   const done = new Set(withdrawn.map((e) => `${e.signalType}:${e.signal}`));
   return {
     withdrawn,

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommand } from './commands/admin-command.js';
+import { registerAuditCommand } from './commands/audit-command.js';
 import { registerBankCommand } from './commands/bank-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
@@ -17,6 +18,7 @@ registerHashCommand(program);
 registerMatchCommand(program);
 registerBankCommand(program);
 registerAdminCommand(program);
+registerAuditCommand(program);
 registerDemoCommand(program);
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.

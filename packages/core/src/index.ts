@@ -52,3 +52,18 @@ export {
 export type { AccessStore, ApiKey, Org, Session, User } from './access/access-store.js';
 export type { ScreeningRecord, ScreeningStore } from './screening/screening-store.js';
 export type { ScreenJob, ScreenJobStore } from './screening/screen-job-store.js';
+export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from './audit/audit-actions.js';
+export {
+  AUDIT_GENESIS_HASH,
+  AuditChainVerifier,
+  canonicalJson,
+  chainAuditEntry,
+  computeAuditHash,
+  digestOf,
+  verifyAuditChain,
+  type AuditEntry,
+  type AuditRecord,
+  type AuditVerdict,
+  type Sha256Hex,
+} from './audit/audit-chain.js';
+export type { AuditStore } from './audit/audit-store.js';

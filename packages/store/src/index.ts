@@ -5,3 +5,4 @@ export { openEmbeddedStores, type EmbeddedStores } from './sqlite/open-embedded-
 export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 export { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 export { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
+export { SqliteAuditLog, auditDigest, sha256Text } from './sqlite/sqlite-audit-log.js';

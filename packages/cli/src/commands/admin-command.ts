@@ -74,6 +74,7 @@ export function registerAdminCommand(program: Command): void {
             jurisdiction: options.jurisdiction,
             ...(options.subscribe ? { subscriptions: options.subscribe } : {}),
             at: now(),
+            by: cliActor(),
           });
           out(`created ${org.kind} "${org.name}" (id ${org.id}, ${org.jurisdiction})`);
         }),
@@ -100,6 +101,7 @@ export function registerAdminCommand(program: Command): void {
             role: options.role,
             password: await readPassword(),
             at: now(),
+            by: cliActor(),
           });
           out(`created ${user.role} ${user.email} (id ${user.id})`);
         }),
@@ -146,10 +148,15 @@ export function registerAdminCommand(program: Command): void {
             options.policy === undefined
               ? undefined
               : (JSON.parse(await readFile(options.policy, 'utf8')) as unknown);
-          const updated = await configurePlatform(access, org.id, {
-            ...(options.subscribe ? { subscriptions: options.subscribe } : {}),
-            ...(policy === undefined ? {} : { policy }),
-          });
+          const updated = await configurePlatform(
+            access,
+            org.id,
+            {
+              ...(options.subscribe ? { subscriptions: options.subscribe } : {}),
+              ...(policy === undefined ? {} : { policy }),
+            },
+            { at: now(), actor: cliActor() },
+          );
           out(`"${updated.name}" subscribes to ${updated.subscriptions.join(', ')}`);
         }),
     );

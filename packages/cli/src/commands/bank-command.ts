@@ -195,7 +195,12 @@ export function registerBankCommand(program: Command): void {
           command.error('error: name the signals to withdraw, or --file', { exitCode: 2 });
         return withStore(command, 'withdraw', async (store) => {
           const list = await readSignalList(signals, options.file, options.signalType);
-          const result = await withdrawSignals(store, { bank: name, signals: list, at: now() });
+          const result = await withdrawSignals(store, {
+            bank: name,
+            signals: list,
+            at: now(),
+            by: cliActor(),
+          });
           out(`withdrew ${result.withdrawn.length} entries from "${name}"`);
           for (const s of result.notActive)
             err(`haechi bank withdraw: not active in "${name}": ${s.signalType} ${s.signal}`);

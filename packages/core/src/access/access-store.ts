@@ -48,16 +48,21 @@ export interface Session {
 /**
  * Organisations, their people, API keys and sessions. Contract: names and emails are unique
  * (AppError `org_exists` / `user_exists`); secrets arrive already hashed and are never returned
- * in clear; nothing is deleted (revocation and disabling set a time).
+ * in clear; nothing is deleted (revocation and disabling set a time); every change appends to the
+ * audit log in its transaction, without personal data or secrets.
  */
 export interface AccessStore {
-  createOrg(input: Omit<Org, 'id'>): Promise<Org>;
+  createOrg(input: Omit<Org, 'id'>, actor?: string): Promise<Org>;
   getOrg(id: number): Promise<Org | null>;
   getOrgByName(name: string): Promise<Org | null>;
   listOrgs(): Promise<Org[]>;
-  updateOrg(id: number, changes: Partial<Pick<Org, 'subscriptions' | 'policy'>>): Promise<Org>;
+  updateOrg(
+    id: number,
+    changes: Partial<Pick<Org, 'subscriptions' | 'policy'>>,
+    meta: { at: string; actor: string },
+  ): Promise<Org>;
 
-  createUser(input: Omit<User, 'id' | 'disabledAt'>): Promise<User>;
+  createUser(input: Omit<User, 'id' | 'disabledAt'>, actor?: string): Promise<User>;
   getUser(id: number): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
 
@@ -65,7 +70,7 @@ export interface AccessStore {
   getApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;
   listApiKeys(orgId: number): Promise<ApiKey[]>;
   /** Returns the revoked key, or null when the org has no such active key. */
-  revokeApiKey(orgId: number, id: number, at: string): Promise<ApiKey | null>;
+  revokeApiKey(orgId: number, id: number, at: string, actor?: string): Promise<ApiKey | null>;
 
   createSession(input: Omit<Session, 'revokedAt'>): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;
@@ -73,7 +78,7 @@ export interface AccessStore {
 
   /** The secret that signs this organisation's webhooks (null until one is set). */
   getWebhookSecret(orgId: number): Promise<string | null>;
-  setWebhookSecret(orgId: number, secret: string): Promise<void>;
+  setWebhookSecret(orgId: number, secret: string, at: string, actor?: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -13,7 +13,9 @@ import type {
  * - every multi-row change is one transaction: on any error nothing of it remains;
  * - every added or withdrawn entry appends exactly one change, in commit order, to the change feed;
  * - an entry is never deleted: withdrawal sets `withdrawnAt`;
- * - at most one active entry per (bank, signal type, signal).
+ * - at most one active entry per (bank, signal type, signal);
+ * - every change appends one entry to the audit log in the same transaction (actor: the change's
+ *   `createdBy`/`addedBy`/`actor`, `system` when none is given).
  */
 export interface BankStore {
   /** Throws AppError `bank_exists` when the name is taken. */
@@ -43,6 +45,7 @@ export interface BankStore {
     bankId: number,
     signals: ReadonlyArray<{ signalType: string; signal: string }>,
     at: string,
+    actor?: string,
   ): Promise<BankEntry[]>;
 
   /** Entries with id > afterId, ascending, at most `limit` (for streaming exports). */

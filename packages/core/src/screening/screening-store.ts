@@ -17,7 +17,8 @@ export interface ScreeningRecord {
 
 /** Every non-allow verdict is kept here. Contract: records are never changed or deleted by screening. */
 export interface ScreeningStore {
-  saveScreening(record: ScreeningRecord): Promise<void>;
+  /** Stores the record and its audit entry in one transaction. */
+  saveScreening(record: ScreeningRecord, actor?: string): Promise<void>;
   getScreening(id: string): Promise<ScreeningRecord | null>;
   /** Newest first; `before` is a createdAt cursor. */
   listScreenings(

@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sessionRoutes(deps.access, deps.now));
   app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
   app.route('/', screenRoutes(deps.screening));
-  app.route('/', webhookSecretRoutes(deps.access));
+  app.route('/', webhookSecretRoutes(deps.access, deps.now));
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', bankRoutes(deps.banks));
 

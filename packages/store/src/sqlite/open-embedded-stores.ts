@@ -1,7 +1,14 @@
 import { join } from 'node:path';
-import type { AccessStore, BankStore, ScreenJobStore, ScreeningStore } from '@haechi/core';
+import type {
+  AccessStore,
+  AuditStore,
+  BankStore,
+  ScreenJobStore,
+  ScreeningStore,
+} from '@haechi/core';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
+import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
 import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
@@ -11,6 +18,7 @@ export interface EmbeddedStores {
   readonly access: AccessStore;
   readonly screenings: ScreeningStore;
   readonly screenJobs: ScreenJobStore;
+  readonly audit: AuditStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -27,6 +35,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     access: new SqliteAccessStore(db, closeOnce),
     screenings: new SqliteScreeningStore(db, closeOnce),
     screenJobs: new SqliteScreenJobStore(db),
+    audit: new SqliteAuditLog(db),
     db,
     close: async () => closeOnce(),
   };

@@ -10,6 +10,7 @@ import {
   type User,
 } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
+import { SqliteAuditLog, auditDigest } from './sqlite-audit-log.js';
 
 type Row = Record<string, unknown>;
 
@@ -50,27 +51,49 @@ const isUniqueViolation = (error: unknown): boolean =>
 
 /** {@link AccessStore} on the embedded SQLite database. */
 export class SqliteAccessStore implements AccessStore {
+  private readonly audit: SqliteAuditLog;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly closeDb: () => void = () => db.close(),
-  ) {}
+  ) {
+    this.audit = new SqliteAuditLog(db);
+  }
 
-  async createOrg(input: Omit<Org, 'id'>): Promise<Org> {
+  /** Runs a change and its audit entry in one write transaction. */
+  private audited<T>(change: () => T): T {
+    return this.db.transaction(change).immediate();
+  }
+
+  async createOrg(input: Omit<Org, 'id'>, actor = 'system'): Promise<Org> {
     try {
-      const row = this.db
-        .prepare(
-          `INSERT INTO orgs (name, kind, jurisdiction, subscriptions, policy, created_at)
+      return this.audited(() => {
+        const row = this.db
+          .prepare(
+            `INSERT INTO orgs (name, kind, jurisdiction, subscriptions, policy, created_at)
            VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
-        )
-        .get(
-          input.name,
-          input.kind,
-          input.jurisdiction,
-          JSON.stringify(input.subscriptions),
-          JSON.stringify(input.policy ?? {}),
-          input.createdAt,
-        ) as Row;
-      return toOrg(row);
+          )
+          .get(
+            input.name,
+            input.kind,
+            input.jurisdiction,
+            JSON.stringify(input.subscriptions),
+            JSON.stringify(input.policy ?? {}),
+            input.createdAt,
+          ) as Row;
+        const org = toOrg(row);
+        this.audit.appendSync({
+          at: input.createdAt,
+          actor,
+          action: 'org.created',
+          objectType: 'org',
+          objectId: String(org.id),
+          beforeDigest: null,
+          afterDigest: auditDigest(org),
+          details: { name: org.name, kind: org.kind, jurisdiction: org.jurisdiction },
+        });
+        return org;
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         throw new AppError('org_exists', `an organisation named "${input.name}" already exists`);
@@ -95,37 +118,71 @@ export class SqliteAccessStore implements AccessStore {
   async updateOrg(
     id: number,
     changes: Partial<Pick<Org, 'subscriptions' | 'policy'>>,
+    meta: { at: string; actor: string },
   ): Promise<Org> {
-    const row = this.db
-      .prepare(
-        `UPDATE orgs SET subscriptions = COALESCE(?, subscriptions), policy = COALESCE(?, policy)
-          WHERE id = ? RETURNING *`,
-      )
-      .get(
-        changes.subscriptions === undefined ? null : JSON.stringify(changes.subscriptions),
-        changes.policy === undefined ? null : JSON.stringify(changes.policy),
-        id,
-      ) as Row | undefined;
-    if (!row) throw new AppError('org_not_found', `no organisation with id ${id}`);
-    return toOrg(row);
-  }
-
-  async createUser(input: Omit<User, 'id' | 'disabledAt'>): Promise<User> {
-    try {
+    return this.audited(() => {
+      const before = this.db.prepare('SELECT * FROM orgs WHERE id = ?').get(id) as Row | undefined;
       const row = this.db
         .prepare(
-          `INSERT INTO users (org_id, email, display_name, role, password_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+          `UPDATE orgs SET subscriptions = COALESCE(?, subscriptions), policy = COALESCE(?, policy)
+          WHERE id = ? RETURNING *`,
         )
         .get(
-          input.orgId,
-          input.email,
-          input.displayName,
-          input.role,
-          input.passwordHash,
-          input.createdAt,
-        ) as Row;
-      return toUser(row);
+          changes.subscriptions === undefined ? null : JSON.stringify(changes.subscriptions),
+          changes.policy === undefined ? null : JSON.stringify(changes.policy),
+          id,
+        ) as Row | undefined;
+      if (!row || !before) throw new AppError('org_not_found', `no organisation with id ${id}`);
+      const org = toOrg(row);
+      this.audit.appendSync({
+        at: meta.at,
+        actor: meta.actor,
+        action: 'org.configured',
+        objectType: 'org',
+        objectId: String(id),
+        beforeDigest: auditDigest(toOrg(before)),
+        afterDigest: auditDigest(org),
+        details: { changed: Object.keys(changes).sort() },
+      });
+      return org;
+    });
+  }
+
+  async createUser(input: Omit<User, 'id' | 'disabledAt'>, actor = 'system'): Promise<User> {
+    try {
+      return this.audited(() => {
+        const row = this.db
+          .prepare(
+            `INSERT INTO users (org_id, email, display_name, role, password_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+          )
+          .get(
+            input.orgId,
+            input.email,
+            input.displayName,
+            input.role,
+            input.passwordHash,
+            input.createdAt,
+          ) as Row;
+        const user = toUser(row);
+        // No email or name in the log, nor in the digest (a digest of an email can be guessed).
+        this.audit.appendSync({
+          at: input.createdAt,
+          actor,
+          action: 'user.created',
+          objectType: 'user',
+          objectId: String(user.id),
+          beforeDigest: null,
+          afterDigest: auditDigest({
+            id: user.id,
+            orgId: user.orgId,
+            role: user.role,
+            createdAt: user.createdAt,
+          }),
+          details: { orgId: user.orgId, role: user.role },
+        });
+        return user;
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         throw new AppError('user_exists', 'a user with this email already exists');
@@ -145,20 +202,38 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   async createApiKey(input: Omit<ApiKey, 'id' | 'revokedAt'>): Promise<ApiKey> {
-    const row = this.db
-      .prepare(
-        `INSERT INTO api_keys (org_id, prefix, secret_hash, label, created_by, created_at)
+    return this.audited(() => {
+      const row = this.db
+        .prepare(
+          `INSERT INTO api_keys (org_id, prefix, secret_hash, label, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .get(
-        input.orgId,
-        input.prefix,
-        input.secretHash,
-        input.label,
-        input.createdBy,
-        input.createdAt,
-      ) as Row;
-    return toKey(row);
+        )
+        .get(
+          input.orgId,
+          input.prefix,
+          input.secretHash,
+          input.label,
+          input.createdBy,
+          input.createdAt,
+        ) as Row;
+      const key = toKey(row);
+      this.audit.appendSync({
+        at: input.createdAt,
+        actor: input.createdBy,
+        action: 'api_key.issued',
+        objectType: 'api_key',
+        objectId: String(key.id),
+        beforeDigest: null,
+        afterDigest: auditDigest({
+          id: key.id,
+          orgId: key.orgId,
+          prefix: key.prefix,
+          label: key.label,
+        }),
+        details: { orgId: key.orgId, prefix: key.prefix },
+      });
+      return key;
+    });
   }
 
   async getApiKeyByPrefix(prefix: string): Promise<ApiKey | null> {
@@ -173,13 +248,32 @@ export class SqliteAccessStore implements AccessStore {
     ).map(toKey);
   }
 
-  async revokeApiKey(orgId: number, id: number, at: string): Promise<ApiKey | null> {
-    const row = this.db
-      .prepare(
-        'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL RETURNING *',
-      )
-      .get(at, id, orgId) as Row | undefined;
-    return row ? toKey(row) : null;
+  async revokeApiKey(
+    orgId: number,
+    id: number,
+    at: string,
+    actor = 'system',
+  ): Promise<ApiKey | null> {
+    return this.audited(() => {
+      const row = this.db
+        .prepare(
+          'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL RETURNING *',
+        )
+        .get(at, id, orgId) as Row | undefined;
+      if (!row) return null;
+      const key = toKey(row);
+      this.audit.appendSync({
+        at,
+        actor,
+        action: 'api_key.revoked',
+        objectType: 'api_key',
+        objectId: String(key.id),
+        beforeDigest: null,
+        afterDigest: null,
+        details: { orgId, prefix: key.prefix },
+      });
+      return key;
+    });
   }
 
   async createSession(input: Omit<Session, 'revokedAt'>): Promise<void> {

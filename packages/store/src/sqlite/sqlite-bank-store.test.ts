@@ -273,6 +273,7 @@ describe('SqliteBankStore', () => {
       { version: 2, name: 'bank mirror cursors' },
       { version: 3, name: 'organisations, users, keys, sessions, screenings' },
       { version: 4, name: 'asynchronous screening jobs and webhook secrets' },
+      { version: 5, name: 'audit log' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

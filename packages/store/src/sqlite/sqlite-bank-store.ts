@@ -9,6 +9,7 @@ import {
   type NewBankEntry,
 } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
+import { SqliteAuditLog, auditDigest } from './sqlite-audit-log.js';
 
 interface EntryRow {
   id: number;
@@ -61,10 +62,14 @@ function toBank(row: {
 
 /** {@link BankStore} on the embedded SQLite database. Synchronous underneath; async to fit the contract. */
 export class SqliteBankStore implements BankStore {
+  private readonly audit: SqliteAuditLog;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly closeDb: () => void = () => db.close(),
-  ) {}
+  ) {
+    this.audit = new SqliteAuditLog(db);
+  }
 
   async createBank(input: {
     name: string;
@@ -72,13 +77,27 @@ export class SqliteBankStore implements BankStore {
     createdBy: string;
     at: string;
   }): Promise<Bank> {
-    try {
+    const create = this.db.transaction(() => {
       const row = this.db
         .prepare(
           'INSERT INTO banks (name, description, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING *',
         )
         .get(input.name, input.description, input.createdBy, input.at);
-      return toBank(row as Parameters<typeof toBank>[0]);
+      const bank = toBank(row as Parameters<typeof toBank>[0]);
+      this.audit.appendSync({
+        at: input.at,
+        actor: input.createdBy,
+        action: 'bank.created',
+        objectType: 'bank',
+        objectId: String(bank.id),
+        beforeDigest: null,
+        afterDigest: auditDigest(bank),
+        details: { name: bank.name },
+      });
+      return bank;
+    });
+    try {
+      return create.immediate();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new AppError('bank_exists', `a bank named "${input.name}" already exists`);
@@ -122,6 +141,7 @@ export class SqliteBankStore implements BankStore {
       "INSERT INTO bank_changes (entry_id, bank_id, kind, at) VALUES (?, ?, 'add', ?)",
     );
     let added = 0;
+    let duplicates = 0;
     // One transaction across the whole stream: an import is all or nothing. The input is awaited
     // between rows, so this connection must not serve anything else meanwhile (the CLI's does not).
     this.db.exec('BEGIN IMMEDIATE');
@@ -139,10 +159,23 @@ export class SqliteBankStore implements BankStore {
         ) as { id: number } | undefined;
         if (!inserted) {
           onDuplicate(row);
+          duplicates++;
           continue;
         }
         insertChange.run(inserted.id, bankId, meta.at);
         added++;
+      }
+      if (added > 0) {
+        this.audit.appendSync({
+          at: meta.at,
+          actor: meta.addedBy,
+          action: 'bank.entries_added',
+          objectType: 'bank',
+          objectId: String(bankId),
+          beforeDigest: null,
+          afterDigest: null,
+          details: { added, duplicatesSkipped: duplicates },
+        });
       }
       this.db.exec('COMMIT');
       return added;
@@ -156,6 +189,7 @@ export class SqliteBankStore implements BankStore {
     bankId: number,
     signals: ReadonlyArray<{ signalType: string; signal: string }>,
     at: string,
+    actor = 'system',
   ): Promise<BankEntry[]> {
     const withdraw = this.db.prepare(
       `UPDATE bank_entries SET withdrawn_at = ?
@@ -165,14 +199,30 @@ export class SqliteBankStore implements BankStore {
     const insertChange = this.db.prepare(
       "INSERT INTO bank_changes (entry_id, bank_id, kind, at) VALUES (?, ?, 'withdraw', ?)",
     );
-    const run = this.db.transaction(() =>
-      signals.flatMap(({ signalType, signal }) => {
+    const run = this.db.transaction(() => {
+      const withdrawn = signals.flatMap(({ signalType, signal }) => {
         const row = withdraw.get(at, bankId, signalType, signal) as EntryRow | undefined;
         if (!row) return [];
         insertChange.run(row.id, bankId, at);
         return [toEntry(row)];
-      }),
-    );
+      });
+      if (withdrawn.length > 0) {
+        this.audit.appendSync({
+          at,
+          actor,
+          action: 'bank.entries_withdrawn',
+          objectType: 'bank',
+          objectId: String(bankId),
+          beforeDigest: null,
+          afterDigest: null,
+          details: {
+            withdrawn: withdrawn.length,
+            entryIds: withdrawn.slice(0, 100).map((e) => e.id),
+          },
+        });
+      }
+      return withdrawn;
+    });
     return run.immediate();
   }
 
@@ -282,6 +332,18 @@ export class SqliteBankStore implements BankStore {
         else withdrawn++;
       }
       saveCursor.run(bankId, source, cursor, meta.at);
+      if (added + withdrawn > 0) {
+        this.audit.appendSync({
+          at: meta.at,
+          actor: meta.addedBy,
+          action: 'bank.mirror_applied',
+          objectType: 'bank',
+          objectId: String(bankId),
+          beforeDigest: null,
+          afterDigest: null,
+          details: { source, cursor, added, withdrawn },
+        });
+      }
       return { added, withdrawn };
     });
     return run.immediate();

@@ -1,5 +1,6 @@
 import type { ScreeningRecord, ScreeningStore } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
+import { SqliteAuditLog, auditDigest } from './sqlite-audit-log.js';
 
 type Row = Record<string, unknown>;
 
@@ -17,28 +18,46 @@ const toRecord = (r: Row): ScreeningRecord => ({
 
 /** {@link ScreeningStore} on the embedded SQLite database. */
 export class SqliteScreeningStore implements ScreeningStore {
+  private readonly audit: SqliteAuditLog;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly closeDb: () => void = () => db.close(),
-  ) {}
+  ) {
+    this.audit = new SqliteAuditLog(db);
+  }
 
-  async saveScreening(record: ScreeningRecord): Promise<void> {
+  async saveScreening(record: ScreeningRecord, actor = 'system'): Promise<void> {
     this.db
-      .prepare(
-        `INSERT INTO screenings (id, org_id, content_id, url, verdict, media_kind, status, evidence, created_at)
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO screenings (id, org_id, content_id, url, verdict, media_kind, status, evidence, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.id,
-        record.orgId,
-        record.contentId,
-        record.url,
-        record.verdict,
-        record.mediaKind,
-        record.status,
-        JSON.stringify(record.evidence),
-        record.createdAt,
-      );
+          )
+          .run(
+            record.id,
+            record.orgId,
+            record.contentId,
+            record.url,
+            record.verdict,
+            record.mediaKind,
+            record.status,
+            JSON.stringify(record.evidence),
+            record.createdAt,
+          );
+        this.audit.appendSync({
+          at: record.createdAt,
+          actor,
+          action: 'screening.recorded',
+          objectType: 'screening',
+          objectId: record.id,
+          beforeDigest: null,
+          afterDigest: auditDigest(record),
+          details: { orgId: record.orgId, verdict: record.verdict, mediaKind: record.mediaKind },
+        });
+      })
+      .immediate();
   }
 
   async getScreening(id: string): Promise<ScreeningRecord | null> {

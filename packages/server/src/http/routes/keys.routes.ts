@@ -101,10 +101,12 @@ export function keyRoutes(access: AccessStore, now: () => Date): OpenAPIHono<App
       },
     }),
     async (c) => {
+      const principal = c.get('principal');
       const revoked = await access.revokeApiKey(
-        c.get('principal').orgId,
+        principal.orgId,
         c.req.valid('param').id,
         now().toISOString(),
+        principal.actor,
       );
       if (!revoked) throw new AppError('not_found', 'no such active key');
       return c.json(publicKey(revoked), 200);

@@ -70,11 +70,11 @@ export function screenRoutes(service: ScreeningService): OpenAPIHono<AppEnv> {
   app.use('/v1/screen/*', requireRoles('platform'));
 
   app.openapi(screenRoute, async (c) => {
-    const { orgId } = c.get('principal');
+    const { orgId, actor } = c.get('principal');
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type === 'application/json') {
       const body = c.req.valid('json') as z.infer<typeof ZScreenHashesRequest>;
-      const result = await service.screen({ orgId, hashes: body.hashes, ...optional(body) });
+      const result = await service.screen({ orgId, actor, hashes: body.hashes, ...optional(body) });
       return c.json(result, 200);
     }
     if (type === 'multipart/form-data') {
@@ -83,12 +83,13 @@ export function screenRoutes(service: ScreeningService): OpenAPIHono<AppEnv> {
       if (!(media instanceof Blob))
         throw new AppError('invalid_input', 'the multipart field "media" must be a file');
       const bytes = new Uint8Array(await media.arrayBuffer());
-      const result = await service.screen({ orgId, media: { bytes }, ...optional(form) });
+      const result = await service.screen({ orgId, actor, media: { bytes }, ...optional(form) });
       return c.json(result, 200);
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const result = await service.screen({
       orgId,
+      actor,
       media: { bytes },
       ...optional(c.req.valid('query')),
     });
@@ -96,7 +97,7 @@ export function screenRoutes(service: ScreeningService): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(batchRoute, async (c) => {
-    const { orgId } = c.get('principal');
+    const { orgId, actor } = c.get('principal');
     const { items } = c.req.valid('json');
     const results = [];
     for (const [index, item] of items.entries()) {
@@ -109,6 +110,7 @@ export function screenRoutes(service: ScreeningService): OpenAPIHono<AppEnv> {
             : { bytes: new Uint8Array(Buffer.from(item.mediaBase64, 'base64')) };
         const result = await service.screen({
           orgId,
+          actor,
           ...(media ? { media } : {}),
           ...(item.hashes ? { hashes: item.hashes } : {}),
           ...optional(item),

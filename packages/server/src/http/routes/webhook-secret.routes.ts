@@ -6,7 +6,7 @@ import { errorResponses } from '../error-response.js';
 import { newWebhookSecret } from '../../services/webhooks/webhook-signature.js';
 
 /** A platform sets (or rotates) the secret its webhooks are signed with; shown once. */
-export function webhookSecretRoutes(access: AccessStore): OpenAPIHono<AppEnv> {
+export function webhookSecretRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/webhook-secret', requireRoles('platform'));
   app.openapi(
@@ -31,7 +31,8 @@ export function webhookSecretRoutes(access: AccessStore): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const secret = newWebhookSecret();
-      await access.setWebhookSecret(c.get('principal').orgId, secret);
+      const principal = c.get('principal');
+      await access.setWebhookSecret(principal.orgId, secret, now().toISOString(), principal.actor);
       return c.json({ secret }, 201);
     },
   );

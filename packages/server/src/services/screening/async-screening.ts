@@ -106,6 +106,7 @@ export class AsyncScreening {
       const bytes = new Uint8Array(await readFile(file));
       const result = await this.deps.screening.screen({
         orgId: job.orgId,
+        actor: `job:${job.id}`,
         media: { bytes },
         ...(job.contentId === null ? {} : { contentId: job.contentId }),
         ...(job.url === null ? {} : { url: job.url }),

@@ -69,23 +69,26 @@ export class ScreeningService {
     let id: string | null = null;
     if (decision.verdict !== 'allow') {
       id = newScreeningId();
-      await this.deps.screenings.saveScreening({
-        id,
-        orgId: org.id,
-        contentId: request.contentId ?? null,
-        url: request.url ?? null,
-        verdict: decision.verdict,
-        mediaKind,
-        status: decision.verdict === 'block' ? 'final' : 'pending_review',
-        evidence: {
-          hashes,
-          matches: signals,
-          scores,
-          reasons: decision.reasons,
-          jurisdiction: org.jurisdiction,
+      await this.deps.screenings.saveScreening(
+        {
+          id,
+          orgId: org.id,
+          contentId: request.contentId ?? null,
+          url: request.url ?? null,
+          verdict: decision.verdict,
+          mediaKind,
+          status: decision.verdict === 'block' ? 'final' : 'pending_review',
+          evidence: {
+            hashes,
+            matches: signals,
+            scores,
+            reasons: decision.reasons,
+            jurisdiction: org.jurisdiction,
+          },
+          createdAt: this.deps.now().toISOString(),
         },
-        createdAt: this.deps.now().toISOString(),
-      });
+        request.actor ?? 'system',
+      );
     }
     return {
       id,

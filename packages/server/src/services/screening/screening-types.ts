@@ -12,6 +12,8 @@ export interface SubmittedHashes {
 
 export interface ScreenRequest {
   readonly orgId: number;
+  /** Who asked (`key:<prefix>`), for the audit log of a stored verdict. */
+  readonly actor?: string;
   readonly contentId?: string;
   readonly url?: string;
   readonly media?: { readonly bytes: Uint8Array };
