@@ -67,3 +67,14 @@ export {
   type Sha256Hex,
 } from './audit/audit-chain.js';
 export type { AuditStore } from './audit/audit-store.js';
+export {
+  NOTICE_EVENTS,
+  NOTICE_STATES,
+  OPEN_NOTICE_STATES,
+  canApplyNoticeEvent,
+  nextNoticeState,
+  noticeDeadline,
+  reminderTimes,
+  type NoticeEvent,
+  type NoticeState,
+} from './notices/notice-state.js';

@@ -27,6 +27,9 @@ export const ERROR_CODES = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  invalid_transition: 409,
+  rate_limited: 429,
+  case_not_found: 404,
   internal: 500,
 } as const;
 
