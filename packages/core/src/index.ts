@@ -78,3 +78,4 @@ export {
   type NoticeEvent,
   type NoticeState,
 } from './notices/notice-state.js';
+export type { Job, JobStore } from './jobs/job-store.js';

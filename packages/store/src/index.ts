@@ -6,3 +6,4 @@ export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 export { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 export { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
 export { SqliteAuditLog, auditDigest, sha256Text } from './sqlite/sqlite-audit-log.js';
+export { SqliteJobStore } from './sqlite/sqlite-job-store.js';

@@ -3,6 +3,7 @@ import type {
   AccessStore,
   AuditStore,
   BankStore,
+  JobStore,
   ScreenJobStore,
   ScreeningStore,
 } from '@haechi/core';
@@ -10,6 +11,7 @@ import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
 import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
 
@@ -19,6 +21,7 @@ export interface EmbeddedStores {
   readonly screenings: ScreeningStore;
   readonly screenJobs: ScreenJobStore;
   readonly audit: AuditStore;
+  readonly jobs: JobStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -36,6 +39,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     screenings: new SqliteScreeningStore(db, closeOnce),
     screenJobs: new SqliteScreenJobStore(db),
     audit: new SqliteAuditLog(db),
+    jobs: new SqliteJobStore(db),
     db,
     close: async () => closeOnce(),
   };

@@ -274,6 +274,7 @@ describe('SqliteBankStore', () => {
       { version: 3, name: 'organisations, users, keys, sessions, screenings' },
       { version: 4, name: 'asynchronous screening jobs and webhook secrets' },
       { version: 5, name: 'audit log' },
+      { version: 6, name: 'jobs' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

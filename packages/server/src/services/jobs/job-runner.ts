@@ -1,0 +1,94 @@
+import type { Job, JobStore } from '@haechi/core';
+import type { Logger } from '../../logging/logger.js';
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+export interface JobRunnerDeps {
+  readonly jobs: JobStore;
+  /** Handlers by job kind; the set of kinds is closed at start-up. */
+  readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** Injected time: the real clock in production, a simulated one in tests. */
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** How long a claimed job is ours before another process may take it over (default 5 min). */
+  readonly leaseMs?: number;
+  /** Waits before each retry of a failed job; when they run out the job is dead (default 1 m, 5 m, 30 m, 2 h). */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+/**
+ * Runs due jobs from the store, one at a time per process. Any number of processes may run one:
+ * the store hands each job to one claimant, and a job whose claimant died is taken over when its
+ * lease runs out, so none is lost and none runs twice while its lease holds.
+ */
+export class JobRunner {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(private readonly deps: JobRunnerDeps) {}
+
+  /** Runs every job due now (by the injected clock) until none is left; returns how many ran. */
+  runDue(): Promise<number> {
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Polls for due jobs on the real clock until {@link stop}. */
+  start(intervalMs = 1000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.runDue().catch((err: unknown) =>
+        this.deps.logger.error({ msg: 'job runner failed', err }),
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const now = this.deps.now();
+      const lease = new Date(now.getTime() + (this.deps.leaseMs ?? 300_000));
+      const job = await this.deps.jobs.claimDue(now.toISOString(), lease.toISOString());
+      if (!job) return ran;
+      await this.run(job);
+      ran++;
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const handler = this.deps.handlers[job.kind];
+    const at = () => this.deps.now().toISOString();
+    if (!handler) {
+      await this.deps.jobs.fail(job.id, `no handler for job kind "${job.kind}"`, null, at());
+      this.deps.logger.error({ msg: 'job of unknown kind', job: job.id, kind: job.kind });
+      return;
+    }
+    try {
+      await handler(job);
+      await this.deps.jobs.complete(job.id, at());
+    } catch (error) {
+      const delays = this.deps.retryDelaysMs ?? [60_000, 300_000, 1_800_000, 7_200_000];
+      const delay = delays[job.attempts - 1];
+      const retryAt =
+        delay === undefined ? null : new Date(this.deps.now().getTime() + delay).toISOString();
+      const message = error instanceof Error ? error.message : String(error);
+      await this.deps.jobs.fail(job.id, message, retryAt, at());
+      this.deps.logger.warn({
+        msg: retryAt ? 'job failed; will retry' : 'job failed for good',
+        job: job.id,
+        kind: job.kind,
+        attempts: job.attempts,
+        error: message,
+      });
+    }
+  }
+}
