@@ -22,6 +22,13 @@ const ZEnv = z.object({
   HAECHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   HAECHI_BANK_POLL_MS: int(200),
   HAECHI_FFMPEG: z.string().optional(),
+  HAECHI_MASTER_KEY: z.string().optional(),
+  HAECHI_PREVIOUS_MASTER_KEYS: z.string().optional(),
+  HAECHI_FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  HAECHI_REMINDER_HOURS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'hours, comma-separated')
+    .default('12,2'),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -59,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       timeoutSeconds: Math.max(e.HAECHI_VIDEO_TIMEOUT_S, e.HAECHI_MAX_ASYNC_VIDEO_SECONDS),
     },
     allowPrivateCallbacks: e.HAECHI_WEBHOOK_ALLOW_PRIVATE === 'true',
+    allowPrivateFetch: e.HAECHI_FETCH_ALLOW_PRIVATE === 'true',
+    reminderOffsetsHours: e.HAECHI_REMINDER_HOURS.split(',').map(Number),
+    masterKey: { current: e.HAECHI_MASTER_KEY, previous: e.HAECHI_PREVIOUS_MASTER_KEYS },
     limits: {
       screenBodyBytes: Math.max(e.HAECHI_MAX_IMAGE_BYTES, e.HAECHI_MAX_VIDEO_BYTES) + 64 * 1024,
       batchBodyBytes: e.HAECHI_MAX_BATCH_BYTES,

@@ -9,11 +9,19 @@ import { createApp } from './http/create-app.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { BankDirectory } from './services/screening/bank-directory.js';
 import { AsyncScreening } from './services/screening/async-screening.js';
+import { AttemptLimiter } from './services/cases/attempt-limiter.js';
+import { CaseService } from './services/cases/case-service.js';
+import { JobRunner } from './services/jobs/job-runner.js';
+import { createUrlFetcher } from './services/notices/fetch-url.js';
+import { NoticeService } from './services/notices/notice-service.js';
+import { loadSealer } from './services/sealing/master-key.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
   readonly url: string;
   readonly logger: Logger;
+  /** Runs the jobs due now by the server's clock (tests on a simulated clock call this). */
+  runDueJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,6 +35,8 @@ export async function startServer(
     detectors?: readonly Detector[];
     now?: () => Date;
     logDestination?: NodeJS.WritableStream;
+    /** Do not poll for due jobs (a test drives them with runDueJobs on a simulated clock). */
+    manualJobs?: boolean;
   } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
@@ -61,12 +71,51 @@ export async function startServer(
     allowPrivateCallbacks: config.allowPrivateCallbacks,
   });
   await asyncScreening.start();
+  const { sealer, generatedKeyFile } = loadSealer(config.dataDir, config.masterKey);
+  if (generatedKeyFile)
+    logger.warn({
+      msg: 'no HAECHI_MASTER_KEY: personal data is sealed with a key generated in the data folder; set one from a secret store in production',
+      keyFile: generatedKeyFile,
+    });
+  const noticeService = new NoticeService({
+    notices: stores.notices,
+    cases: stores.cases,
+    access: stores.access,
+    jobs: stores.jobs,
+    matcher,
+    fetchUrl: createUrlFetcher({ allowPrivate: config.allowPrivateFetch }),
+    limits: config.media,
+    now,
+    logger,
+    reminderOffsetsHours: config.reminderOffsetsHours,
+  });
+  const caseService = new CaseService({
+    cases: stores.cases,
+    banks: stores.banks,
+    notices: stores.notices,
+    noticeService,
+    audit: stores.audit,
+    sealer,
+    limiter: new AttemptLimiter(5, 15 * 60_000, now),
+    now,
+  });
+  const jobRunner = new JobRunner({
+    jobs: stores.jobs,
+    handlers: noticeService.handlers(),
+    now,
+    logger,
+  });
+  if (!options.manualJobs) jobRunner.start();
   const app = createApp({
     access: stores.access,
     banks: stores.banks,
     screening,
     asyncScreening,
     screenJobs: stores.screenJobs,
+    cases: caseService,
+    noticeService,
+    notices: stores.notices,
+    sealer,
     logger,
     now,
     limits: config.limits,
@@ -95,8 +144,14 @@ export async function startServer(
   return {
     url,
     logger,
+    runDueJobs: async () => {
+      // Bank changes made by the jobs' triggers (e.g. a case's hashes) are read first.
+      await matcher.catchUp();
+      return jobRunner.runDue();
+    },
     close: async () => {
       matcher.stop();
+      await jobRunner.stop();
       await asyncScreening.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();

@@ -7,3 +7,5 @@ export { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 export { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
 export { SqliteAuditLog, auditDigest, sha256Text } from './sqlite/sqlite-audit-log.js';
 export { SqliteJobStore } from './sqlite/sqlite-job-store.js';
+export { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
+export { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';

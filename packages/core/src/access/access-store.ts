@@ -76,6 +76,17 @@ export interface AccessStore {
   getSession(tokenHash: string): Promise<Session | null>;
   revokeSession(tokenHash: string, at: string): Promise<void>;
 
+  /**
+   * Replaces the domains a platform hosts content on (notices for URLs there go to it); AppError
+   * `domain_taken` when another platform holds one.
+   */
+  setPlatformDomains(
+    orgId: number,
+    domains: readonly string[],
+    meta: { at: string; actor: string },
+  ): Promise<void>;
+  listPlatformDomains(): Promise<Array<{ domain: string; orgId: number }>>;
+
   /** The secret that signs this organisation's webhooks (null until one is set). */
   getWebhookSecret(orgId: number): Promise<string | null>;
   setWebhookSecret(orgId: number, secret: string, at: string, actor?: string): Promise<void>;

@@ -15,6 +15,12 @@ export const AUDIT_ACTIONS = [
   'api_key.issued',
   'api_key.revoked',
   'screening.recorded',
+  'case.opened',
+  'case.url_added',
+  'case.withdrawn',
+  'notice.sent',
+  'notice.transitioned',
+  'org.domains_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   invalid_transition: 409,
   rate_limited: 429,
   case_not_found: 404,
+  domain_taken: 409,
   internal: 500,
 } as const;
 

@@ -4,7 +4,19 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
-import { AppError, type AccessStore, type BankStore, type ScreenJobStore } from '@haechi/core';
+import {
+  AppError,
+  type AccessStore,
+  type BankStore,
+  type NoticeStore,
+  type ScreenJobStore,
+} from '@haechi/core';
+import type { CaseService } from '../services/cases/case-service.js';
+import { readVictimToken } from '../services/cases/victim-token.js';
+import type { NoticeService } from '../services/notices/notice-service.js';
+import type { Sealer } from '../services/sealing/sealer.js';
+import { caseRoutes } from './routes/cases.routes.js';
+import { noticeRoutes } from './routes/notices.routes.js';
 import type { Logger } from '../logging/logger.js';
 import type { AsyncScreening } from '../services/screening/async-screening.js';
 import type { ScreeningService } from '../services/screening/screening-service.js';
@@ -26,6 +38,10 @@ export interface AppDeps {
   readonly screening: ScreeningService;
   readonly asyncScreening: AsyncScreening;
   readonly screenJobs: ScreenJobStore;
+  readonly cases: CaseService;
+  readonly noticeService: NoticeService;
+  readonly notices: NoticeStore;
+  readonly sealer: Sealer;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly isReady: () => Promise<Record<string, string> | null>;
@@ -38,7 +54,7 @@ export interface AppDeps {
   };
 }
 
-const PUBLIC_PATHS = new Set(['/v1/auth/login']);
+const PUBLIC_PATHS = new Set(['/v1/auth/login', '/v1/case-sessions']);
 
 function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
@@ -115,15 +131,28 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.route('/', loginRoutes(deps.access, deps.now));
   const authenticate = authenticateRequest(deps.access, deps.now);
-  app.use('/v1/*', async (c, next) =>
-    PUBLIC_PATHS.has(c.req.path) ? next() : authenticate(c, next),
-  );
+  app.use('/v1/*', async (c, next) => {
+    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    const header = c.req.header('authorization');
+    if (c.req.path === '/v1/cases' || c.req.path.startsWith('/v1/cases/')) {
+      // A victim follows her case with her case session (hv_…), or opens one with no login at all.
+      const token = /^Bearer\s+(hv_\S+)$/i.exec(header ?? '')?.[1];
+      if (token) {
+        c.set('victimCaseId', readVictimToken(deps.sealer, token, deps.now()));
+        return next();
+      }
+      if (!header && c.req.path === '/v1/cases' && c.req.method === 'POST') return next();
+    }
+    return authenticate(c, next);
+  });
   app.route('/', sessionRoutes(deps.access, deps.now));
   app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
   app.route('/', screenRoutes(deps.screening));
   app.route('/', webhookSecretRoutes(deps.access, deps.now));
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', bankRoutes(deps.banks));
+  app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));
+  app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

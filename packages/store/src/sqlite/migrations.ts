@@ -176,6 +176,66 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');
     `,
   },
+  {
+    version: 7,
+    name: 'cases, platform domains, notices',
+    sql: `
+      CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        passphrase_hash TEXT,
+        center_org_id INTEGER REFERENCES orgs(id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'withdrawn')),
+        bank_id INTEGER NOT NULL REFERENCES banks(id),
+        contact_sealed TEXT,
+        face_embedding_sealed TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        withdrawn_at TEXT
+      );
+      CREATE TABLE case_urls (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        url TEXT NOT NULL,
+        host TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        UNIQUE (case_id, url)
+      );
+      CREATE TABLE platform_domains (
+        domain TEXT PRIMARY KEY,
+        org_id INTEGER NOT NULL REFERENCES orgs(id)
+      );
+      CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        platform_org_id INTEGER NOT NULL REFERENCES orgs(id),
+        case_id INTEGER REFERENCES cases(id),
+        screening_id TEXT,
+        url TEXT NOT NULL,
+        state TEXT NOT NULL,
+        jurisdiction TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        deadline_at TEXT NOT NULL,
+        removed_at TEXT,
+        dispute_reason TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX notices_one_open_per_url ON notices (platform_org_id, url)
+        WHERE state NOT IN ('removed', 'withdrawn');
+      CREATE INDEX notices_by_platform ON notices (platform_org_id, deadline_at);
+      CREATE INDEX notices_by_case ON notices (case_id);
+      CREATE TABLE notice_events (
+        id INTEGER PRIMARY KEY,
+        notice_id INTEGER NOT NULL REFERENCES notices(id),
+        event TEXT NOT NULL,
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        note TEXT
+      );
+      CREATE INDEX notice_events_by_notice ON notice_events (notice_id, id);
+    `,
+  },
 ];
 
 /**

@@ -3,7 +3,9 @@ import type {
   AccessStore,
   AuditStore,
   BankStore,
+  CaseStore,
   JobStore,
+  NoticeStore,
   ScreenJobStore,
   ScreeningStore,
 } from '@haechi/core';
@@ -11,6 +13,8 @@ import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
+import { SqliteCaseStore } from './sqlite-case-store.js';
+import { SqliteNoticeStore } from './sqlite-notice-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
 import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
@@ -22,6 +26,8 @@ export interface EmbeddedStores {
   readonly screenJobs: ScreenJobStore;
   readonly audit: AuditStore;
   readonly jobs: JobStore;
+  readonly cases: CaseStore;
+  readonly notices: NoticeStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -40,6 +46,8 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     screenJobs: new SqliteScreenJobStore(db),
     audit: new SqliteAuditLog(db),
     jobs: new SqliteJobStore(db),
+    cases: new SqliteCaseStore(db),
+    notices: new SqliteNoticeStore(db),
     db,
     close: async () => closeOnce(),
   };

@@ -303,6 +303,47 @@ export class SqliteAccessStore implements AccessStore {
       .run(at, tokenHash);
   }
 
+  async setPlatformDomains(
+    orgId: number,
+    domains: readonly string[],
+    meta: { at: string; actor: string },
+  ): Promise<void> {
+    this.audited(() => {
+      this.db.prepare('DELETE FROM platform_domains WHERE org_id = ?').run(orgId);
+      const insert = this.db.prepare('INSERT INTO platform_domains (domain, org_id) VALUES (?, ?)');
+      for (const domain of domains) {
+        try {
+          insert.run(domain, orgId);
+        } catch (error) {
+          if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT'))
+            throw new AppError('domain_taken', `${domain} is registered to another platform`);
+          throw error;
+        }
+      }
+      this.audit.appendSync({
+        at: meta.at,
+        actor: meta.actor,
+        action: 'org.domains_set',
+        objectType: 'org',
+        objectId: String(orgId),
+        beforeDigest: null,
+        afterDigest: null,
+        details: { domains: [...domains] },
+      });
+    });
+  }
+
+  async listPlatformDomains(): Promise<Array<{ domain: string; orgId: number }>> {
+    return (
+      this.db
+        .prepare('SELECT domain, org_id FROM platform_domains ORDER BY domain')
+        .all() as Array<{
+        domain: string;
+        org_id: number;
+      }>
+    ).map((r) => ({ domain: r.domain, orgId: r.org_id }));
+  }
+
   async getWebhookSecret(orgId: number): Promise<string | null> {
     const row = this.db.prepare('SELECT webhook_secret FROM orgs WHERE id = ?').get(orgId) as
       { webhook_secret: string | null } | undefined;

@@ -275,6 +275,7 @@ describe('SqliteBankStore', () => {
       { version: 4, name: 'asynchronous screening jobs and webhook secrets' },
       { version: 5, name: 'audit log' },
       { version: 6, name: 'jobs' },
+      { version: 7, name: 'cases, platform domains, notices' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

@@ -1,0 +1,42 @@
+/** A victim's request: her images' hashes (in a bank of its own), URLs, and how to reach her. */
+export interface Case {
+  readonly id: number;
+  /** What the victim (or her counsellor) quotes: `HC-XXXX-XXXX`. */
+  readonly code: string;
+  /** scrypt hash of the passphrase she chose (self-service cases); null for counsellor-only cases. */
+  readonly passphraseHash: string | null;
+  /** The support center handling it, if any. */
+  readonly centerOrgId: number | null;
+  readonly status: 'open' | 'withdrawn';
+  readonly bankId: number;
+  /** AES-256-GCM envelopes (see the server's sealing): personal data is never stored in clear. */
+  readonly contactSealed: string | null;
+  readonly faceEmbeddingSealed: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly withdrawnAt: string | null;
+}
+
+export interface CaseUrl {
+  readonly id: number;
+  readonly caseId: number;
+  readonly url: string;
+  readonly host: string;
+  readonly addedAt: string;
+}
+
+export interface CaseStore {
+  createCase(input: Omit<Case, 'id' | 'status' | 'withdrawnAt'>): Promise<Case>;
+  getCase(id: number): Promise<Case | null>;
+  getCaseByCode(code: string): Promise<Case | null>;
+  listCases(options: { centerOrgId?: number; limit: number }): Promise<Case[]>;
+  addUrl(
+    caseId: number,
+    url: string,
+    host: string,
+    at: string,
+    actor: string,
+  ): Promise<CaseUrl | null>;
+  listUrls(caseId: number): Promise<CaseUrl[]>;
+  withdrawCase(id: number, at: string, actor: string): Promise<Case>;
+}

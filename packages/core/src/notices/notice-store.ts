@@ -1,0 +1,56 @@
+import type { NoticeEvent, NoticeState } from './notice-state.js';
+
+/** A removal notice to one platform about one URL. */
+export interface Notice {
+  readonly id: number;
+  readonly platformOrgId: number;
+  readonly caseId: number | null;
+  readonly screeningId: string | null;
+  readonly url: string;
+  readonly state: NoticeState;
+  readonly jurisdiction: string;
+  readonly sentAt: string;
+  readonly deadlineAt: string;
+  readonly removedAt: string | null;
+  readonly disputeReason: string | null;
+  readonly updatedAt: string;
+}
+
+export interface NoticeEventRecord {
+  readonly noticeId: number;
+  readonly event: NoticeEvent | 'sent' | 'reminded' | 'delivered' | 'delivery_failed';
+  readonly fromState: NoticeState | null;
+  readonly toState: NoticeState;
+  readonly at: string;
+  readonly actor: string;
+  readonly note: string | null;
+}
+
+export interface NoticeStore {
+  /** Creates the notice (state `sent`) unless one is open for the same platform and URL; null then. */
+  createNotice(
+    input: Omit<Notice, 'id' | 'state' | 'removedAt' | 'disputeReason' | 'updatedAt'>,
+    actor: string,
+  ): Promise<Notice | null>;
+  getNotice(id: number): Promise<Notice | null>;
+  listNotices(options: {
+    platformOrgId?: number;
+    caseId?: number;
+    states?: readonly NoticeState[];
+    limit: number;
+  }): Promise<Notice[]>;
+  /**
+   * Moves a notice from `from` to `to` if it is still in `from` (compare-and-set: a concurrent
+   * change makes this return null), records the event and its audit entry in one transaction.
+   */
+  transition(
+    id: number,
+    from: NoticeState,
+    to: NoticeState,
+    event: NoticeEventRecord['event'],
+    meta: { at: string; actor: string; note?: string; disputeReason?: string },
+  ): Promise<Notice | null>;
+  /** Records an event that changes no state (a reminder, a delivery). */
+  recordEvent(record: NoticeEventRecord): Promise<void>;
+  listEvents(noticeId: number): Promise<NoticeEventRecord[]>;
+}

@@ -1,0 +1,241 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { AppError, type Principal } from '@haechi/core';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { errorResponses } from '../error-response.js';
+import type { CaseService } from '../../services/cases/case-service.js';
+import { issueVictimToken } from '../../services/cases/victim-token.js';
+import type { Sealer } from '../../services/sealing/sealer.js';
+
+const ZHash = z
+  .object({ signalType: z.enum(['pdq', 'md5', 'sha256']), signal: z.string().max(64) })
+  .strict();
+const ZOpenCase = z
+  .object({
+    passphrase: z.string().max(256).optional().openapi({
+      description:
+        'the victim’s own case: at least 12 characters; not needed when a counsellor opens it',
+    }),
+    hashes: z
+      .array(ZHash)
+      .max(1000)
+      .default([])
+      .openapi({ description: 'hashes computed on her device, never the images' }),
+    urls: z.array(z.string().max(2048)).max(200).default([]),
+    faceEmbedding: z.array(z.number()).max(2048).optional(),
+    contact: z
+      .record(z.string().max(64), z.string().max(500))
+      .optional()
+      .openapi({ description: 'how to reach her (sealed at rest)' }),
+  })
+  .strict()
+  .openapi('OpenCaseRequest');
+const ZNotice = z
+  .object({
+    id: z.number().int(),
+    url: z.string(),
+    state: z.string(),
+    sentAt: z.string(),
+    deadlineAt: z.string(),
+    removedAt: z.string().nullable(),
+  })
+  .openapi('CaseNotice');
+const ZCaseStatus = z
+  .object({
+    code: z.string(),
+    status: z.enum(['open', 'withdrawn']),
+    openedAt: z.string(),
+    hashes: z.number().int(),
+    urls: z.array(z.object({ url: z.string(), addedAt: z.string() })),
+    notices: z.array(ZNotice),
+  })
+  .openapi('CaseStatus');
+
+/** The viewer of a case route: a victim signed in to her case, or staff. */
+function viewerOf(c: Context<AppEnv>): { caseId: number } | Principal {
+  const caseId = c.var.victimCaseId;
+  if (caseId !== undefined) return { caseId };
+  const principal = c.var.principal as Principal | undefined;
+  if (!principal)
+    throw new AppError('unauthenticated', 'a case session or a staff login is required');
+  return principal;
+}
+
+const actorOf = (viewer: { caseId: number } | Principal): string =>
+  'caseId' in viewer ? 'victim' : viewer.actor;
+
+export function caseRoutes(
+  service: CaseService,
+  sealer: Sealer,
+  now: () => Date,
+): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const security = [{ bearer: [] }];
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/cases',
+      tags: ['cases'],
+      summary: 'Open a case: her images’ hashes and the URLs where she saw them',
+      description:
+        'No account: a victim opens her own case with a passphrase; a counsellor (role counsellor) opens one for her. Each URL on a registered platform becomes a notice with the jurisdiction’s deadline.',
+      request: { body: { required: true, content: { 'application/json': { schema: ZOpenCase } } } },
+      responses: {
+        201: {
+          description: 'opened: keep the code',
+          content: {
+            'application/json': {
+              schema: z.object({
+                code: z.string(),
+                token: z.string().optional(),
+                status: ZCaseStatus,
+                unknownHosts: z.array(z.string()),
+              }),
+            },
+          },
+        },
+        ...errorResponses(400, 401, 403, 429),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const by = (c.var.principal as Principal | undefined) ?? 'victim';
+      const opened = await service.open({
+        by,
+        ...(body.passphrase === undefined ? {} : { passphrase: body.passphrase }),
+        hashes: body.hashes,
+        urls: body.urls,
+        ...(body.faceEmbedding ? { faceEmbedding: body.faceEmbedding } : {}),
+        ...(body.contact ? { contact: body.contact } : {}),
+      });
+      const session = by === 'victim' ? issueVictimToken(sealer, opened.case.id, now()) : undefined;
+      return c.json(
+        {
+          code: opened.case.code,
+          ...(session ? { token: session.token } : {}),
+          status: await service.status(opened.case),
+          unknownHosts: opened.unknownHosts,
+        },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/case-sessions',
+      tags: ['cases'],
+      summary: 'A victim signs in to her case with its code and her passphrase',
+      description: `Failed attempts are limited per case code and per client, and logged. The token (hv_…) lasts 2 hours.`,
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z
+                .object({ code: z.string().max(32), passphrase: z.string().max(256) })
+                .strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'signed in',
+          content: {
+            'application/json': { schema: z.object({ token: z.string(), expiresAt: z.string() }) },
+          },
+        },
+        ...errorResponses(400, 401, 429),
+      },
+    }),
+    async (c) => {
+      const { code, passphrase } = c.req.valid('json');
+      const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+      const found = await service.authenticateVictim(code, passphrase, client);
+      return c.json(issueVictimToken(sealer, found.id, now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/cases/{code}',
+      tags: ['cases'],
+      summary: 'A case’s status: its URLs and every notice with its deadline and state',
+      description: 'The victim (her case session) or a counsellor of the case’s center.',
+      security,
+      request: { params: z.object({ code: z.string().max(32) }) },
+      responses: {
+        200: { description: 'the case', content: { 'application/json': { schema: ZCaseStatus } } },
+        ...errorResponses(401, 404),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await service.status(await service.requireCase(c.req.valid('param').code, viewerOf(c))),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/cases/{code}/urls',
+      tags: ['cases'],
+      summary: 'Add URLs where the content was seen',
+      security,
+      request: {
+        params: z.object({ code: z.string().max(32) }),
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({ urls: z.array(z.string().max(2048)).min(1).max(200) }).strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'the case',
+          content: {
+            'application/json': {
+              schema: ZCaseStatus.extend({ unknownHosts: z.array(z.string()) }),
+            },
+          },
+        },
+        ...errorResponses(400, 401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const viewer = viewerOf(c);
+      const theCase = await service.requireCase(c.req.valid('param').code, viewer);
+      const added = await service.addUrls(theCase, c.req.valid('json').urls, actorOf(viewer));
+      return c.json({ ...(await service.status(theCase)), unknownHosts: added.unknownHosts }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/cases/{code}/withdraw',
+      tags: ['cases'],
+      summary: 'Withdraw the case: its hashes stop matching and its open notices are withdrawn',
+      security,
+      request: { params: z.object({ code: z.string().max(32) }) },
+      responses: {
+        200: { description: 'withdrawn', content: { 'application/json': { schema: ZCaseStatus } } },
+        ...errorResponses(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const viewer = viewerOf(c);
+      const theCase = await service.requireCase(c.req.valid('param').code, viewer);
+      return c.json(await service.status(await service.withdraw(theCase, actorOf(viewer))), 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,232 @@
+import {
+  AppError,
+  type AuditStore,
+  type BankStore,
+  type Case,
+  type CaseStore,
+  type Notice,
+  type NoticeStore,
+  type Principal,
+} from '@haechi/core';
+import { hashPassword, checkPasswordStrength, verifyPassword } from '@haechi/access';
+import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
+import type { Sealer } from '../sealing/sealer.js';
+import type { NoticeService } from '../notices/notice-service.js';
+import type { AttemptLimiter } from './attempt-limiter.js';
+import { newCaseCode, normalizeCaseCode } from './case-code.js';
+
+export interface CaseServiceDeps {
+  readonly cases: CaseStore;
+  readonly banks: BankStore;
+  readonly notices: NoticeStore;
+  readonly noticeService: NoticeService;
+  readonly audit: AuditStore;
+  readonly sealer: Sealer;
+  readonly limiter: AttemptLimiter;
+  readonly now: () => Date;
+}
+
+export interface OpenCaseInput {
+  /** Who opens it: the victim herself (`victim`) or a counsellor's principal. */
+  readonly by: 'victim' | Principal;
+  /** Required for the victim's own case: she quotes it with the code to follow the case. */
+  readonly passphrase?: string;
+  /** Hashes of her images, computed on her device. */
+  readonly hashes: ReadonlyArray<{ signalType: string; signal: string }>;
+  readonly urls?: readonly string[];
+  /** Face embedding computed on her device; stored sealed, used only for matching. */
+  readonly faceEmbedding?: readonly number[];
+  readonly contact?: Readonly<Record<string, string>>;
+}
+
+/** What the victim (or her counsellor) sees: never another case's data, never the sealed fields. */
+export interface CaseStatus {
+  readonly code: string;
+  readonly status: Case['status'];
+  readonly openedAt: string;
+  readonly hashes: number;
+  readonly urls: Array<{ url: string; addedAt: string }>;
+  readonly notices: Array<
+    Pick<Notice, 'id' | 'url' | 'state' | 'sentAt' | 'deadlineAt' | 'removedAt'>
+  >;
+}
+
+const MAX_URLS = 200;
+
+/**
+ * Victims' requests. A case holds her images' hashes in a bank of its own (`case-…`, which every
+ * platform's screening blocks), the URLs where she saw them (each becomes a notice to the hosting
+ * platform), and her sealed personal data. She follows it with its code and her passphrase.
+ */
+export class CaseService {
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  async open(
+    input: OpenCaseInput,
+  ): Promise<{ case: Case; notices: Notice[]; unknownHosts: string[] }> {
+    const actor = input.by === 'victim' ? 'victim' : input.by.actor;
+    if (input.by === 'victim') {
+      const weakness = checkPasswordStrength(input.passphrase ?? '');
+      if (weakness) throw new AppError('invalid_input', weakness.replace('password', 'passphrase'));
+    } else if (input.by.role !== 'counsellor') {
+      throw new AppError('forbidden', 'cases are opened by victims or counsellors');
+    }
+    if (input.hashes.length === 0 && (input.urls ?? []).length === 0)
+      throw new AppError('invalid_input', 'a case needs the hashes of her images, URLs, or both');
+    const urls = (input.urls ?? []).map(checkUrl);
+    if (urls.length > MAX_URLS)
+      throw new AppError('invalid_input', `at most ${MAX_URLS} URLs at once`);
+    if (
+      input.faceEmbedding &&
+      (input.faceEmbedding.length < 64 ||
+        input.faceEmbedding.length > 2048 ||
+        !input.faceEmbedding.every(Number.isFinite))
+    )
+      throw new AppError('invalid_input', 'a face embedding is 64–2048 finite numbers');
+    const at = this.deps.now().toISOString();
+    const code = newCaseCode();
+    const bank = await createBank(this.deps.banks, {
+      name: `case-${code.toLowerCase()}`,
+      description: 'hashes of a victim’s images',
+      createdBy: actor,
+      at,
+    });
+    // Hashes are validated by the import: a bad one refuses the whole case before it exists.
+    const lines = input.hashes.map((h) =>
+      JSON.stringify({ signal_type: h.signalType, signal: h.signal }),
+    );
+    if (lines.length > 0) {
+      await importHashList(this.deps.banks, {
+        bank: bank.name,
+        lines,
+        parse: { format: 'jsonl' },
+        source: `case ${code}`,
+        addedBy: actor,
+        at,
+      });
+    }
+    const created = await this.deps.cases.createCase({
+      code,
+      passphraseHash: input.by === 'victim' ? await hashPassword(input.passphrase as string) : null,
+      centerOrgId: input.by === 'victim' ? null : input.by.orgId,
+      bankId: bank.id,
+      contactSealed: input.contact ? this.deps.sealer.seal(JSON.stringify(input.contact)) : null,
+      faceEmbeddingSealed: input.faceEmbedding
+        ? this.deps.sealer.seal(JSON.stringify(input.faceEmbedding))
+        : null,
+      createdBy: actor,
+      createdAt: at,
+    });
+    const { notices, unknownHosts } = await this.addUrls(created, urls, actor);
+    return { case: created, notices, unknownHosts };
+  }
+
+  /** Adds URLs to an open case; each becomes a notice to the platform that hosts it. */
+  async addUrls(
+    theCase: Case,
+    urls: readonly string[],
+    actor: string,
+  ): Promise<{ notices: Notice[]; unknownHosts: string[] }> {
+    if (theCase.status !== 'open')
+      throw new AppError('invalid_transition', 'a withdrawn case cannot get new URLs or notices');
+    const notices: Notice[] = [];
+    const unknownHosts: string[] = [];
+    for (const raw of urls) {
+      const url = checkUrl(raw);
+      const host = new URL(url).hostname;
+      await this.deps.cases.addUrl(theCase.id, url, host, this.deps.now().toISOString(), actor);
+      const notice = await this.deps.noticeService.noticeUrl({ url, caseId: theCase.id, actor });
+      if (notice) notices.push(notice);
+      else if (
+        !(await this.deps.notices.listNotices({ caseId: theCase.id, limit: 10_000 })).some(
+          (n) => n.url === url,
+        )
+      )
+        unknownHosts.push(host);
+    }
+    return { notices, unknownHosts };
+  }
+
+  /** The victim's sign-in: code and passphrase; failures are limited per code and per client. */
+  async authenticateVictim(codeInput: string, passphrase: string, client: string): Promise<Case> {
+    const code = normalizeCaseCode(codeInput);
+    const keys = [`client:${client}`, ...(code ? [`case:${code}`] : [])];
+    this.deps.limiter.check(keys);
+    const found = code ? await this.deps.cases.getCaseByCode(code) : null;
+    const ok = found?.passphraseHash
+      ? await verifyPassword(passphrase, found.passphraseHash)
+      : false;
+    if (!found || !ok) {
+      this.deps.limiter.fail(keys);
+      throw new AppError('unauthenticated', 'wrong case code or passphrase');
+    }
+    this.deps.limiter.succeed([`case:${found.code}`]);
+    return found;
+  }
+
+  /** A case the principal may see: the victim's own, or one of the counsellor's center. */
+  async requireCase(code: string, viewer: { caseId: number } | Principal): Promise<Case> {
+    const normal = normalizeCaseCode(code);
+    const found = normal ? await this.deps.cases.getCaseByCode(normal) : null;
+    const allowed =
+      found !== null &&
+      ('caseId' in viewer
+        ? viewer.caseId === found.id
+        : viewer.role === 'counsellor' && viewer.orgId === found.centerOrgId);
+    if (!found || !allowed) throw new AppError('case_not_found', 'no such case');
+    return found;
+  }
+
+  async status(theCase: Case): Promise<CaseStatus> {
+    const bank = (await this.deps.banks.listBanks()).find((b) => b.id === theCase.bankId);
+    const notices = await this.deps.notices.listNotices({ caseId: theCase.id, limit: 10_000 });
+    return {
+      code: theCase.code,
+      status: theCase.status,
+      openedAt: theCase.createdAt,
+      hashes: bank?.activeEntries ?? 0,
+      urls: (await this.deps.cases.listUrls(theCase.id)).map((u) => ({
+        url: u.url,
+        addedAt: u.addedAt,
+      })),
+      notices: notices.map((n) => ({
+        id: n.id,
+        url: n.url,
+        state: n.state,
+        sentAt: n.sentAt,
+        deadlineAt: n.deadlineAt,
+        removedAt: n.removedAt,
+      })),
+    };
+  }
+
+  /** Withdraws the case: its hashes stop matching, its open notices are withdrawn. */
+  async withdraw(theCase: Case, actor: string): Promise<Case> {
+    const at = this.deps.now().toISOString();
+    const withdrawn = await this.deps.cases.withdrawCase(theCase.id, at, actor);
+    const entries = await this.deps.banks.listEntries(theCase.bankId, {
+      afterId: 0,
+      limit: 100_000,
+      includeWithdrawn: false,
+    });
+    const bank = (await this.deps.banks.listBanks()).find((b) => b.id === theCase.bankId);
+    if (bank && entries.length > 0)
+      await withdrawSignals(this.deps.banks, { bank: bank.name, signals: entries, at, by: actor });
+    await this.deps.noticeService.withdrawForCase(theCase.id, actor);
+    return withdrawn;
+  }
+}
+
+function checkUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError('invalid_input', `not a URL: ${JSON.stringify(value.slice(0, 100))}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('invalid_input', 'URLs must be http or https');
+  if (url.href.length > 2048)
+    throw new AppError('invalid_input', 'a URL may have at most 2048 characters');
+  return url.href;
+}

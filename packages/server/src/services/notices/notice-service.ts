@@ -1,0 +1,263 @@
+import {
+  AppError,
+  JURISDICTION_PROFILES,
+  OPEN_NOTICE_STATES,
+  findPlatformDomain,
+  isJurisdiction,
+  nextNoticeState,
+  noticeDeadline,
+  reminderTimes,
+  type AccessStore,
+  type CaseStore,
+  type Job,
+  type JobStore,
+  type Notice,
+  type NoticeEvent,
+  type NoticeStore,
+  type Principal,
+} from '@haechi/core';
+import type { BankMatcher } from '@haechi/banks';
+import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
+import type { Logger } from '../../logging/logger.js';
+import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
+import type { UrlFetcher } from './fetch-url.js';
+
+export interface NoticeServiceDeps {
+  readonly notices: NoticeStore;
+  readonly cases: CaseStore;
+  readonly access: AccessStore;
+  readonly jobs: JobStore;
+  readonly matcher: BankMatcher;
+  readonly fetchUrl: UrlFetcher;
+  readonly limits: MediaLimits;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** Hours before the deadline at which the platform is reminded (default 12 and 2). */
+  readonly reminderOffsetsHours?: readonly number[];
+}
+
+/** What a platform may do to a notice, and the event it is. */
+const PLATFORM_ACTIONS = {
+  acknowledge: 'acknowledge',
+  removed: 'report_removed',
+  dispute: 'dispute',
+} as const;
+export type PlatformAction = keyof typeof PLATFORM_ACTIONS;
+
+export const NOTICE_JOB_KINDS = ['notice.deadline', 'notice.reminder', 'notice.verify'] as const;
+
+/**
+ * Notices to platforms and their clock: each is sent with the deadline of the platform's
+ * jurisdiction, reminded before it, made overdue (escalated) at it, and closed only when a removal
+ * is verified by fetching the URL again. All timed steps are durable jobs.
+ */
+export class NoticeService {
+  constructor(private readonly deps: NoticeServiceDeps) {}
+
+  /** Sends a notice for a URL to the platform that registered its domain; null for an unknown host. */
+  async noticeUrl(input: {
+    url: string;
+    caseId?: number;
+    screeningId?: string;
+    actor: string;
+  }): Promise<Notice | null> {
+    const host = new URL(input.url).hostname;
+    const domains = await this.deps.access.listPlatformDomains();
+    const domain = findPlatformDomain(
+      host,
+      domains.map((d) => d.domain),
+    );
+    if (domain === undefined) return null;
+    const platform = await this.deps.access.getOrg(
+      (domains.find((d) => d.domain === domain) as { orgId: number }).orgId,
+    );
+    if (!platform) return null;
+    const jurisdiction = isJurisdiction(platform.jurisdiction) ? platform.jurisdiction : 'KR';
+    const sentAt = this.deps.now();
+    const deadline = noticeDeadline(sentAt, JURISDICTION_PROFILES[jurisdiction].takedownHours);
+    const notice = await this.deps.notices.createNotice(
+      {
+        platformOrgId: platform.id,
+        caseId: input.caseId ?? null,
+        screeningId: input.screeningId ?? null,
+        url: input.url,
+        jurisdiction,
+        sentAt: sentAt.toISOString(),
+        deadlineAt: deadline.toISOString(),
+      },
+      input.actor,
+    );
+    if (!notice) return null;
+    const at = sentAt.toISOString();
+    await this.deps.jobs.schedule(
+      {
+        kind: 'notice.deadline',
+        runAt: notice.deadlineAt,
+        payload: { noticeId: notice.id },
+        dedupeKey: `notice:${notice.id}:deadline`,
+      },
+      at,
+    );
+    for (const [i, time] of reminderTimes(
+      sentAt,
+      deadline,
+      this.deps.reminderOffsetsHours ?? [12, 2],
+    ).entries()) {
+      await this.deps.jobs.schedule(
+        {
+          kind: 'notice.reminder',
+          runAt: time.toISOString(),
+          payload: { noticeId: notice.id },
+          dedupeKey: `notice:${notice.id}:reminder:${i}`,
+        },
+        at,
+      );
+    }
+    return notice;
+  }
+
+  /** A platform acts on its own notice; another platform's notice does not exist for it. */
+  async act(
+    principal: Principal,
+    noticeId: number,
+    action: PlatformAction,
+    reason?: string,
+  ): Promise<Notice> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    if (!notice || notice.platformOrgId !== principal.orgId)
+      throw new AppError('not_found', 'no such notice');
+    if (action === 'dispute' && (reason === undefined || reason.trim().length < 3))
+      throw new AppError('invalid_input', 'a dispute needs a reason');
+    const updated = await this.apply(notice, PLATFORM_ACTIONS[action], principal.actor, {
+      ...(action === 'dispute' ? { disputeReason: (reason as string).trim() } : {}),
+    });
+    if (action === 'removed') {
+      await this.deps.jobs.schedule(
+        {
+          kind: 'notice.verify',
+          runAt: this.deps.now().toISOString(),
+          payload: { noticeId },
+          dedupeKey: `notice:${noticeId}:verify`,
+        },
+        this.deps.now().toISOString(),
+      );
+    }
+    return updated;
+  }
+
+  /** Withdraws every notice of a case that is not closed (the victim withdrew it). */
+  async withdrawForCase(caseId: number, actor: string): Promise<number> {
+    const open = await this.deps.notices.listNotices({ caseId, limit: 10_000 });
+    let withdrawn = 0;
+    for (const notice of open) {
+      if (notice.state === 'removed' || notice.state === 'withdrawn') continue;
+      await this.apply(notice, 'withdraw', actor, {});
+      await this.deps.jobs.cancelPending(`notice:${notice.id}:`, this.deps.now().toISOString());
+      withdrawn++;
+    }
+    return withdrawn;
+  }
+
+  /** Job handlers, by kind. */
+  handlers(): Record<(typeof NOTICE_JOB_KINDS)[number], (job: Job) => Promise<void>> {
+    return {
+      'notice.deadline': (job) => this.onDeadline(job.payload['noticeId'] as number),
+      'notice.reminder': (job) => this.onReminder(job.payload['noticeId'] as number),
+      'notice.verify': (job) => this.verify(job.payload['noticeId'] as number),
+    };
+  }
+
+  private async onDeadline(noticeId: number): Promise<void> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    if (!notice || !OPEN_NOTICE_STATES.has(notice.state)) return;
+    await this.apply(notice, 'deadline', 'system', {
+      note: 'escalated to the regulator: the deadline passed',
+    });
+    this.deps.logger.warn({
+      msg: 'notice overdue: escalated',
+      notice: noticeId,
+      platform: notice.platformOrgId,
+    });
+  }
+
+  private async onReminder(noticeId: number): Promise<void> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    if (!notice || !OPEN_NOTICE_STATES.has(notice.state)) return;
+    await this.deps.notices.recordEvent({
+      noticeId,
+      event: 'reminded',
+      fromState: notice.state,
+      toState: notice.state,
+      at: this.deps.now().toISOString(),
+      actor: 'system',
+      note: `deadline ${notice.deadlineAt}`,
+    });
+  }
+
+  /**
+   * Verifies a reported removal: the URL answering 404 or 410, or no longer serving content that
+   * matches the case's hashes (or, for a screening notice, any bank), closes the notice; the same
+   * content still there reopens it. A network failure throws, so the job is retried.
+   */
+  private async verify(noticeId: number): Promise<void> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    if (!notice || notice.state !== 'removal_reported') return;
+    const fetched = await this.deps.fetchUrl(notice.url);
+    let stillThere = false;
+    let note: string;
+    if (fetched.status === 404 || fetched.status === 410) {
+      note = `the URL answers ${fetched.status}`;
+    } else if (fetched.status === 200 && fetched.bytes) {
+      stillThere = await this.matchesKnownContent(notice, fetched.bytes);
+      note = stillThere
+        ? 'the URL still serves matching content'
+        : 'the URL no longer serves matching content';
+    } else {
+      throw new Error(`the URL answered ${fetched.status}; verification will be retried`);
+    }
+    await this.apply(notice, stillThere ? 'verify_failed' : 'verify_removed', 'system', { note });
+  }
+
+  private async matchesKnownContent(notice: Notice, bytes: Uint8Array): Promise<boolean> {
+    let media;
+    try {
+      media = await hashMedia(bytes, this.deps.limits);
+    } catch {
+      return false; // not an image or video any more: the content is gone
+    }
+    const banks = notice.caseId === null ? undefined : await this.caseBank(notice.caseId);
+    const filter = banks ? { banks } : {};
+    if (this.deps.matcher.matchDigest('sha256', media.sha256, filter).length > 0) return true;
+    if (media.kind === 'image')
+      return (
+        media.dihedral.length === 8 &&
+        this.deps.matcher.matchPdq(media.dihedral, PDQ_MATCH_RADIUS, filter).length > 0
+      );
+    return media.frames.some(
+      (f) => this.deps.matcher.matchPdq(f.hash, PDQ_MATCH_RADIUS, filter).length > 0,
+    );
+  }
+
+  /** The bank that holds a case's hashes: its notices are verified against those. */
+  private async caseBank(caseId: number): Promise<ReadonlySet<number> | undefined> {
+    const found = await this.deps.cases.getCase(caseId);
+    return found ? new Set([found.bankId]) : undefined;
+  }
+
+  private async apply(
+    notice: Notice,
+    event: NoticeEvent,
+    actor: string,
+    meta: { note?: string; disputeReason?: string },
+  ): Promise<Notice> {
+    const to = nextNoticeState(notice.state, event);
+    const updated = await this.deps.notices.transition(notice.id, notice.state, to, event, {
+      at: this.deps.now().toISOString(),
+      actor,
+      ...meta,
+    });
+    if (!updated)
+      throw new AppError('invalid_transition', 'the notice changed meanwhile; read it again');
+    return updated;
+  }
+}

@@ -1,0 +1,153 @@
+import { AppError, type Case, type CaseStore, type CaseUrl } from '@haechi/core';
+import type { SqliteDatabase } from './open-sqlite.js';
+import { SqliteAuditLog } from './sqlite-audit-log.js';
+
+type Row = Record<string, unknown>;
+
+const toCase = (r: Row): Case => ({
+  id: r['id'] as number,
+  code: r['code'] as string,
+  passphraseHash: (r['passphrase_hash'] as string | null) ?? null,
+  centerOrgId: (r['center_org_id'] as number | null) ?? null,
+  status: r['status'] as Case['status'],
+  bankId: r['bank_id'] as number,
+  contactSealed: (r['contact_sealed'] as string | null) ?? null,
+  faceEmbeddingSealed: (r['face_embedding_sealed'] as string | null) ?? null,
+  createdBy: r['created_by'] as string,
+  createdAt: r['created_at'] as string,
+  withdrawnAt: (r['withdrawn_at'] as string | null) ?? null,
+});
+
+const toUrl = (r: Row): CaseUrl => ({
+  id: r['id'] as number,
+  caseId: r['case_id'] as number,
+  url: r['url'] as string,
+  host: r['host'] as string,
+  addedAt: r['added_at'] as string,
+});
+
+/** {@link CaseStore} on SQLite; the audit log records ids and counts, never URLs or contacts. */
+export class SqliteCaseStore implements CaseStore {
+  private readonly audit: SqliteAuditLog;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.audit = new SqliteAuditLog(db);
+  }
+
+  async createCase(input: Omit<Case, 'id' | 'status' | 'withdrawnAt'>): Promise<Case> {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare(
+            `INSERT INTO cases (code, passphrase_hash, center_org_id, status, bank_id, contact_sealed, face_embedding_sealed, created_by, created_at)
+             VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING *`,
+          )
+          .get(
+            input.code,
+            input.passphraseHash,
+            input.centerOrgId,
+            input.bankId,
+            input.contactSealed,
+            input.faceEmbeddingSealed,
+            input.createdBy,
+            input.createdAt,
+          ) as Row;
+        const created = toCase(row);
+        this.audit.appendSync({
+          at: input.createdAt,
+          actor: input.createdBy,
+          action: 'case.opened',
+          objectType: 'case',
+          objectId: String(created.id),
+          beforeDigest: null,
+          afterDigest: null,
+          details: {
+            centerOrgId: created.centerOrgId,
+            bankId: created.bankId,
+            selfService: created.passphraseHash !== null,
+          },
+        });
+        return created;
+      })
+      .immediate();
+  }
+
+  async getCase(id: number): Promise<Case | null> {
+    const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Row | undefined;
+    return row ? toCase(row) : null;
+  }
+
+  async getCaseByCode(code: string): Promise<Case | null> {
+    const row = this.db.prepare('SELECT * FROM cases WHERE code = ?').get(code) as Row | undefined;
+    return row ? toCase(row) : null;
+  }
+
+  async listCases(options: { centerOrgId?: number; limit: number }): Promise<Case[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM cases WHERE (? IS NULL OR center_org_id = ?) ORDER BY id DESC LIMIT ?',
+      )
+      .all(options.centerOrgId ?? null, options.centerOrgId ?? null, options.limit) as Row[];
+    return rows.map(toCase);
+  }
+
+  async addUrl(
+    caseId: number,
+    url: string,
+    host: string,
+    at: string,
+    actor: string,
+  ): Promise<CaseUrl | null> {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare(
+            'INSERT INTO case_urls (case_id, url, host, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *',
+          )
+          .get(caseId, url, host, at) as Row | undefined;
+        if (!row) return null;
+        this.audit.appendSync({
+          at,
+          actor,
+          action: 'case.url_added',
+          objectType: 'case',
+          objectId: String(caseId),
+          beforeDigest: null,
+          afterDigest: null,
+          details: { urlId: row['id'] as number },
+        });
+        return toUrl(row);
+      })
+      .immediate();
+  }
+
+  async listUrls(caseId: number): Promise<CaseUrl[]> {
+    return (
+      this.db.prepare('SELECT * FROM case_urls WHERE case_id = ? ORDER BY id').all(caseId) as Row[]
+    ).map(toUrl);
+  }
+
+  async withdrawCase(id: number, at: string, actor: string): Promise<Case> {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare(
+            "UPDATE cases SET status = 'withdrawn', withdrawn_at = ? WHERE id = ? AND status = 'open' RETURNING *",
+          )
+          .get(at, id) as Row | undefined;
+        if (!row) throw new AppError('invalid_transition', 'the case is already withdrawn');
+        this.audit.appendSync({
+          at,
+          actor,
+          action: 'case.withdrawn',
+          objectType: 'case',
+          objectId: String(id),
+          beforeDigest: null,
+          afterDigest: null,
+          details: {},
+        });
+        return toCase(row);
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,303 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOrg, createUser, issueApiKey } from '@haechi/access';
+import { computePdq, formatHash256, md5Hex } from '@haechi/hashing';
+import { decodeImage } from '@haechi/media';
+import { loadConfig, startServer, type RunningServer } from '@haechi/server';
+import { openEmbeddedStores } from '@haechi/store';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.js';
+import { SimulatedClock } from './support/simulated-clock.js';
+import { syntheticPhoto } from './support/synthetic-images.js';
+
+const START = '2026-11-25T09:00:00.000Z';
+const clock = new SimulatedClock(START);
+let dir: string;
+let server: RunningServer;
+let site: Server;
+let siteServes = true;
+let photo: Uint8Array;
+const keys: Record<string, string> = {};
+let sitePort = 0;
+
+async function api(method: string, path: string, token?: string, body?: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  // Answers are read loosely here; their shapes are checked by the assertions.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'haechi-takedown-'));
+  const image = syntheticPhoto(480, 320, 7);
+  photo = new Uint8Array(
+    await sharp(image.data, { raw: { width: 480, height: 320, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
+  // The platforms' public sites: A serves the photo until it removes it; B and C are never fetched.
+  site = createServer((req, res) => {
+    if (siteServes && req.url === '/p/1.jpg')
+      res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.from(photo));
+    else res.writeHead(404).end('gone');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  sitePort = (site.address() as AddressInfo).port;
+
+  const stores = openEmbeddedStores(dir);
+  for (const [name, domain] of [
+    ['alpha', '127.0.0.1'],
+    ['beta', 'beta.example'],
+    ['gamma', 'gamma.example'],
+    ['delta', 'delta.example'],
+  ] as const) {
+    const org = await createOrg(stores.access, {
+      name,
+      kind: 'platform',
+      jurisdiction: 'KR',
+      at: START,
+    });
+    await stores.access.setPlatformDomains(org.id, [domain], { at: START, actor: 'test' });
+    keys[name] = (
+      await issueApiKey(stores.access, {
+        orgId: org.id,
+        label: 'test',
+        createdBy: 'test',
+        at: START,
+      })
+    ).key;
+  }
+  await createOrg(stores.access, {
+    name: 'dsc',
+    kind: 'support_center',
+    jurisdiction: 'KR',
+    at: START,
+  });
+  await createUser(stores.access, {
+    org: 'dsc',
+    email: 'counsellor@dsc.example.kr',
+    displayName: 'C',
+    role: 'counsellor',
+    password: 'counsellor passphrase',
+    at: START,
+  });
+  await stores.close();
+  server = await startServer(
+    loadConfig({
+      HAECHI_DATA: dir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      HAECHI_FETCH_ALLOW_PRIVATE: 'true',
+      HAECHI_MASTER_KEY: 'a'.repeat(64),
+    }),
+    { now: clock.now, manualJobs: true },
+  );
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  site?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a case from request to verified removal, on a simulated clock', () => {
+  let code = '';
+  let victim = '';
+  const noticeOf = async (platform: string) =>
+    (await api('GET', '/v1/notices', keys[platform])).body['notices'][0];
+
+  it('opens a case from hashes computed on her device and sends a notice to each hosting platform', async () => {
+    const pdq = formatHash256(computePdq(await decodeImage(photo)).hash);
+    const opened = await api('POST', '/v1/cases', undefined, {
+      passphrase: 'my own long passphrase',
+      hashes: [
+        { signalType: 'pdq', signal: pdq },
+        { signalType: 'md5', signal: md5Hex(photo) },
+      ],
+      urls: [
+        `http://127.0.0.1:${sitePort}/p/1.jpg`,
+        'https://beta.example/v/9',
+        'https://gamma.example/x',
+        'https://unknown.example/y',
+      ],
+      contact: { phone: '010-0000-0000' },
+    });
+    expect(opened.status).toBe(201);
+    code = opened.body['code'];
+    victim = opened.body['token'];
+    expect(code).toMatch(/^HC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(opened.body['unknownHosts']).toEqual(['unknown.example']);
+    expect(
+      opened.body['status']['notices'].map((n: { state: string; deadlineAt?: string }) => [
+        n.state,
+        n.deadlineAt,
+      ]),
+    ).toEqual([
+      ['sent', '2026-11-26T09:00:00.000Z'],
+      ['sent', '2026-11-26T09:00:00.000Z'],
+      ['sent', '2026-11-26T09:00:00.000Z'],
+    ]);
+    expect((await noticeOf('alpha'))['secondsLeft']).toBe(24 * 3600);
+  });
+
+  it('platform A acknowledges, reports a removal that verification finds false, then removes it at 2 h', async () => {
+    const notice = await noticeOf('alpha');
+    expect(
+      (await api('POST', `/v1/notices/${notice.id}/acknowledge`, keys['alpha'])).body['state'],
+    ).toBe('acknowledged');
+    // Another platform cannot see or touch it.
+    expect((await api('POST', `/v1/notices/${notice.id}/removed`, keys['beta'])).status).toBe(404);
+    clock.advanceHours(1);
+    expect(
+      (await api('POST', `/v1/notices/${notice.id}/removed`, keys['alpha'])).body['state'],
+    ).toBe('removal_reported');
+    await server.runDueJobs();
+    expect((await noticeOf('alpha'))['state']).toBe('reopened');
+    clock.advanceHours(1);
+    siteServes = false;
+    await api('POST', `/v1/notices/${notice.id}/removed`, keys['alpha']);
+    expect(
+      (await api('POST', `/v1/notices/${notice.id}/removed`, keys['alpha'])).body['error']['code'],
+    ).toBe('invalid_transition');
+    await server.runDueJobs();
+    const done = await noticeOf('alpha');
+    expect([done.state, done.removedAt]).toEqual(['removed', '2026-11-25T11:00:00.000Z']);
+  });
+
+  it('platform C disputes; platform B ignores its notice and is escalated at the deadline', async () => {
+    const gamma = await noticeOf('gamma');
+    expect(
+      (await api('POST', `/v1/notices/${gamma.id}/dispute`, keys['gamma'], {})).body['error'][
+        'message'
+      ],
+    ).toBe('a dispute needs a reason');
+    const disputed = await api('POST', `/v1/notices/${gamma.id}/dispute`, keys['gamma'], {
+      reason: 'this is a licensed stock photo',
+    });
+    expect([disputed.body['state'], disputed.body['disputeReason']]).toEqual([
+      'disputed',
+      'this is a licensed stock photo',
+    ]);
+    clock.advanceHours(21.5);
+    await server.runDueJobs();
+    expect((await noticeOf('beta'))['state']).toBe('sent');
+    clock.advanceHours(0.5);
+    await server.runDueJobs();
+    const beta = await noticeOf('beta');
+    expect([beta.state, beta.secondsLeft]).toEqual(['overdue', 0]);
+  });
+
+  it('shows the victim her case, blocks a re-upload anywhere, and keeps her data sealed', async () => {
+    // Her session from the first day has expired (2 hours): she signs in again with code and passphrase.
+    expect((await api('GET', `/v1/cases/${code}`, victim)).status).toBe(401);
+    const session = await api('POST', '/v1/case-sessions', undefined, {
+      code: code.toLowerCase().replace(/-/g, ' '),
+      passphrase: 'my own long passphrase',
+    });
+    victim = session.body['token'];
+    const status = await api('GET', `/v1/cases/${code.toLowerCase()}`, victim);
+    expect(
+      status.body['notices'].map((n: { state: string; deadlineAt?: string }) => n.state).sort(),
+    ).toEqual(['disputed', 'overdue', 'removed']);
+    expect(status.body['hashes']).toBe(2);
+    const reupload = await fetch(`${server.url}/v1/screen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys['delta']}`, 'content-type': 'image/jpeg' },
+      body: Buffer.from(await sharp(photo).resize(300).jpeg({ quality: 70 }).toBuffer()),
+    });
+    expect(((await reupload.json()) as { verdict: string }).verdict).toBe('block');
+    const stores = openEmbeddedStores(dir);
+    const stored = await stores.cases.getCaseByCode(code);
+    expect(stored!.contactSealed).toMatch(/^v1\.[0-9a-f]{8}\./);
+    expect(stored!.contactSealed).not.toContain('010');
+    await stores.close();
+  });
+
+  it('limits guessing a passphrase and keeps cases apart', async () => {
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await api('POST', '/v1/case-sessions', undefined, {
+            code,
+            passphrase: `wrong ${i} passphrase`,
+          })
+        ).status,
+      ).toBe(401);
+    const limited = await api('POST', '/v1/case-sessions', undefined, {
+      code,
+      passphrase: 'my own long passphrase',
+    });
+    expect([limited.status, limited.body['error']['code']]).toEqual([429, 'rate_limited']);
+    clock.advanceHours(1);
+    expect(
+      (
+        await api('POST', '/v1/case-sessions', undefined, {
+          code,
+          passphrase: 'my own long passphrase',
+        })
+      ).status,
+    ).toBe(200);
+    const login = await api('POST', '/v1/auth/login', undefined, {
+      email: 'counsellor@dsc.example.kr',
+      password: 'counsellor passphrase',
+    });
+    expect((await api('GET', `/v1/cases/${code}`, login.body['token'])).status).toBe(404);
+    const forHer = await api('POST', '/v1/cases', login.body['token'], {
+      urls: ['https://beta.example/v/10'],
+    });
+    expect(forHer.status).toBe(201);
+    expect(
+      (await api('GET', `/v1/cases/${forHer.body['code']}`, login.body['token'])).body['notices'],
+    ).toHaveLength(1);
+    expect((await api('GET', `/v1/cases/${forHer.body['code']}`, victim)).status).toBe(404);
+  });
+
+  it('withdraws the case: notices are withdrawn, re-uploads are allowed again, new URLs are refused', async () => {
+    const withdrawn = await api('POST', `/v1/cases/${code}/withdraw`, victim);
+    expect(withdrawn.body['status']).toBe('withdrawn');
+    expect(
+      withdrawn.body['notices'].map((n: { state: string; deadlineAt?: string }) => n.state).sort(),
+    ).toEqual(['removed', 'withdrawn', 'withdrawn']);
+    expect(
+      (await api('POST', `/v1/cases/${code}/urls`, victim, { urls: ['https://beta.example/z'] }))
+        .body['error']['code'],
+    ).toBe('invalid_transition');
+    await server.runDueJobs(); // the matcher reads the withdrawal
+    const again = await fetch(`${server.url}/v1/screen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys['delta']}`, 'content-type': 'image/jpeg' },
+      body: Buffer.from(photo),
+    });
+    expect(((await again.json()) as { verdict: string }).verdict).toBe('allow');
+  });
+
+  it('has recorded every step in an audit chain that verifies', async () => {
+    const verified = await runCli(['audit', 'verify'], { HAECHI_DATA: dir });
+    expect(verified.code).toBe(0);
+    const list = await runCli(['audit', 'list', '--limit', '1000'], { HAECHI_DATA: dir });
+    const actions = list.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'case.opened',
+        'notice.sent',
+        'notice.transitioned',
+        'case.withdrawn',
+      ]),
+    );
+    expect(list.stdout).not.toContain('010-0000-0000');
+    expect(list.stdout).not.toContain('passphrase');
+  });
+});
