@@ -92,6 +92,21 @@ beforeAll(async () => {
     password: 'counsellor passphrase',
     at: START,
   });
+  await createOrg(stores.access, {
+    name: 'kcsc',
+    kind: 'regulator',
+    jurisdiction: 'KR',
+    at: START,
+  });
+  for (const who of ['r1', 'r2'])
+    await createUser(stores.access, {
+      org: 'kcsc',
+      email: `${who}@kcsc.example.kr`,
+      displayName: who,
+      role: 'reviewer',
+      password: 'reviewer passphrase',
+      at: START,
+    });
   await stores.close();
   server = await startServer(
     loadConfig({
@@ -260,6 +275,140 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       (await api('GET', `/v1/cases/${forHer.body['code']}`, login.body['token'])).body['notices'],
     ).toHaveLength(1);
     expect((await api('GET', `/v1/cases/${forHer.body['code']}`, victim)).status).toBe(404);
+  });
+
+  it('puts disputes and overdue notices before the regulator, whose decision binds, appealable once', async () => {
+    const login = async (who: string) =>
+      (
+        await api('POST', '/v1/auth/login', undefined, {
+          email: `${who}@kcsc.example.kr`,
+          password: 'reviewer passphrase',
+        })
+      ).body['token'] as string;
+    const [r1, r2] = [await login('r1'), await login('r2')];
+    expect((await api('GET', '/v1/review', keys['gamma'])).status).toBe(403);
+    const queue = (await api('GET', '/v1/review', r1)).body['items'] as Array<{
+      id: number;
+      kind: string;
+      overdue: boolean;
+      noticeId: number;
+    }>;
+    expect(queue.map((i) => [i.kind, i.overdue])).toEqual([
+      ['overdue_notice', false],
+      ['disputed_notice', false],
+    ]);
+    const dispute = queue.find((i) => i.kind === 'disputed_notice')!;
+    const upheld = await api('POST', `/v1/review/${dispute.id}/decide`, r1, {
+      decision: 'remove',
+      reasonCode: 'ncii',
+    });
+    expect([upheld.body['status'], upheld.body['decision']]).toEqual(['decided', 'remove']);
+    expect((await noticeOf('gamma'))['state']).toBe('acknowledged');
+    expect(
+      (
+        await api('POST', `/v1/review/${dispute.id}/decide`, r2, {
+          decision: 'restore',
+          reasonCode: 'consent_shown',
+        })
+      ).body['error']['code'],
+    ).toBe('invalid_transition');
+    expect(
+      (await api('POST', `/v1/review/${dispute.id}/appeal`, keys['beta'], { reason: 'not ours' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await api('POST', `/v1/review/${dispute.id}/appeal`, keys['gamma'], {
+          reason: 'the model signed a release',
+        })
+      ).body['status'],
+    ).toBe('appealed');
+    expect(
+      (
+        await api('POST', `/v1/review/${dispute.id}/decide`, r1, {
+          decision: 'restore',
+          reasonCode: 'consent_shown',
+        })
+      ).body['error']['message'],
+    ).toBe('an appeal is decided by a different reviewer');
+    const final = await api('POST', `/v1/review/${dispute.id}/decide`, r2, {
+      decision: 'restore',
+      reasonCode: 'consent_shown',
+    });
+    expect([final.body['status'], final.body['decision']]).toEqual(['final', 'restore']);
+    expect((await noticeOf('gamma'))['state']).toBe('withdrawn');
+    expect(
+      (await api('POST', `/v1/review/${dispute.id}/appeal`, keys['gamma'], { reason: 'again' }))
+        .body['error']['message'],
+    ).toBe('a decision can be appealed only once');
+  });
+
+  it('blocks preemptively, and a removal by the regulator makes every platform block the item', async () => {
+    const login = (
+      await api('POST', '/v1/auth/login', undefined, {
+        email: 'r1@kcsc.example.kr',
+        password: 'reviewer passphrase',
+      })
+    ).body['token'] as string;
+    const other = syntheticPhoto(480, 320, 9);
+    const suspect = new Uint8Array(
+      await sharp(other.data, { raw: { width: 480, height: 320, channels: 3 } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const pdq = formatHash256(computePdq(await decodeImage(suspect)).hash);
+    await runCli(['bank', 'create', 'suspected'], { HAECHI_DATA: dir });
+    const stores = openEmbeddedStores(dir);
+    await stores.banks.importEntries(
+      (await stores.banks.getBankByName('suspected'))!.id,
+      (async function* () {
+        yield { signalType: 'pdq', signal: pdq, labels: {}, source: 'report', caseId: null };
+      })(),
+      { addedBy: 'test', at: START },
+      () => undefined,
+    );
+    await stores.close();
+    await server.runDueJobs(); // lets the matcher read the new entry
+    const screen = async (platform: string, url?: string) => {
+      const response = await fetch(
+        `${server.url}/v1/screen${url ? `?url=${encodeURIComponent(url)}` : ''}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${keys[platform]}`, 'content-type': 'image/jpeg' },
+          body: Buffer.from(suspect),
+        },
+      );
+      return (await response.json()) as { verdict: string; id: string };
+    };
+    const held = await screen('delta', 'https://delta.example/post/5');
+    expect(held.verdict).toBe('hold');
+    expect(await api('GET', `/v1/screenings/${held.id}`, keys['delta'])).toMatchObject({
+      body: { verdict: 'hold', status: 'pending_review' },
+    });
+    expect((await api('GET', `/v1/screenings/${held.id}`, keys['beta'])).status).toBe(404);
+    const item = (
+      (await api('GET', '/v1/review', login)).body['items'] as Array<{
+        id: number;
+        kind: string;
+        screeningId: string;
+      }>
+    ).find((i) => i.screeningId === held.id)!;
+    expect(item.kind).toBe('held_screening');
+    const detail = await api('GET', `/v1/review/${item.id}`, login);
+    expect(detail.body['evidence']['reasons'][0]['rule']).toBe('suspected-match');
+    await api('POST', `/v1/review/${item.id}/decide`, login, {
+      decision: 'remove',
+      reasonCode: 'sexual_deepfake',
+    });
+    await server.runDueJobs();
+    expect((await screen('beta')).verdict).toBe('block');
+    const deltaNotices = (await api('GET', '/v1/notices', keys['delta'])).body['notices'] as Array<{
+      url: string;
+      state: string;
+    }>;
+    expect(deltaNotices.map((n) => [n.url, n.state])).toEqual([
+      ['https://delta.example/post/5', 'sent'],
+    ]);
   });
 
   it('withdraws the case: notices are withdrawn, re-uploads are allowed again, new URLs are refused', async () => {

@@ -82,3 +82,12 @@ export type { Job, JobStore } from './jobs/job-store.js';
 export type { Case, CaseStore, CaseUrl } from './cases/case-store.js';
 export type { Notice, NoticeEventRecord, NoticeStore } from './notices/notice-store.js';
 export { findPlatformDomain } from './notices/platform-domains.js';
+export {
+  REVIEW_KINDS,
+  REVIEW_REASON_CODES,
+  REVIEW_SLA_HOURS,
+  type ReviewItem,
+  type ReviewKind,
+  type ReviewReasonCode,
+  type ReviewStore,
+} from './review/review-store.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BankMatcher } from '@haechi/banks';
-import type { Detector } from '@haechi/core';
+import type { Detector, ScreeningRecord } from '@haechi/core';
 import { openEmbeddedStores } from '@haechi/store';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
@@ -15,6 +15,7 @@ import { JobRunner } from './services/jobs/job-runner.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
+import { ReviewService } from './services/review/review-service.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -55,6 +56,7 @@ export async function startServer(
     detectors: options.detectors ?? [],
     limits: config.media,
     now,
+    onRecorded: (record: ScreeningRecord) => review.openForScreening(record),
   };
   const screening = new ScreeningService(screeningDeps);
   // Background screening takes longer videos than a request can wait for.
@@ -88,6 +90,14 @@ export async function startServer(
     now,
     logger,
     reminderOffsetsHours: config.reminderOffsetsHours,
+    escalate: (notice, kind) => review.openForNotice(notice, kind),
+  });
+  const review: ReviewService = new ReviewService({
+    review: stores.review,
+    screenings: stores.screenings,
+    banks: stores.banks,
+    noticeService,
+    now,
   });
   const caseService = new CaseService({
     cases: stores.cases,
@@ -116,6 +126,8 @@ export async function startServer(
     noticeService,
     notices: stores.notices,
     sealer,
+    review,
+    screenings: stores.screenings,
     logger,
     now,
     limits: config.limits,

@@ -9,3 +9,4 @@ export { SqliteAuditLog, auditDigest, sha256Text } from './sqlite/sqlite-audit-l
 export { SqliteJobStore } from './sqlite/sqlite-job-store.js';
 export { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
 export { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
+export { SqliteReviewStore } from './sqlite/sqlite-review-store.js';

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'notice.sent',
   'notice.transitioned',
   'org.domains_set',
+  'review.opened',
+  'review.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,7 +10,10 @@ import {
   type BankStore,
   type NoticeStore,
   type ScreenJobStore,
+  type ScreeningStore,
 } from '@haechi/core';
+import type { ReviewService } from '../services/review/review-service.js';
+import { reviewRoutes } from './routes/review.routes.js';
 import type { CaseService } from '../services/cases/case-service.js';
 import { readVictimToken } from '../services/cases/victim-token.js';
 import type { NoticeService } from '../services/notices/notice-service.js';
@@ -42,6 +45,8 @@ export interface AppDeps {
   readonly noticeService: NoticeService;
   readonly notices: NoticeStore;
   readonly sealer: Sealer;
+  readonly review: ReviewService;
+  readonly screenings: ScreeningStore;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly isReady: () => Promise<Record<string, string> | null>;
@@ -153,6 +158,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', bankRoutes(deps.banks));
   app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));
   app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
+  app.route('/', reviewRoutes(deps.review, deps.screenings, deps.now));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

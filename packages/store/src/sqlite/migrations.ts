@@ -236,6 +236,34 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX notice_events_by_notice ON notice_events (notice_id, id);
     `,
   },
+  {
+    version: 8,
+    name: 'review queue',
+    sql: `
+      CREATE TABLE review_items (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        platform_org_id INTEGER NOT NULL REFERENCES orgs(id),
+        screening_id TEXT REFERENCES screenings(id),
+        notice_id INTEGER REFERENCES notices(id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'decided', 'appealed', 'final')),
+        decision TEXT CHECK (decision IN ('remove', 'restore')),
+        reason_code TEXT,
+        decided_by TEXT,
+        decided_at TEXT,
+        appeal_reason TEXT,
+        appealed_by TEXT,
+        due_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX review_one_open_per_screening ON review_items (screening_id)
+        WHERE screening_id IS NOT NULL AND status IN ('open', 'appealed');
+      CREATE UNIQUE INDEX review_one_open_per_notice ON review_items (notice_id)
+        WHERE notice_id IS NOT NULL AND status IN ('open', 'appealed');
+      CREATE INDEX review_queue ON review_items (status, due_at);
+    `,
+  },
 ];
 
 /**

@@ -6,6 +6,7 @@ import type {
   CaseStore,
   JobStore,
   NoticeStore,
+  ReviewStore,
   ScreenJobStore,
   ScreeningStore,
 } from '@haechi/core';
@@ -15,6 +16,7 @@ import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
 import { SqliteCaseStore } from './sqlite-case-store.js';
 import { SqliteNoticeStore } from './sqlite-notice-store.js';
+import { SqliteReviewStore } from './sqlite-review-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
 import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
@@ -28,6 +30,7 @@ export interface EmbeddedStores {
   readonly jobs: JobStore;
   readonly cases: CaseStore;
   readonly notices: NoticeStore;
+  readonly review: ReviewStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     jobs: new SqliteJobStore(db),
     cases: new SqliteCaseStore(db),
     notices: new SqliteNoticeStore(db),
+    review: new SqliteReviewStore(db),
     db,
     close: async () => closeOnce(),
   };

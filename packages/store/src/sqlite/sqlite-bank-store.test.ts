@@ -276,6 +276,7 @@ describe('SqliteBankStore', () => {
       { version: 5, name: 'audit log' },
       { version: 6, name: 'jobs' },
       { version: 7, name: 'cases, platform domains, notices' },
+      { version: 8, name: 'review queue' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

@@ -32,6 +32,11 @@ export interface NoticeServiceDeps {
   readonly limits: MediaLimits;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** Called when a notice goes to the regulator (disputed, or overdue at its deadline). */
+  readonly escalate?: (
+    notice: Notice,
+    kind: 'disputed_notice' | 'overdue_notice',
+  ) => Promise<unknown>;
   /** Hours before the deadline at which the platform is reminded (default 12 and 2). */
   readonly reminderOffsetsHours?: readonly number[];
 }
@@ -131,6 +136,7 @@ export class NoticeService {
     const updated = await this.apply(notice, PLATFORM_ACTIONS[action], principal.actor, {
       ...(action === 'dispute' ? { disputeReason: (reason as string).trim() } : {}),
     });
+    if (action === 'dispute') await this.deps.escalate?.(updated, 'disputed_notice');
     if (action === 'removed') {
       await this.deps.jobs.schedule(
         {
@@ -143,6 +149,20 @@ export class NoticeService {
       );
     }
     return updated;
+  }
+
+  /** The regulator's ruling on a disputed notice: uphold (remove it) or reject the notice. */
+  async rule(noticeId: number, ruling: 'uphold' | 'reject_notice', actor: string): Promise<Notice> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    if (!notice) throw new AppError('not_found', 'no such notice');
+    // An appeal may reverse an upheld notice after the platform acknowledged it: then it is withdrawn.
+    const event = ruling === 'reject_notice' && notice.state !== 'disputed' ? 'withdraw' : ruling;
+    return this.apply(notice, event, actor, {
+      note:
+        ruling === 'uphold'
+          ? 'the regulator upheld the notice'
+          : 'the regulator rejected the notice',
+    });
   }
 
   /** Withdraws every notice of a case that is not closed (the victim withdrew it). */
@@ -169,15 +189,22 @@ export class NoticeService {
 
   private async onDeadline(noticeId: number): Promise<void> {
     const notice = await this.deps.notices.getNotice(noticeId);
-    if (!notice || !OPEN_NOTICE_STATES.has(notice.state)) return;
-    await this.apply(notice, 'deadline', 'system', {
-      note: 'escalated to the regulator: the deadline passed',
-    });
-    this.deps.logger.warn({
-      msg: 'notice overdue: escalated',
-      notice: noticeId,
-      platform: notice.platformOrgId,
-    });
+    if (!notice) return;
+    let overdue = notice;
+    if (OPEN_NOTICE_STATES.has(notice.state)) {
+      overdue = await this.apply(notice, 'deadline', 'system', {
+        note: 'escalated to the regulator: the deadline passed',
+      });
+      this.deps.logger.warn({
+        msg: 'notice overdue: escalated',
+        notice: noticeId,
+        platform: notice.platformOrgId,
+      });
+    } else if (notice.state !== 'overdue') {
+      return;
+    }
+    // Also on a retry after the escalation failed: opening the review item is idempotent.
+    await this.deps.escalate?.(overdue, 'overdue_notice');
   }
 
   private async onReminder(noticeId: number): Promise<void> {

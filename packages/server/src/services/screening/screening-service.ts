@@ -9,6 +9,7 @@ import {
   type DetectorScore,
   type HashMatchSignal,
   type Org,
+  type ScreeningRecord,
   type ScreeningStore,
 } from '@haechi/core';
 import type { BankMatch, BankMatcher } from '@haechi/banks';
@@ -27,6 +28,8 @@ export interface ScreeningDeps {
   readonly detectors: readonly Detector[];
   readonly limits: MediaLimits;
   readonly now: () => Date;
+  /** Told of every stored (non-allow) verdict: held and referred ones go to review. */
+  readonly onRecorded?: (record: ScreeningRecord) => Promise<unknown>;
 }
 
 /** Screening record ids: unguessable, so knowing one says nothing about another platform's. */
@@ -69,26 +72,25 @@ export class ScreeningService {
     let id: string | null = null;
     if (decision.verdict !== 'allow') {
       id = newScreeningId();
-      await this.deps.screenings.saveScreening(
-        {
-          id,
-          orgId: org.id,
-          contentId: request.contentId ?? null,
-          url: request.url ?? null,
-          verdict: decision.verdict,
-          mediaKind,
-          status: decision.verdict === 'block' ? 'final' : 'pending_review',
-          evidence: {
-            hashes,
-            matches: signals,
-            scores,
-            reasons: decision.reasons,
-            jurisdiction: org.jurisdiction,
-          },
-          createdAt: this.deps.now().toISOString(),
+      const record: ScreeningRecord = {
+        id,
+        orgId: org.id,
+        contentId: request.contentId ?? null,
+        url: request.url ?? null,
+        verdict: decision.verdict,
+        mediaKind,
+        status: decision.verdict === 'block' ? 'final' : 'pending_review',
+        evidence: {
+          hashes,
+          matches: signals,
+          scores,
+          reasons: decision.reasons,
+          jurisdiction: org.jurisdiction,
         },
-        request.actor ?? 'system',
-      );
+        createdAt: this.deps.now().toISOString(),
+      };
+      await this.deps.screenings.saveScreening(record, request.actor ?? 'system');
+      await this.deps.onRecorded?.(record);
     }
     return {
       id,

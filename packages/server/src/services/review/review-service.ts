@@ -1,0 +1,199 @@
+import {
+  AppError,
+  REVIEW_SLA_HOURS,
+  type BankStore,
+  type Notice,
+  type Principal,
+  type ReviewItem,
+  type ReviewKind,
+  type ReviewReasonCode,
+  type ReviewStore,
+  type ScreeningRecord,
+  type ScreeningStore,
+} from '@haechi/core';
+import { createBank, importHashList } from '@haechi/banks';
+import type { NoticeService } from '../notices/notice-service.js';
+
+export interface ReviewServiceDeps {
+  readonly review: ReviewStore;
+  readonly screenings: ScreeningStore;
+  readonly banks: BankStore;
+  readonly noticeService: NoticeService;
+  readonly now: () => Date;
+  /** The bank a `remove` decision adds the item's hashes to (created when missing). */
+  readonly confirmedBank?: string;
+}
+
+export type ReviewQueueItem = ReviewItem & { readonly overdue: boolean };
+
+/**
+ * The regulator's queue: held and referred uploads, disputed and overdue notices. A reviewer decides
+ * `remove` (the item's hashes go to the confirmed bank, so every platform blocks re-uploads; a
+ * disputed notice is upheld) or `restore` (the hold is released; a disputed notice is withdrawn).
+ * The platform may appeal a decision once; a different reviewer decides the appeal, finally.
+ */
+export class ReviewService {
+  constructor(private readonly deps: ReviewServiceDeps) {}
+
+  async openForScreening(record: ScreeningRecord): Promise<ReviewItem | null> {
+    if (record.verdict !== 'hold' && record.verdict !== 'refer') return null;
+    return this.open(
+      record.verdict === 'hold' ? 'held_screening' : 'referred_screening',
+      record.orgId,
+      { screeningId: record.id },
+    );
+  }
+
+  async openForNotice(
+    notice: Notice,
+    kind: 'disputed_notice' | 'overdue_notice',
+  ): Promise<ReviewItem | null> {
+    return this.open(kind, notice.platformOrgId, { noticeId: notice.id });
+  }
+
+  /** Open and appealed items, oldest deadline first, each saying whether its own SLA has passed. */
+  async queue(limit = 100): Promise<ReviewQueueItem[]> {
+    const now = this.deps.now().getTime();
+    const items = [
+      ...(await this.deps.review.listItems({ status: 'appealed', limit })),
+      ...(await this.deps.review.listItems({ status: 'open', limit })),
+    ].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    return items
+      .slice(0, limit)
+      .map((item) => ({ ...item, overdue: Date.parse(item.dueAt) < now }));
+  }
+
+  async requireItem(id: number): Promise<ReviewItem> {
+    const item = await this.deps.review.getItem(id);
+    if (!item) throw new AppError('not_found', 'no such review item');
+    return item;
+  }
+
+  async decide(
+    reviewer: Principal,
+    id: number,
+    decision: 'remove' | 'restore',
+    reasonCode: ReviewReasonCode,
+  ): Promise<ReviewItem> {
+    const item = await this.requireItem(id);
+    if (item.status === 'decided' || item.status === 'final')
+      throw new AppError(
+        'invalid_transition',
+        'this item is already decided; the platform may appeal it once',
+      );
+    if (item.status === 'appealed' && item.decidedBy === reviewer.actor)
+      throw new AppError('forbidden', 'an appeal is decided by a different reviewer');
+    const at = this.deps.now().toISOString();
+    const updated = await this.deps.review.update(
+      id,
+      item.status,
+      {
+        status: item.status === 'appealed' ? 'final' : 'decided',
+        decision,
+        reasonCode,
+        decidedBy: reviewer.actor,
+        decidedAt: at,
+      },
+      { at, actor: reviewer.actor },
+    );
+    if (!updated)
+      throw new AppError('invalid_transition', 'the item changed meanwhile; read it again');
+    // An appeal that confirms the first decision changes nothing more; one that reverses it acts.
+    if (item.status !== 'appealed' || item.decision !== decision)
+      await this.carryOut(updated, reviewer.actor);
+    return updated;
+  }
+
+  async appeal(platform: Principal, id: number, reason: string): Promise<ReviewItem> {
+    const item = await this.requireItem(id);
+    if (item.platformOrgId !== platform.orgId)
+      throw new AppError('not_found', 'no such review item');
+    if (item.status !== 'decided')
+      throw new AppError(
+        'invalid_transition',
+        item.status === 'final'
+          ? 'a decision can be appealed only once'
+          : 'only a decided item can be appealed',
+      );
+    if (reason.trim().length < 3) throw new AppError('invalid_input', 'an appeal needs a reason');
+    const at = this.deps.now().toISOString();
+    const updated = await this.deps.review.update(
+      id,
+      'decided',
+      { status: 'appealed', appealReason: reason.trim(), appealedBy: platform.actor },
+      { at, actor: platform.actor },
+    );
+    if (!updated)
+      throw new AppError('invalid_transition', 'the item changed meanwhile; read it again');
+    return updated;
+  }
+
+  private async open(
+    kind: ReviewKind,
+    platformOrgId: number,
+    ref: { screeningId?: string; noticeId?: number },
+  ): Promise<ReviewItem | null> {
+    const now = this.deps.now();
+    return this.deps.review.createItem(
+      {
+        kind,
+        platformOrgId,
+        screeningId: ref.screeningId ?? null,
+        noticeId: ref.noticeId ?? null,
+        dueAt: new Date(now.getTime() + REVIEW_SLA_HOURS[kind] * 3_600_000).toISOString(),
+        createdAt: now.toISOString(),
+      },
+      'system',
+    );
+  }
+
+  private async carryOut(item: ReviewItem, actor: string): Promise<void> {
+    if (item.noticeId !== null && item.kind === 'disputed_notice') {
+      await this.deps.noticeService.rule(
+        item.noticeId,
+        item.decision === 'remove' ? 'uphold' : 'reject_notice',
+        actor,
+      );
+      return;
+    }
+    if (item.screeningId === null || item.decision !== 'remove') return;
+    const record = await this.deps.screenings.getScreening(item.screeningId);
+    if (!record) return;
+    await this.confirm(record, item, actor);
+  }
+
+  /** Adds a confirmed item's hashes to the confirmed bank: every platform now blocks re-uploads. */
+  private async confirm(record: ScreeningRecord, item: ReviewItem, actor: string): Promise<void> {
+    const name = this.deps.confirmedBank ?? 'confirmed';
+    const at = this.deps.now().toISOString();
+    if (!(await this.deps.banks.getBankByName(name)))
+      await createBank(this.deps.banks, {
+        name,
+        description: 'items the regulator confirmed',
+        createdBy: actor,
+        at,
+      });
+    const hashes = (record.evidence['hashes'] ?? {}) as Record<string, unknown>;
+    const lines = (['pdq', 'md5', 'sha256'] as const)
+      .filter((type) => typeof hashes[type] === 'string')
+      .map((type) =>
+        JSON.stringify({
+          signal_type: type,
+          signal: hashes[type],
+          labels: { reason: item.reasonCode ?? '', review: String(item.id) },
+        }),
+      );
+    if (lines.length > 0)
+      await importHashList(this.deps.banks, {
+        bank: name,
+        lines,
+        parse: { format: 'jsonl' },
+        source: `review ${item.id}`,
+        addedBy: actor,
+        at,
+        skipInvalid: true,
+      });
+    if (record.url)
+      await this.deps.noticeService.noticeUrl({ url: record.url, screeningId: record.id, actor });
+  }
+}
