@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createOrg, createUser, issueApiKey } from '@haechi/access';
 import { computePdq, formatHash256, md5Hex } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
+import { verifyHaechiSignature } from '@haechi/sdk';
 import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
 import sharp from 'sharp';
@@ -23,6 +24,9 @@ let siteServes = true;
 let photo: Uint8Array;
 const keys: Record<string, string> = {};
 let sitePort = 0;
+let hooks: Server;
+const received: Array<{ path: string; body: string; signature: string | undefined }> = [];
+let alphaSecret = '';
 
 async function api(method: string, path: string, token?: string, body?: unknown) {
   const response = await fetch(`${server.url}${path}`, {
@@ -54,6 +58,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   sitePort = (site.address() as AddressInfo).port;
+  // Platforms' webhook receivers: alpha's accepts; beta's is down (503) the whole time.
+  hooks = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({
+        path: req.url ?? '',
+        body: Buffer.concat(chunks).toString(),
+        signature: req.headers['haechi-signature'] as string | undefined,
+      });
+      res.writeHead(req.url === '/alpha' ? 204 : 503).end();
+    });
+  });
+  await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
 
   const stores = openEmbeddedStores(dir);
   for (const [name, domain] of [
@@ -114,6 +132,7 @@ beforeAll(async () => {
       PORT: '0',
       LOG_LEVEL: 'silent',
       HAECHI_FETCH_ALLOW_PRIVATE: 'true',
+      HAECHI_WEBHOOK_ALLOW_PRIVATE: 'true',
       HAECHI_MASTER_KEY: 'a'.repeat(64),
     }),
     { now: clock.now, manualJobs: true },
@@ -122,6 +141,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   site?.close();
+  hooks?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -130,6 +150,20 @@ describe('a case from request to verified removal, on a simulated clock', () => 
   let victim = '';
   const noticeOf = async (platform: string) =>
     (await api('GET', '/v1/notices', keys[platform])).body['notices'][0];
+
+  it('lets platforms set where notices are pushed, and test it', async () => {
+    const port = (hooks.address() as AddressInfo).port;
+    alphaSecret = (await api('POST', '/v1/webhook-secret', keys['alpha'])).body['secret'];
+    expect(
+      (await api('PUT', '/v1/webhook', keys['alpha'], { url: `http://127.0.0.1:${port}/alpha` }))
+        .body,
+    ).toEqual({ url: `http://127.0.0.1:${port}/alpha`, hasSecret: true });
+    await api('PUT', '/v1/webhook', keys['beta'], { url: `http://127.0.0.1:${port}/beta` });
+    expect((await api('POST', '/v1/webhook/test', keys['alpha'])).body).toEqual({ status: 204 });
+    expect((await api('POST', '/v1/webhook/test', keys['beta'])).body).toEqual({ status: 503 });
+    expect((await api('PUT', '/v1/webhook', keys['alpha'], { url: 'ftp://x' })).status).toBe(400);
+    received.length = 0;
+  });
 
   it('opens a case from hashes computed on her device and sends a notice to each hosting platform', async () => {
     const pdq = formatHash256(computePdq(await decodeImage(photo)).hash);
@@ -163,6 +197,17 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       ['sent', '2026-11-26T09:00:00.000Z'],
     ]);
     expect((await noticeOf('alpha'))['secondsLeft']).toBe(24 * 3600);
+    await server.runDueJobs();
+    const pushed = received.find((r) => r.path === '/alpha')!;
+    expect(
+      verifyHaechiSignature(alphaSecret, pushed.body, pushed.signature, {
+        nowSeconds: Math.floor(clock.now().getTime() / 1000),
+      }),
+    ).toBe(true);
+    expect(JSON.parse(pushed.body)).toMatchObject({
+      type: 'notice.sent',
+      notice: { state: 'sent', deadlineAt: '2026-11-26T09:00:00.000Z' },
+    });
   });
 
   it('platform A acknowledges, reports a removal that verification finds false, then removes it at 2 h', async () => {
@@ -210,6 +255,20 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     await server.runDueJobs();
     const beta = await noticeOf('beta');
     expect([beta.state, beta.secondsLeft]).toEqual(['overdue', 0]);
+    // Beta's receiver never answered: every delivery was retried with backoff (1 m, 5 m, 30 m, 2 h),
+    // then dead-lettered, while the deadline and escalation went ahead regardless.
+    clock.advanceHours(2);
+    await server.runDueJobs();
+    const history = (await api('GET', `/v1/notices/${beta.id}`, keys['beta'])).body[
+      'events'
+    ] as Array<{ event: string; note: string | null }>;
+    expect(history.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['sent', 'reminded', 'delivery_failed', 'deadline']),
+    );
+    expect(history.find((e) => e.event === 'delivery_failed')!.note).toBe(
+      'sent: the webhook receiver answered 503',
+    );
+    expect(received.filter((r) => r.path === '/beta').length).toBeGreaterThanOrEqual(5);
   });
 
   it('shows the victim her case, blocks a re-upload anywhere, and keeps her data sealed', async () => {

@@ -114,6 +114,9 @@ export async function startServer(
     handlers: noticeService.handlers(),
     now,
     logger,
+    onDead: async (job, error) => {
+      if (job.kind === 'notice.deliver') await noticeService.recordDeadDelivery(job, error);
+    },
   });
   if (!options.manualJobs) jobRunner.start();
   const app = createApp({
@@ -127,6 +130,7 @@ export async function startServer(
     notices: stores.notices,
     sealer,
     review,
+    allowPrivateCallbacks: config.allowPrivateCallbacks,
     screenings: stores.screenings,
     logger,
     now,

@@ -87,6 +87,14 @@ export interface AccessStore {
   ): Promise<void>;
   listPlatformDomains(): Promise<Array<{ domain: string; orgId: number }>>;
 
+  /** Where a platform receives its notices by webhook (null: pull API only). */
+  getWebhookUrl(orgId: number): Promise<string | null>;
+  setWebhookUrl(
+    orgId: number,
+    url: string | null,
+    meta: { at: string; actor: string },
+  ): Promise<void>;
+
   /** The secret that signs this organisation's webhooks (null until one is set). */
   getWebhookSecret(orgId: number): Promise<string | null>;
   setWebhookSecret(orgId: number, secret: string, at: string, actor?: string): Promise<void>;

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'org.domains_set',
   'review.opened',
   'review.updated',
+  'org.webhook_url_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -46,6 +46,7 @@ export interface AppDeps {
   readonly notices: NoticeStore;
   readonly sealer: Sealer;
   readonly review: ReviewService;
+  readonly allowPrivateCallbacks: boolean;
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -153,7 +154,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sessionRoutes(deps.access, deps.now));
   app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
   app.route('/', screenRoutes(deps.screening));
-  app.route('/', webhookSecretRoutes(deps.access, deps.now));
+  app.route('/', webhookSecretRoutes(deps.access, deps.now, deps.allowPrivateCallbacks));
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', bankRoutes(deps.banks));
   app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));

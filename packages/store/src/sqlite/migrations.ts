@@ -264,6 +264,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX review_queue ON review_items (status, due_at);
     `,
   },
+  {
+    version: 9,
+    name: 'platform webhook URLs',
+    sql: `ALTER TABLE orgs ADD COLUMN webhook_url TEXT;`,
+  },
 ];
 
 /**

@@ -344,6 +344,36 @@ export class SqliteAccessStore implements AccessStore {
     ).map((r) => ({ domain: r.domain, orgId: r.org_id }));
   }
 
+  async getWebhookUrl(orgId: number): Promise<string | null> {
+    const row = this.db.prepare('SELECT webhook_url FROM orgs WHERE id = ?').get(orgId) as
+      { webhook_url: string | null } | undefined;
+    return row?.webhook_url ?? null;
+  }
+
+  async setWebhookUrl(
+    orgId: number,
+    url: string | null,
+    meta: { at: string; actor: string },
+  ): Promise<void> {
+    this.audited(() => {
+      const changed = this.db
+        .prepare('UPDATE orgs SET webhook_url = ? WHERE id = ?')
+        .run(url, orgId);
+      if (changed.changes === 0)
+        throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+      this.audit.appendSync({
+        at: meta.at,
+        actor: meta.actor,
+        action: 'org.webhook_url_set',
+        objectType: 'org',
+        objectId: String(orgId),
+        beforeDigest: null,
+        afterDigest: null,
+        details: { set: url !== null },
+      });
+    });
+  }
+
   async getWebhookSecret(orgId: number): Promise<string | null> {
     const row = this.db.prepare('SELECT webhook_secret FROM orgs WHERE id = ?').get(orgId) as
       { webhook_secret: string | null } | undefined;

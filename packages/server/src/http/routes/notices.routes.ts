@@ -86,7 +86,24 @@ export function noticeRoutes(
       security,
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
       responses: {
-        200: { description: 'the notice', content: { 'application/json': { schema: ZNotice } } },
+        200: {
+          description: 'the notice and its history',
+          content: {
+            'application/json': {
+              schema: ZNotice.extend({
+                events: z.array(
+                  z.object({
+                    event: z.string(),
+                    fromState: z.string().nullable(),
+                    toState: z.string(),
+                    at: z.string(),
+                    note: z.string().nullable(),
+                  }),
+                ),
+              }),
+            },
+          },
+        },
         ...errorResponses(401, 403, 404),
       },
     }),
@@ -94,7 +111,14 @@ export function noticeRoutes(
       const notice = await notices.getNotice(c.req.valid('param').id);
       if (!notice || notice.platformOrgId !== c.get('principal').orgId)
         throw new AppError('not_found', 'no such notice');
-      return c.json(view(notice, now()), 200);
+      const events = (await notices.listEvents(notice.id)).map((e) => ({
+        event: e.event,
+        fromState: e.fromState,
+        toState: e.toState,
+        at: e.at,
+        note: e.note,
+      }));
+      return c.json({ ...view(notice, now()), events }, 200);
     },
   );
   app.openapi(

@@ -12,6 +12,8 @@ export interface JobRunnerDeps {
   readonly logger: Logger;
   /** How long a claimed job is ours before another process may take it over (default 5 min). */
   readonly leaseMs?: number;
+  /** Told when a job has failed for good (its dead letter), e.g. to record a failed delivery. */
+  readonly onDead?: (job: Job, error: string) => Promise<void>;
   /** Waits before each retry of a failed job; when they run out the job is dead (default 1 m, 5 m, 30 m, 2 h). */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -82,6 +84,7 @@ export class JobRunner {
         delay === undefined ? null : new Date(this.deps.now().getTime() + delay).toISOString();
       const message = error instanceof Error ? error.message : String(error);
       await this.deps.jobs.fail(job.id, message, retryAt, at());
+      if (retryAt === null) await this.deps.onDead?.(job, message);
       this.deps.logger.warn({
         msg: retryAt ? 'job failed; will retry' : 'job failed for good',
         job: job.id,

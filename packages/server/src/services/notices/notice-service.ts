@@ -20,6 +20,7 @@ import type { BankMatcher } from '@haechi/banks';
 import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import type { Logger } from '../../logging/logger.js';
 import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
+import { postSigned } from '../webhooks/post-signed.js';
 import type { UrlFetcher } from './fetch-url.js';
 
 export interface NoticeServiceDeps {
@@ -49,7 +50,12 @@ const PLATFORM_ACTIONS = {
 } as const;
 export type PlatformAction = keyof typeof PLATFORM_ACTIONS;
 
-export const NOTICE_JOB_KINDS = ['notice.deadline', 'notice.reminder', 'notice.verify'] as const;
+export const NOTICE_JOB_KINDS = [
+  'notice.deadline',
+  'notice.reminder',
+  'notice.verify',
+  'notice.deliver',
+] as const;
 
 /**
  * Notices to platforms and their clock: each is sent with the deadline of the platform's
@@ -94,6 +100,7 @@ export class NoticeService {
     );
     if (!notice) return null;
     const at = sentAt.toISOString();
+    await this.announce(notice, 'sent');
     await this.deps.jobs.schedule(
       {
         kind: 'notice.deadline',
@@ -184,6 +191,8 @@ export class NoticeService {
       'notice.deadline': (job) => this.onDeadline(job.payload['noticeId'] as number),
       'notice.reminder': (job) => this.onReminder(job.payload['noticeId'] as number),
       'notice.verify': (job) => this.verify(job.payload['noticeId'] as number),
+      'notice.deliver': (job) =>
+        this.deliver(job.payload['noticeId'] as number, job.payload['event'] as string),
     };
   }
 
@@ -205,6 +214,69 @@ export class NoticeService {
     }
     // Also on a retry after the escalation failed: opening the review item is idempotent.
     await this.deps.escalate?.(overdue, 'overdue_notice');
+  }
+
+  /**
+   * Pushes a notice event to the platform's webhook, signed; a receiver that fails or times out
+   * makes the job fail, and the job runner retries it with backoff until it goes to the dead letters
+   * ({@link recordDeadDelivery}). Without a webhook URL the platform uses the pull API only.
+   */
+  private async deliver(noticeId: number, event: string): Promise<void> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    if (!notice) return;
+    const url = await this.deps.access.getWebhookUrl(notice.platformOrgId);
+    if (url === null) return;
+    const secret = (await this.deps.access.getWebhookSecret(notice.platformOrgId)) ?? '';
+    const body = JSON.stringify({
+      type: `notice.${event}`,
+      notice: {
+        id: notice.id,
+        url: notice.url,
+        state: notice.state,
+        sentAt: notice.sentAt,
+        deadlineAt: notice.deadlineAt,
+        jurisdiction: notice.jurisdiction,
+      },
+    });
+    const status = await postSigned(url, body, secret, this.deps.now());
+    if (status < 200 || status >= 300)
+      throw new Error(
+        status === 0
+          ? 'the webhook receiver did not answer'
+          : `the webhook receiver answered ${status}`,
+      );
+    await this.deps.notices.recordEvent({
+      noticeId,
+      event: 'delivered',
+      fromState: notice.state,
+      toState: notice.state,
+      at: this.deps.now().toISOString(),
+      actor: 'system',
+      note: `notice.${event}`,
+    });
+  }
+
+  /** Called by the job runner when a delivery has failed for good (the dead letter). */
+  async recordDeadDelivery(job: Job, error: string): Promise<void> {
+    const notice = await this.deps.notices.getNotice(job.payload['noticeId'] as number);
+    if (!notice) return;
+    await this.deps.notices.recordEvent({
+      noticeId: notice.id,
+      event: 'delivery_failed',
+      fromState: notice.state,
+      toState: notice.state,
+      at: this.deps.now().toISOString(),
+      actor: 'system',
+      note: `${String(job.payload['event'])}: ${error}`,
+    });
+  }
+
+  private async announce(notice: Notice, event: string): Promise<void> {
+    const at = this.deps.now().toISOString();
+    await this.deps.jobs.schedule(
+      { kind: 'notice.deliver', runAt: at, payload: { noticeId: notice.id, event } },
+      at,
+    );
   }
 
   private async onReminder(noticeId: number): Promise<void> {
@@ -285,6 +357,9 @@ export class NoticeService {
     });
     if (!updated)
       throw new AppError('invalid_transition', 'the notice changed meanwhile; read it again');
+    // The platform hears of every change the regulator or the system makes to its notice.
+    if (!['acknowledge', 'report_removed', 'dispute'].includes(event))
+      await this.announce(updated, updated.state);
     return updated;
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@haechi/core';
 import type { Logger } from '../../logging/logger.js';
 import { checkCallbackUrl } from '../webhooks/callback-url.js';
-import { signWebhook } from '../webhooks/webhook-signature.js';
+import { postSigned } from '../webhooks/post-signed.js';
 import type { ScreeningService } from './screening-service.js';
 
 export interface AsyncScreeningDeps {
@@ -25,8 +25,6 @@ export interface AsyncScreeningDeps {
   /** Waits between callback attempts (default 1 s, 5 s, 25 s). */
   readonly retryDelaysMs?: readonly number[];
 }
-
-const CALLBACK_TIMEOUT_MS = 10_000;
 
 /**
  * Screening for uploads too long to answer in one request (long videos): the bytes are spooled to
@@ -149,25 +147,8 @@ export class AsyncScreening {
   }
 
   private async post(url: string, body: string, secret: string): Promise<boolean> {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'haechi-signature': signWebhook(
-            secret,
-            body,
-            Math.floor(this.deps.now().getTime() / 1000),
-          ),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
-      });
-      return response.status >= 200 && response.status < 300;
-    } catch {
-      return false;
-    }
+    const status = await postSigned(url, body, secret, this.deps.now());
+    return status >= 200 && status < 300;
   }
 }
 
