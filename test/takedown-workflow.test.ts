@@ -125,6 +125,20 @@ beforeAll(async () => {
       password: 'reviewer passphrase',
       at: START,
     });
+  await createOrg(stores.access, {
+    name: 'taskforce',
+    kind: 'government',
+    jurisdiction: 'KR',
+    at: START,
+  });
+  await createUser(stores.access, {
+    org: 'taskforce',
+    email: 'analyst@gov.example.kr',
+    displayName: 'A',
+    role: 'analyst',
+    password: 'analyst passphrase',
+    at: START,
+  });
   await stores.close();
   server = await startServer(
     loadConfig({
@@ -467,6 +481,104 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     }>;
     expect(deltaNotices.map((n) => [n.url, n.state])).toEqual([
       ['https://delta.example/post/5', 'sent'],
+    ]);
+  });
+
+  it('shows the task force exactly those times, and a transparency report of the decisions', async () => {
+    const analyst = (
+      await api('POST', '/v1/auth/login', undefined, {
+        email: 'analyst@gov.example.kr',
+        password: 'analyst passphrase',
+      })
+    ).body['token'] as string;
+    expect(
+      (
+        await api(
+          'GET',
+          '/v1/metrics?from=2026-11-25T00:00:00Z&to=2026-11-28T00:00:00Z',
+          keys['alpha'],
+        )
+      ).status,
+    ).toBe(403);
+    expect(clock.now().toISOString()).toBe('2026-11-26T12:00:00.000Z');
+    const metrics = (
+      await api('GET', '/v1/metrics?from=2026-11-25T00:00:00Z&to=2026-11-28T00:00:00Z', analyst)
+    ).body;
+    expect(metrics['notices']).toEqual({
+      sent: 5,
+      removed: 1,
+      removedWithinDeadline: 1,
+      shareWithinDeadline: 0.33,
+      overdueNow: 1,
+      disputed: 1,
+      hoursToRemoval: { p50: 2, p90: 2, p99: 2, max: 2 },
+    });
+    expect(metrics['platforms']).toEqual([
+      {
+        platform: 'alpha',
+        notices: 1,
+        removed: 1,
+        removedWithinDeadline: 1,
+        shareWithinDeadline: 1,
+        overdue: 0,
+        medianHoursToRemoval: 2,
+      },
+      {
+        platform: 'beta',
+        notices: 2,
+        removed: 0,
+        removedWithinDeadline: 0,
+        shareWithinDeadline: 0,
+        overdue: 1,
+        medianHoursToRemoval: null,
+      },
+      {
+        platform: 'delta',
+        notices: 1,
+        removed: 0,
+        removedWithinDeadline: 0,
+        shareWithinDeadline: null,
+        overdue: 0,
+        medianHoursToRemoval: null,
+      },
+      {
+        platform: 'gamma',
+        notices: 1,
+        removed: 0,
+        removedWithinDeadline: 0,
+        shareWithinDeadline: 0,
+        overdue: 0,
+        medianHoursToRemoval: null,
+      },
+    ]);
+    // Her own request and the one a counsellor filed; neither has all its content down yet.
+    expect(metrics['cases']).toEqual({
+      opened: 2,
+      selfService: 1,
+      viaSupportCenter: 1,
+      allContentRemoved: 0,
+      withdrawn: 0,
+    });
+    expect(metrics['review']).toEqual({
+      opened: { disputed_notice: 1, overdue_notice: 1, held_screening: 1 },
+      decided: { remove: 1, restore: 1 },
+      appealed: 1,
+      backlog: 1,
+      backlogOverdue: 0,
+      oldestBacklogHours: 3,
+    });
+    expect(JSON.stringify(metrics)).not.toContain('example/');
+    const report = await fetch(
+      `${server.url}/v1/reports/transparency?from=2026-11-25T00:00:00Z&to=2026-11-28T00:00:00Z&format=csv`,
+      { headers: { authorization: `Bearer ${analyst}` } },
+    );
+    const csv = (await report.text()).trim().split('\r\n');
+    expect(csv[0]).toBe(
+      'decision_id,decision_date,platform,decision_visibility,decision_ground,reason_code,content_type,source_type,automated_detection,automated_decision,territorial_scope,appealed,final,redress',
+    );
+    expect(csv.slice(1).map((row) => row.split(',').slice(2, 6).join(','))).toEqual([
+      'gamma,no restriction,consent to publication shown,consent_shown',
+      'delta,content removed,illegal content: sexual deepfake of a real person,sexual_deepfake',
     ]);
   });
 

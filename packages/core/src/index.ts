@@ -91,3 +91,9 @@ export {
   type ReviewReasonCode,
   type ReviewStore,
 } from './review/review-store.js';
+export {
+  computeTakedownMetrics,
+  percentile,
+  type ComplianceRow,
+  type TakedownMetrics,
+} from './oversight/takedown-metrics.js';

@@ -2139,6 +2139,152 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Takedown times, share within the deadline, compliance per platform, referrals, backlog
+     * @description Roles: analyst, admin. Notices sent and review items opened in [from, to).
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the figures */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Metrics'];
+          };
+        };
+        /** @description invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/transparency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every review decision in [from, to) as a DSA statement of reasons, JSON or CSV
+     * @description Roles: analyst, admin, reviewer.
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the report */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              decisions: {
+                [key: string]: unknown;
+              }[];
+            };
+            'text/csv': string;
+          };
+        };
+        /** @description invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2467,6 +2613,53 @@ export interface components {
       /** @description the review SLA has passed */
       overdue: boolean;
       createdAt: string;
+    };
+    Metrics: {
+      from: string;
+      to: string;
+      notices: {
+        sent: number;
+        removed: number;
+        removedWithinDeadline: number;
+        shareWithinDeadline: number | null;
+        overdueNow: number;
+        disputed: number;
+        hoursToRemoval: {
+          p50: number | null;
+          p90: number | null;
+          p99: number | null;
+          max: number | null;
+        };
+      };
+      platforms: {
+        platform: string;
+        notices: number;
+        removed: number;
+        removedWithinDeadline: number;
+        shareWithinDeadline: number | null;
+        overdue: number;
+        medianHoursToRemoval: number | null;
+      }[];
+      cases: {
+        opened: number;
+        selfService: number;
+        viaSupportCenter: number;
+        allContentRemoved: number;
+        withdrawn: number;
+      };
+      review: {
+        opened: {
+          [key: string]: number;
+        };
+        decided: {
+          remove: number;
+          restore: number;
+        };
+        appealed: number;
+        backlog: number;
+        backlogOverdue: number;
+        oldestBacklogHours: number | null;
+      };
     };
   };
   responses: never;

@@ -16,6 +16,7 @@ import { createUrlFetcher } from './services/notices/fetch-url.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
 import { ReviewService } from './services/review/review-service.js';
+import { OversightService } from './services/oversight/oversight-service.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -130,6 +131,13 @@ export async function startServer(
     notices: stores.notices,
     sealer,
     review,
+    oversight: new OversightService({
+      notices: stores.notices,
+      review: stores.review,
+      access: stores.access,
+      cases: stores.cases,
+      now,
+    }),
     allowPrivateCallbacks: config.allowPrivateCallbacks,
     screenings: stores.screenings,
     logger,

@@ -14,6 +14,8 @@ import {
 } from '@haechi/core';
 import type { ReviewService } from '../services/review/review-service.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { oversightRoutes } from './routes/oversight.routes.js';
+import type { OversightService } from '../services/oversight/oversight-service.js';
 import type { CaseService } from '../services/cases/case-service.js';
 import { readVictimToken } from '../services/cases/victim-token.js';
 import type { NoticeService } from '../services/notices/notice-service.js';
@@ -46,6 +48,7 @@ export interface AppDeps {
   readonly notices: NoticeStore;
   readonly sealer: Sealer;
   readonly review: ReviewService;
+  readonly oversight: OversightService;
   readonly allowPrivateCallbacks: boolean;
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
@@ -160,6 +163,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));
   app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
   app.route('/', reviewRoutes(deps.review, deps.screenings, deps.now));
+  app.route('/', oversightRoutes(deps.oversight));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { Notice } from '../notices/notice-store.js';
+import type { ReviewItem } from '../review/review-store.js';
+import { computeTakedownMetrics, percentile } from './takedown-metrics.js';
+
+const T = (h: number) => new Date(Date.UTC(2026, 10, 25, 9) + h * 3_600_000).toISOString();
+const notice = (
+  id: number,
+  platform: number,
+  sentH: number,
+  removedH: number | null,
+  state: Notice['state'] = removedH === null ? 'sent' : 'removed',
+): Notice => ({
+  id,
+  platformOrgId: platform,
+  caseId: 1,
+  screeningId: null,
+  url: `https://p${platform}.example/${id}`,
+  state,
+  jurisdiction: 'KR',
+  sentAt: T(sentH),
+  deadlineAt: T(sentH + 24),
+  removedAt: removedH === null ? null : T(removedH),
+  disputeReason: state === 'disputed' ? 'licensed' : null,
+  updatedAt: T(sentH),
+});
+const item = (
+  kind: ReviewItem['kind'],
+  createdH: number,
+  status: ReviewItem['status'],
+  decision: ReviewItem['decision'] = null,
+): ReviewItem => ({
+  id: createdH,
+  kind,
+  platformOrgId: 1,
+  screeningId: null,
+  noticeId: 1,
+  status,
+  decision,
+  reasonCode: null,
+  decidedBy: null,
+  decidedAt: null,
+  appealReason: null,
+  appealedBy: null,
+  dueAt: T(createdH + 24),
+  createdAt: T(createdH),
+  updatedAt: T(createdH),
+});
+
+describe('percentile', () => {
+  it('uses the nearest rank', () => {
+    expect([
+      percentile([1, 2, 3, 4], 0.5),
+      percentile([1, 2, 3, 4], 0.9),
+      percentile([], 0.5),
+    ]).toEqual([2, 4, null]);
+  });
+});
+
+describe('computeTakedownMetrics', () => {
+  it('gives exact times, shares, compliance per platform and the review backlog', () => {
+    const metrics = computeTakedownMetrics({
+      notices: [
+        notice(1, 1, 0, 2),
+        notice(2, 1, 0, 30),
+        notice(3, 2, 0, null, 'overdue'),
+        notice(4, 3, 0, null, 'disputed'),
+        notice(5, 2, 40, null),
+        notice(6, 2, 100, 101),
+      ],
+      reviewItems: [
+        item('disputed_notice', 1, 'decided', 'restore'),
+        item('overdue_notice', 24, 'open'),
+      ],
+      cases: [
+        { id: 1, centerOrgId: null, createdAt: T(0), withdrawnAt: null },
+        { id: 2, centerOrgId: 7, createdAt: T(1), withdrawnAt: T(80) },
+        { id: 3, centerOrgId: 7, createdAt: T(-5), withdrawnAt: T(3) },
+      ],
+      platformNames: new Map([
+        [1, 'alpha'],
+        [2, 'beta'],
+        [3, 'gamma'],
+      ]),
+      from: T(0),
+      to: T(72),
+      now: T(50),
+    });
+    expect(metrics.notices).toEqual({
+      sent: 5,
+      removed: 2,
+      removedWithinDeadline: 1,
+      shareWithinDeadline: 0.25,
+      overdueNow: 1,
+      disputed: 1,
+      hoursToRemoval: { p50: 2, p90: 30, p99: 30, max: 30 },
+    });
+    expect(metrics.platforms).toEqual([
+      {
+        platform: 'alpha',
+        notices: 2,
+        removed: 2,
+        removedWithinDeadline: 1,
+        shareWithinDeadline: 0.5,
+        overdue: 0,
+        medianHoursToRemoval: 2,
+      },
+      {
+        platform: 'beta',
+        notices: 2,
+        removed: 0,
+        removedWithinDeadline: 0,
+        shareWithinDeadline: 0,
+        overdue: 1,
+        medianHoursToRemoval: null,
+      },
+      {
+        platform: 'gamma',
+        notices: 1,
+        removed: 0,
+        removedWithinDeadline: 0,
+        shareWithinDeadline: 0,
+        overdue: 0,
+        medianHoursToRemoval: null,
+      },
+    ]);
+    // Case 1 has notices 1–6, two of them removed: not all content is down yet.
+    expect(metrics.cases).toEqual({
+      opened: 2,
+      selfService: 1,
+      viaSupportCenter: 1,
+      allContentRemoved: 0,
+      withdrawn: 1,
+    });
+    expect(metrics.review).toEqual({
+      opened: { disputed_notice: 1, overdue_notice: 1 },
+      decided: { remove: 0, restore: 1 },
+      appealed: 0,
+      backlog: 1,
+      backlogOverdue: 1,
+      oldestBacklogHours: 26,
+    });
+  });
+
+  it('counts a case whose every notice is removed, and none without notices', () => {
+    const metrics = computeTakedownMetrics({
+      notices: [notice(1, 1, 0, 2), notice(2, 2, 0, 5)],
+      reviewItems: [],
+      cases: [
+        { id: 1, centerOrgId: null, createdAt: T(0), withdrawnAt: null },
+        { id: 2, centerOrgId: null, createdAt: T(0), withdrawnAt: null },
+      ],
+      platformNames: new Map(),
+      from: T(0),
+      to: T(72),
+      now: T(50),
+    });
+    expect(metrics.cases).toMatchObject({ opened: 2, allContentRemoved: 1 });
+    expect(metrics.platforms.map((p) => p.platform)).toEqual(['org 1', 'org 2']);
+  });
+});
