@@ -15,6 +15,7 @@ export default defineConfig({
       '@haechi/store': pkg('store'),
       '@haechi/banks': pkg('banks'),
       '@haechi/access': pkg('access'),
+      '@haechi/evidence': pkg('evidence'),
       '@haechi/server': pkg('server'),
       '@haechi/sdk': pkg('sdk'),
     },

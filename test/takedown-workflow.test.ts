@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrg, createUser, issueApiKey } from '@haechi/access';
@@ -9,6 +10,8 @@ import { decodeImage } from '@haechi/media';
 import { verifyHaechiSignature } from '@haechi/sdk';
 import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
+import Database from 'better-sqlite3';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
@@ -27,6 +30,8 @@ let sitePort = 0;
 let hooks: Server;
 const received: Array<{ path: string; body: string; signature: string | undefined }> = [];
 let alphaSecret = '';
+/** An upload the regulator confirms: its bytes are preserved as evidence. */
+let suspect = new Uint8Array();
 
 async function api(method: string, path: string, token?: string, body?: unknown) {
   const response = await fetch(`${server.url}${path}`, {
@@ -137,6 +142,15 @@ beforeAll(async () => {
     displayName: 'A',
     role: 'analyst',
     password: 'analyst passphrase',
+    at: START,
+  });
+  await createOrg(stores.access, { name: 'knpa', kind: 'police', jurisdiction: 'KR', at: START });
+  await createUser(stores.access, {
+    org: 'knpa',
+    email: 'detective@police.example.kr',
+    displayName: 'D',
+    role: 'investigator',
+    password: 'investigator passphrase',
     at: START,
   });
   await stores.close();
@@ -424,7 +438,7 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       })
     ).body['token'] as string;
     const other = syntheticPhoto(480, 320, 9);
-    const suspect = new Uint8Array(
+    suspect = new Uint8Array(
       await sharp(other.data, { raw: { width: 480, height: 320, channels: 3 } })
         .jpeg()
         .toBuffer(),
@@ -582,6 +596,136 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     ]);
   });
 
+  it('preserves evidence of every confirmed item, and gives investigators a signed bundle that verifies offline', async () => {
+    const detective = (
+      await api('POST', '/v1/auth/login', undefined, {
+        email: 'detective@police.example.kr',
+        password: 'investigator passphrase',
+      })
+    ).body['token'] as string;
+    const analyst = (
+      await api('POST', '/v1/auth/login', undefined, {
+        email: 'analyst@gov.example.kr',
+        password: 'analyst passphrase',
+      })
+    ).body['token'] as string;
+    expect((await api('GET', '/v1/evidence', analyst)).status).toBe(403);
+    expect((await api('GET', '/v1/evidence', keys['delta'])).status).toBe(403);
+    const records = (await api('GET', '/v1/evidence', detective)).body['records'] as Array<{
+      id: string;
+      subjectType: string;
+      reason: string;
+      hasMedia: boolean;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      facts: Record<string, any>;
+    }>;
+    // A verified removal (alpha, at 2 h), a dispute the reviewer first upheld (gamma; the appeal's
+    // reversal is in the audit trail, the record stays), and the upload the regulator removed (delta).
+    expect(records.map((r) => [r.subjectType, r.reason, r.hasMedia]).sort()).toEqual([
+      ['notice', 'notice_upheld', false],
+      ['notice', 'removal_verified', false],
+      ['screening', 'review_remove', true],
+    ]);
+    const removal = records.find((r) => r.reason === 'removal_verified')!;
+    expect(removal.facts['platform']['name']).toBe('alpha');
+    expect(removal.facts['notice']['removedAt']).toBe('2026-11-25T11:00:00.000Z');
+    expect(removal.facts['notice']['events'].map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining([
+        'sent',
+        'acknowledge',
+        'report_removed',
+        'verify_failed',
+        'verify_removed',
+      ]),
+    );
+    expect(
+      removal.facts['case']['hashes'].map((h: { signalType: string }) => h.signalType),
+    ).toEqual(['pdq', 'md5']);
+    expect(JSON.stringify(removal.facts)).not.toContain('010-0000-0000');
+
+    const upload = records.find((r) => r.reason === 'review_remove')!;
+    const suspectSha = createHash('sha256').update(suspect).digest('hex');
+    expect(upload.facts['media']).toEqual({
+      sha256: suspectSha,
+      contentType: 'image/jpeg',
+      size: suspect.length,
+    });
+    expect(upload.facts['screening']['policyReasons'][0]['rule']).toBe('suspected-match');
+    expect(upload.facts['review']).toMatchObject({
+      decision: 'remove',
+      reasonCode: 'sexual_deepfake',
+    });
+    expect(upload.facts['notices'].map((n: { url: string }) => n.url)).toEqual([
+      'https://delta.example/post/5',
+    ]);
+    // The bytes are sealed at rest, under a key of their own.
+    const db = new Database(join(dir, 'haechi.db'), { readonly: true });
+    const sealed = db
+      .prepare('SELECT ciphertext, key_wrapped FROM sealed_media WHERE sha256 = ?')
+      .get(suspectSha) as { ciphertext: Buffer; key_wrapped: string };
+    db.close();
+    expect(sealed.ciphertext.length).toBe(suspect.length);
+    expect(sealed.ciphertext.equals(Buffer.from(suspect))).toBe(false);
+    expect(sealed.key_wrapped).toMatch(/^v1\.[0-9a-f]{8}\./);
+
+    const response = await fetch(`${server.url}/v1/evidence/${upload.id}/bundle?media=true`, {
+      headers: { authorization: `Bearer ${detective}` },
+    });
+    expect([response.status, response.headers.get('content-type')]).toEqual([
+      200,
+      'application/zip',
+    ]);
+    const zip = new Uint8Array(await response.arrayBuffer());
+    const files = unzipSync(zip);
+    expect(Buffer.from(files[`media/${suspectSha}.jpg`]!).equals(Buffer.from(suspect))).toBe(true);
+    const audit = strFromU8(files['audit.jsonl']!)
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'screening.recorded',
+        'media.retained',
+        'review.opened',
+        'review.updated',
+        'notice.sent',
+        'evidence.fixed',
+      ]),
+    );
+    const key = (await api('GET', '/v1/evidence-signing-key', detective)).body;
+    const bundleFile = join(dir, 'bundle.zip');
+    const keyFile = join(dir, 'haechi-signing.pem');
+    await writeFile(bundleFile, zip);
+    await writeFile(keyFile, key['publicKeyPem']);
+    const verified = await runCli(['evidence', 'verify', bundleFile, '--public-key', keyFile]);
+    expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([
+      0,
+      `bundle of ${upload.id} verified (signed by the trusted key)`,
+    ]);
+    // One changed byte in the record, and the bundle no longer verifies.
+    const record = JSON.parse(strFromU8(files['record.json']!)) as { facts: { fixedAt: string } };
+    record.facts.fixedAt = '2026-11-20T00:00:00.000Z';
+    await writeFile(
+      bundleFile,
+      zipSync({ ...files, 'record.json': strToU8(JSON.stringify(record)) }),
+    );
+    const tampered = await runCli(['evidence', 'verify', bundleFile, '--public-key', keyFile]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain(
+      'FAIL  record: the facts do not match their digest (the record was changed)',
+    );
+    expect((await readFile(bundleFile)).length).toBeGreaterThan(0);
+    const exports = await runCli(['audit', 'list', '--object', `evidence:${upload.id}`], {
+      HAECHI_DATA: dir,
+    });
+    expect(
+      exports.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { action: string; actor: string }).action),
+    ).toEqual(['evidence.fixed', 'evidence.exported']);
+  });
+
   it('withdraws the case: notices are withdrawn, re-uploads are allowed again, new URLs are refused', async () => {
     const withdrawn = await api('POST', `/v1/cases/${code}/withdraw`, victim);
     expect(withdrawn.body['status']).toBe('withdrawn');
@@ -619,5 +763,24 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     );
     expect(list.stdout).not.toContain('010-0000-0000');
     expect(list.stdout).not.toContain('passphrase');
+  });
+
+  it('detects tampering with one audit row, naming it', async () => {
+    const db = new Database(join(dir, 'haechi.db'));
+    const row = db
+      .prepare("SELECT seq FROM audit_log WHERE action = 'evidence.fixed' ORDER BY seq LIMIT 1")
+      .get() as { seq: number };
+    expect(() =>
+      db.prepare('UPDATE audit_log SET actor = ? WHERE seq = ?').run('user:1', row.seq),
+    ).toThrow('the audit log is append-only');
+    // Someone with the database file drops the guard and rewrites history.
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare('UPDATE audit_log SET actor = ? WHERE seq = ?').run('user:1', row.seq);
+    db.close();
+    const verified = await runCli(['audit', 'verify'], { HAECHI_DATA: dir });
+    expect([verified.code, verified.stdout.trim()]).toEqual([
+      1,
+      `audit log BROKEN at entry #${row.seq}: its content does not match its hash (the entry was edited) (${row.seq - 1} entries before it verify)`,
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { registerAdminCommand } from './commands/admin-command.js';
 import { registerAuditCommand } from './commands/audit-command.js';
 import { registerBankCommand } from './commands/bank-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerEvidenceCommand } from './commands/evidence-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
 import { registerMatchCommand } from './commands/match-command.js';
 
@@ -19,6 +20,7 @@ registerMatchCommand(program);
 registerBankCommand(program);
 registerAdminCommand(program);
 registerAuditCommand(program);
+registerEvidenceCommand(program);
 registerDemoCommand(program);
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.

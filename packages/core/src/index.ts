@@ -97,3 +97,10 @@ export {
   type ComplianceRow,
   type TakedownMetrics,
 } from './oversight/takedown-metrics.js';
+export {
+  EVIDENCE_REASONS,
+  type EvidenceReason,
+  type EvidenceRecord,
+  type EvidenceStore,
+  type SealedMedia,
+} from './evidence/evidence-store.js';

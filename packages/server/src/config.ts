@@ -25,6 +25,9 @@ const ZEnv = z.object({
   HAECHI_MASTER_KEY: z.string().optional(),
   HAECHI_PREVIOUS_MASTER_KEYS: z.string().optional(),
   HAECHI_FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  HAECHI_EVIDENCE_MEDIA: z.enum(['retain', 'none']).default('retain'),
+  HAECHI_EVIDENCE_MEDIA_MAX_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),
+  HAECHI_EVIDENCE_SIGNING_KEY_FILE: z.string().optional(),
   HAECHI_REMINDER_HOURS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'hours, comma-separated')
@@ -68,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     allowPrivateCallbacks: e.HAECHI_WEBHOOK_ALLOW_PRIVATE === 'true',
     allowPrivateFetch: e.HAECHI_FETCH_ALLOW_PRIVATE === 'true',
     reminderOffsetsHours: e.HAECHI_REMINDER_HOURS.split(',').map(Number),
+    evidence: {
+      retainMedia: e.HAECHI_EVIDENCE_MEDIA === 'retain',
+      maxRetainedBytes: e.HAECHI_EVIDENCE_MEDIA_MAX_BYTES,
+      signingKeyFile: resolve(
+        e.HAECHI_EVIDENCE_SIGNING_KEY_FILE ?? `${e.HAECHI_DATA}/evidence-signing-key.pem`,
+      ),
+    },
     masterKey: { current: e.HAECHI_MASTER_KEY, previous: e.HAECHI_PREVIOUS_MASTER_KEYS },
     limits: {
       screenBodyBytes: Math.max(e.HAECHI_MAX_IMAGE_BYTES, e.HAECHI_MAX_VIDEO_BYTES) + 64 * 1024,

@@ -17,6 +17,10 @@ import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
 import { ReviewService } from './services/review/review-service.js';
 import { OversightService } from './services/oversight/oversight-service.js';
+import { EvidenceService } from './services/evidence/evidence-service.js';
+import { EvidenceExporter } from './services/evidence/evidence-export.js';
+import { MediaVault } from './services/evidence/media-vault.js';
+import { loadOrCreateSigningKey } from '@haechi/evidence';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -57,7 +61,10 @@ export async function startServer(
     detectors: options.detectors ?? [],
     limits: config.media,
     now,
-    onRecorded: (record: ScreeningRecord) => review.openForScreening(record),
+    onRecorded: async (record: ScreeningRecord, bytes?: Uint8Array) => {
+      if (bytes) await evidence.retain(record, bytes);
+      await review.openForScreening(record);
+    },
   };
   const screening = new ScreeningService(screeningDeps);
   // Background screening takes longer videos than a request can wait for.
@@ -80,6 +87,27 @@ export async function startServer(
       msg: 'no HAECHI_MASTER_KEY: personal data is sealed with a key generated in the data folder; set one from a secret store in production',
       keyFile: generatedKeyFile,
     });
+  const signing = loadOrCreateSigningKey(config.evidence.signingKeyFile);
+  if (signing.created)
+    logger.warn({
+      msg: 'no evidence signing key: one was generated; keep it with the master key in production',
+      keyFile: config.evidence.signingKeyFile,
+    });
+  const vault = new MediaVault(sealer);
+  const evidence: EvidenceService = new EvidenceService({
+    evidence: stores.evidence,
+    screenings: stores.screenings,
+    notices: stores.notices,
+    review: stores.review,
+    cases: stores.cases,
+    banks: stores.banks,
+    access: stores.access,
+    vault,
+    now,
+    logger,
+    retainMedia: config.evidence.retainMedia,
+    maxRetainedBytes: config.evidence.maxRetainedBytes,
+  });
   const noticeService = new NoticeService({
     notices: stores.notices,
     cases: stores.cases,
@@ -92,12 +120,14 @@ export async function startServer(
     logger,
     reminderOffsetsHours: config.reminderOffsetsHours,
     escalate: (notice, kind) => review.openForNotice(notice, kind),
+    onRemovalVerified: (notice) => evidence.fixForNotice(notice.id, 'removal_verified', 'system'),
   });
   const review: ReviewService = new ReviewService({
     review: stores.review,
     screenings: stores.screenings,
     banks: stores.banks,
     noticeService,
+    evidence,
     now,
   });
   const caseService = new CaseService({
@@ -138,6 +168,18 @@ export async function startServer(
       cases: stores.cases,
       now,
     }),
+    evidence,
+    evidenceExport: new EvidenceExporter({
+      service: evidence,
+      evidence: stores.evidence,
+      notices: stores.notices,
+      review: stores.review,
+      audit: stores.audit,
+      vault,
+      signingKey: signing.key,
+      now,
+    }),
+    signingKey: signing.key,
     allowPrivateCallbacks: config.allowPrivateCallbacks,
     screenings: stores.screenings,
     logger,

@@ -10,3 +10,4 @@ export { SqliteJobStore } from './sqlite/sqlite-job-store.js';
 export { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
 export { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
 export { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
+export { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';

@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = [
   'review.opened',
   'review.updated',
   'org.webhook_url_set',
+  'media.retained',
+  'media.purged',
+  'evidence.fixed',
+  'evidence.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

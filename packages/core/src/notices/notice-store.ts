@@ -36,6 +36,7 @@ export interface NoticeStore {
   listNotices(options: {
     platformOrgId?: number;
     caseId?: number;
+    screeningId?: string;
     states?: readonly NoticeState[];
     limit: number;
   }): Promise<Notice[]>;

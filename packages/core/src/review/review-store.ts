@@ -59,6 +59,8 @@ export interface ReviewStore {
   listItems(options: {
     status?: ReviewItem['status'];
     platformOrgId?: number;
+    screeningId?: string;
+    noticeId?: number;
     limit: number;
   }): Promise<ReviewItem[]>;
   /** Compare-and-set on status; records the audit entry. Null when the item changed meanwhile. */

@@ -16,6 +16,10 @@ import type { ReviewService } from '../services/review/review-service.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { oversightRoutes } from './routes/oversight.routes.js';
 import type { OversightService } from '../services/oversight/oversight-service.js';
+import { evidenceRoutes } from './routes/evidence.routes.js';
+import type { EvidenceService } from '../services/evidence/evidence-service.js';
+import type { EvidenceExporter } from '../services/evidence/evidence-export.js';
+import type { EvidenceSigningKey } from '@haechi/evidence';
 import type { CaseService } from '../services/cases/case-service.js';
 import { readVictimToken } from '../services/cases/victim-token.js';
 import type { NoticeService } from '../services/notices/notice-service.js';
@@ -49,6 +53,9 @@ export interface AppDeps {
   readonly sealer: Sealer;
   readonly review: ReviewService;
   readonly oversight: OversightService;
+  readonly evidence: EvidenceService;
+  readonly evidenceExport: EvidenceExporter;
+  readonly signingKey: EvidenceSigningKey;
   readonly allowPrivateCallbacks: boolean;
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
@@ -164,6 +171,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
   app.route('/', reviewRoutes(deps.review, deps.screenings, deps.now));
   app.route('/', oversightRoutes(deps.oversight));
+  app.route('/', evidenceRoutes(deps.evidence, deps.evidenceExport, deps.signingKey));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

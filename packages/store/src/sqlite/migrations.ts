@@ -269,6 +269,47 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'platform webhook URLs',
     sql: `ALTER TABLE orgs ADD COLUMN webhook_url TEXT;`,
   },
+  {
+    version: 10,
+    name: 'evidence',
+    sql: `
+      CREATE TABLE sealed_media (
+        id TEXT PRIMARY KEY,
+        screening_id TEXT NOT NULL UNIQUE REFERENCES screenings(id),
+        sha256 TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        key_wrapped TEXT NOT NULL,
+        iv BLOB NOT NULL,
+        tag BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        purged_at TEXT
+      );
+      CREATE TABLE evidence_records (
+        id TEXT PRIMARY KEY,
+        subject_type TEXT NOT NULL CHECK (subject_type IN ('screening', 'notice')),
+        subject_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        platform_org_id INTEGER NOT NULL REFERENCES orgs(id),
+        case_id INTEGER REFERENCES cases(id),
+        facts TEXT NOT NULL,
+        facts_digest TEXT NOT NULL,
+        media_id TEXT REFERENCES sealed_media(id),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        UNIQUE (subject_type, subject_id)
+      );
+      CREATE INDEX evidence_by_time ON evidence_records (created_at, id);
+      CREATE TRIGGER evidence_records_fixed BEFORE UPDATE ON evidence_records
+        BEGIN SELECT RAISE(ABORT, 'an evidence record is fixed once and never changed'); END;
+      CREATE TRIGGER evidence_records_kept BEFORE DELETE ON evidence_records
+        BEGIN SELECT RAISE(ABORT, 'an evidence record is fixed once and never changed'); END;
+      CREATE TRIGGER sealed_media_preserved BEFORE UPDATE OF ciphertext ON sealed_media
+        WHEN EXISTS (SELECT 1 FROM evidence_records WHERE media_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'preserved media cannot be purged'); END;
+    `,
+  },
 ];
 
 /**

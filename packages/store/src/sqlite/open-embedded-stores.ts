@@ -4,6 +4,7 @@ import type {
   AuditStore,
   BankStore,
   CaseStore,
+  EvidenceStore,
   JobStore,
   NoticeStore,
   ReviewStore,
@@ -15,6 +16,7 @@ import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
 import { SqliteCaseStore } from './sqlite-case-store.js';
+import { SqliteEvidenceStore } from './sqlite-evidence-store.js';
 import { SqliteNoticeStore } from './sqlite-notice-store.js';
 import { SqliteReviewStore } from './sqlite-review-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
@@ -31,6 +33,7 @@ export interface EmbeddedStores {
   readonly cases: CaseStore;
   readonly notices: NoticeStore;
   readonly review: ReviewStore;
+  readonly evidence: EvidenceStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     cases: new SqliteCaseStore(db),
     notices: new SqliteNoticeStore(db),
     review: new SqliteReviewStore(db),
+    evidence: new SqliteEvidenceStore(db),
     db,
     close: async () => closeOnce(),
   };

@@ -278,6 +278,7 @@ describe('SqliteBankStore', () => {
       { version: 7, name: 'cases, platform domains, notices' },
       { version: 8, name: 'review queue' },
       { version: 9, name: 'platform webhook URLs' },
+      { version: 10, name: 'evidence' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

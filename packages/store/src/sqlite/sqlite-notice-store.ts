@@ -96,6 +96,7 @@ export class SqliteNoticeStore implements NoticeStore {
   async listNotices(options: {
     platformOrgId?: number;
     caseId?: number;
+    screeningId?: string;
     states?: readonly NoticeState[];
     limit: number;
   }): Promise<Notice[]> {
@@ -103,6 +104,7 @@ export class SqliteNoticeStore implements NoticeStore {
       .prepare(
         `SELECT * FROM notices
           WHERE (? IS NULL OR platform_org_id = ?) AND (? IS NULL OR case_id = ?)
+            AND (? IS NULL OR screening_id = ?)
             AND (? IS NULL OR state IN (SELECT value FROM json_each(?)))
           ORDER BY deadline_at, id LIMIT ?`,
       )
@@ -111,6 +113,8 @@ export class SqliteNoticeStore implements NoticeStore {
         options.platformOrgId ?? null,
         options.caseId ?? null,
         options.caseId ?? null,
+        options.screeningId ?? null,
+        options.screeningId ?? null,
         options.states ? 1 : null,
         JSON.stringify(options.states ?? []),
         options.limit,

@@ -90,17 +90,25 @@ export class SqliteReviewStore implements ReviewStore {
   async listItems(options: {
     status?: ReviewItem['status'];
     platformOrgId?: number;
+    screeningId?: string;
+    noticeId?: number;
     limit: number;
   }): Promise<ReviewItem[]> {
     const rows = this.db
       .prepare(
-        'SELECT * FROM review_items WHERE (? IS NULL OR status = ?) AND (? IS NULL OR platform_org_id = ?) ORDER BY due_at, id LIMIT ?',
+        `SELECT * FROM review_items WHERE (? IS NULL OR status = ?) AND (? IS NULL OR platform_org_id = ?)
+           AND (? IS NULL OR screening_id = ?) AND (? IS NULL OR notice_id = ?)
+         ORDER BY due_at, id LIMIT ?`,
       )
       .all(
         options.status ?? null,
         options.status ?? null,
         options.platformOrgId ?? null,
         options.platformOrgId ?? null,
+        options.screeningId ?? null,
+        options.screeningId ?? null,
+        options.noticeId ?? null,
+        options.noticeId ?? null,
         options.limit,
       ) as Row[];
     return rows.map(toItem);

@@ -38,6 +38,8 @@ export interface NoticeServiceDeps {
     notice: Notice,
     kind: 'disputed_notice' | 'overdue_notice',
   ) => Promise<unknown>;
+  /** Called once a reported removal is verified (the evidence record is fixed then). */
+  readonly onRemovalVerified?: (notice: Notice) => Promise<unknown>;
   /** Hours before the deadline at which the platform is reminded (default 12 and 2). */
   readonly reminderOffsetsHours?: readonly number[];
 }
@@ -314,7 +316,13 @@ export class NoticeService {
     } else {
       throw new Error(`the URL answered ${fetched.status}; verification will be retried`);
     }
-    await this.apply(notice, stillThere ? 'verify_failed' : 'verify_removed', 'system', { note });
+    const updated = await this.apply(
+      notice,
+      stillThere ? 'verify_failed' : 'verify_removed',
+      'system',
+      { note },
+    );
+    if (!stillThere) await this.deps.onRemovalVerified?.(updated);
   }
 
   private async matchesKnownContent(notice: Notice, bytes: Uint8Array): Promise<boolean> {

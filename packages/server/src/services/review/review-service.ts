@@ -13,12 +13,15 @@ import {
 } from '@haechi/core';
 import { createBank, importHashList } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
+import type { EvidenceService } from '../evidence/evidence-service.js';
 
 export interface ReviewServiceDeps {
   readonly review: ReviewStore;
   readonly screenings: ScreeningStore;
   readonly banks: BankStore;
   readonly noticeService: NoticeService;
+  /** Fixes the evidence of what the regulator confirms, and releases what it restores. */
+  readonly evidence?: EvidenceService;
   readonly now: () => Date;
   /** The bank a `remove` decision adds the item's hashes to (created when missing). */
   readonly confirmedBank?: string;
@@ -148,18 +151,27 @@ export class ReviewService {
   }
 
   private async carryOut(item: ReviewItem, actor: string): Promise<void> {
-    if (item.noticeId !== null && item.kind === 'disputed_notice') {
-      await this.deps.noticeService.rule(
-        item.noticeId,
-        item.decision === 'remove' ? 'uphold' : 'reject_notice',
-        actor,
-      );
+    const { evidence } = this.deps;
+    if (item.noticeId !== null) {
+      if (item.kind === 'disputed_notice')
+        await this.deps.noticeService.rule(
+          item.noticeId,
+          item.decision === 'remove' ? 'uphold' : 'reject_notice',
+          actor,
+        );
+      if (item.decision === 'remove')
+        await evidence?.fixForNotice(item.noticeId, 'notice_upheld', actor);
       return;
     }
-    if (item.screeningId === null || item.decision !== 'remove') return;
+    if (item.screeningId === null) return;
+    if (item.decision === 'restore') {
+      await evidence?.release(item.screeningId, actor);
+      return;
+    }
     const record = await this.deps.screenings.getScreening(item.screeningId);
     if (!record) return;
     await this.confirm(record, item, actor);
+    await evidence?.fixForScreening(record.id, item, actor);
   }
 
   /** Adds a confirmed item's hashes to the confirmed bank: every platform now blocks re-uploads. */

@@ -28,8 +28,11 @@ export interface ScreeningDeps {
   readonly detectors: readonly Detector[];
   readonly limits: MediaLimits;
   readonly now: () => Date;
-  /** Told of every stored (non-allow) verdict: held and referred ones go to review. */
-  readonly onRecorded?: (record: ScreeningRecord) => Promise<unknown>;
+  /**
+   * Told of every stored (non-allow) verdict, with the upload's bytes when it sent them: held and
+   * referred ones go to review, and their bytes are kept sealed as possible evidence.
+   */
+  readonly onRecorded?: (record: ScreeningRecord, bytes?: Uint8Array) => Promise<unknown>;
 }
 
 /** Screening record ids: unguessable, so knowing one says nothing about another platform's. */
@@ -90,7 +93,7 @@ export class ScreeningService {
         createdAt: this.deps.now().toISOString(),
       };
       await this.deps.screenings.saveScreening(record, request.actor ?? 'system');
-      await this.deps.onRecorded?.(record);
+      await this.deps.onRecorded?.(record, request.media?.bytes);
     }
     return {
       id,
