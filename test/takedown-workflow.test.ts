@@ -73,7 +73,7 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString(),
         signature: req.headers['haechi-signature'] as string | undefined,
       });
-      res.writeHead(req.url === '/alpha' ? 204 : 503).end();
+      res.writeHead(req.url === '/alpha' || req.url === '/delta' ? 204 : 503).end();
     });
   });
   await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
@@ -483,11 +483,50 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     expect(item.kind).toBe('held_screening');
     const detail = await api('GET', `/v1/review/${item.id}`, login);
     expect(detail.body['evidence']['reasons'][0]['rule']).toBe('suspected-match');
+    expect((await api('GET', `/v1/screenings/${held.id}`, keys['delta'])).body['review']).toEqual({
+      status: 'open',
+      decision: null,
+      reasonCode: null,
+      decidedAt: null,
+      action: 'hold',
+    });
+    // Delta hears the outcome on its webhook, signed, as well as by asking.
+    const deltaSecret = (await api('POST', '/v1/webhook-secret', keys['delta'])).body['secret'];
+    const port = (hooks.address() as AddressInfo).port;
+    await api('PUT', '/v1/webhook', keys['delta'], { url: `http://127.0.0.1:${port}/delta` });
     await api('POST', `/v1/review/${item.id}/decide`, login, {
       decision: 'remove',
       reasonCode: 'sexual_deepfake',
     });
     await server.runDueJobs();
+    expect((await api('GET', `/v1/screenings/${held.id}`, keys['delta'])).body['review']).toEqual({
+      status: 'decided',
+      decision: 'remove',
+      reasonCode: 'sexual_deepfake',
+      decidedAt: '2026-11-26T12:00:00.000Z',
+      action: 'keep_blocked',
+    });
+    const outcome = received.find(
+      (r) => r.path === '/delta' && r.body.includes('screening.reviewed'),
+    )!;
+    expect(
+      verifyHaechiSignature(deltaSecret, outcome.body, outcome.signature, {
+        nowSeconds: Math.floor(clock.now().getTime() / 1000),
+      }),
+    ).toBe(true);
+    expect(JSON.parse(outcome.body)).toEqual({
+      type: 'screening.reviewed',
+      screening: {
+        id: held.id,
+        contentId: null,
+        verdict: 'hold',
+        decision: 'remove',
+        action: 'keep_blocked',
+        reasonCode: 'sexual_deepfake',
+        decidedAt: '2026-11-26T12:00:00.000Z',
+        final: false,
+      },
+    });
     expect((await screen('beta')).verdict).toBe('block');
     const deltaNotices = (await api('GET', '/v1/notices', keys['delta'])).body['notices'] as Array<{
       url: string;

@@ -2099,6 +2099,28 @@ export interface paths {
               status: string;
               contentId: string | null;
               createdAt: string;
+              review: {
+                /** @enum {string} */
+                status: 'open' | 'decided' | 'appealed' | 'final';
+                /** @enum {string|null} */
+                decision: 'remove' | 'restore' | null;
+                /** @enum {string|null} */
+                reasonCode:
+                  | 'ncii'
+                  | 'sexual_deepfake'
+                  | 'csam'
+                  | 'not_intimate'
+                  | 'consent_shown'
+                  | 'not_identifiable'
+                  | 'insufficient_evidence'
+                  | null;
+                decidedAt: string | null;
+                /**
+                 * @description what the platform does with the upload now
+                 * @enum {string}
+                 */
+                action: 'hold' | 'release' | 'keep_blocked';
+              } | null;
             };
           };
         };

@@ -127,6 +127,8 @@ export async function startServer(
     screenings: stores.screenings,
     banks: stores.banks,
     noticeService,
+    jobs: stores.jobs,
+    access: stores.access,
     evidence,
     now,
   });
@@ -142,11 +144,12 @@ export async function startServer(
   });
   const jobRunner = new JobRunner({
     jobs: stores.jobs,
-    handlers: noticeService.handlers(),
+    handlers: { ...noticeService.handlers(), ...review.handlers() },
     now,
     logger,
     onDead: async (job, error) => {
       if (job.kind === 'notice.deliver') await noticeService.recordDeadDelivery(job, error);
+      else logger.warn({ msg: 'job failed for good', kind: job.kind, job: job.id, error });
     },
   });
   if (!options.manualJobs) jobRunner.start();

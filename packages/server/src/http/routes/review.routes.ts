@@ -219,6 +219,17 @@ export function reviewRoutes(
                 status: z.string(),
                 contentId: z.string().nullable(),
                 createdAt: z.string(),
+                review: z
+                  .object({
+                    status: z.enum(['open', 'decided', 'appealed', 'final']),
+                    decision: z.enum(['remove', 'restore']).nullable(),
+                    reasonCode: z.enum(REVIEW_REASON_CODES).nullable(),
+                    decidedAt: z.string().nullable(),
+                    action: z
+                      .enum(['hold', 'release', 'keep_blocked'])
+                      .openapi({ description: 'what the platform does with the upload now' }),
+                  })
+                  .nullable(),
               }),
             },
           },
@@ -231,6 +242,7 @@ export function reviewRoutes(
       const record = await screenings.getScreening(c.req.valid('param').id);
       if (!record || (principal.role === 'platform' && record.orgId !== principal.orgId))
         throw new AppError('not_found', 'no such screening');
+      const item = (await service.itemsOfScreening(record.id)).at(-1);
       return c.json(
         {
           id: record.id,
@@ -238,6 +250,20 @@ export function reviewRoutes(
           status: record.status,
           contentId: record.contentId,
           createdAt: record.createdAt,
+          review: item
+            ? {
+                status: item.status,
+                decision: item.decision,
+                reasonCode: item.reasonCode,
+                decidedAt: item.decidedAt,
+                action:
+                  item.decision === null
+                    ? ('hold' as const)
+                    : item.decision === 'restore'
+                      ? ('release' as const)
+                      : ('keep_blocked' as const),
+              }
+            : null,
         },
         200,
       );

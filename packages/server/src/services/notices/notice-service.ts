@@ -20,7 +20,7 @@ import type { BankMatcher } from '@haechi/banks';
 import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import type { Logger } from '../../logging/logger.js';
 import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
-import { postSigned } from '../webhooks/post-signed.js';
+import { pushToPlatform } from '../webhooks/platform-webhook.js';
 import type { UrlFetcher } from './fetch-url.js';
 
 export interface NoticeServiceDeps {
@@ -226,9 +226,6 @@ export class NoticeService {
   private async deliver(noticeId: number, event: string): Promise<void> {
     const notice = await this.deps.notices.getNotice(noticeId);
     if (!notice) return;
-    const url = await this.deps.access.getWebhookUrl(notice.platformOrgId);
-    if (url === null) return;
-    const secret = (await this.deps.access.getWebhookSecret(notice.platformOrgId)) ?? '';
     const body = JSON.stringify({
       type: `notice.${event}`,
       notice: {
@@ -240,13 +237,8 @@ export class NoticeService {
         jurisdiction: notice.jurisdiction,
       },
     });
-    const status = await postSigned(url, body, secret, this.deps.now());
-    if (status < 200 || status >= 300)
-      throw new Error(
-        status === 0
-          ? 'the webhook receiver did not answer'
-          : `the webhook receiver answered ${status}`,
-      );
+    if (!(await pushToPlatform(this.deps.access, notice.platformOrgId, body, this.deps.now())))
+      return;
     await this.deps.notices.recordEvent({
       noticeId,
       event: 'delivered',

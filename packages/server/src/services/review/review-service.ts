@@ -1,7 +1,10 @@
 import {
   AppError,
   REVIEW_SLA_HOURS,
+  type AccessStore,
   type BankStore,
+  type Job,
+  type JobStore,
   type Notice,
   type Principal,
   type ReviewItem,
@@ -14,12 +17,16 @@ import {
 import { createBank, importHashList } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
+import { pushToPlatform } from '../webhooks/platform-webhook.js';
 
 export interface ReviewServiceDeps {
   readonly review: ReviewStore;
   readonly screenings: ScreeningStore;
   readonly banks: BankStore;
   readonly noticeService: NoticeService;
+  /** Where decisions on uploads are queued for delivery to the platform's webhook. */
+  readonly jobs: JobStore;
+  readonly access: AccessStore;
   /** Fixes the evidence of what the regulator confirms, and releases what it restores. */
   readonly evidence?: EvidenceService;
   readonly now: () => Date;
@@ -66,6 +73,12 @@ export class ReviewService {
       .map((item) => ({ ...item, overdue: Date.parse(item.dueAt) < now }));
   }
 
+  /** The review items of one upload, oldest first. */
+  async itemsOfScreening(screeningId: string): Promise<ReviewItem[]> {
+    const items = await this.deps.review.listItems({ screeningId, limit: 20 });
+    return items.sort((a, b) => a.id - b.id);
+  }
+
   async requireItem(id: number): Promise<ReviewItem> {
     const item = await this.deps.review.getItem(id);
     if (!item) throw new AppError('not_found', 'no such review item');
@@ -104,7 +117,44 @@ export class ReviewService {
     // An appeal that confirms the first decision changes nothing more; one that reverses it acts.
     if (item.status !== 'appealed' || item.decision !== decision)
       await this.carryOut(updated, reviewer.actor);
+    // The platform holding the upload hears the outcome: release it, or keep it down.
+    if (updated.screeningId !== null)
+      await this.deps.jobs.schedule(
+        {
+          kind: 'review.deliver',
+          runAt: at,
+          payload: { itemId: id, status: updated.status },
+          dedupeKey: `review:${id}:deliver:${updated.status}`,
+        },
+        at,
+      );
     return updated;
+  }
+
+  /** Job handlers, by kind. */
+  handlers(): Record<'review.deliver', (job: Job) => Promise<void>> {
+    return { 'review.deliver': (job) => this.deliverOutcome(job.payload['itemId'] as number) };
+  }
+
+  /** Pushes a decision on an upload to its platform's webhook (signed; retried by the job runner). */
+  private async deliverOutcome(itemId: number): Promise<void> {
+    const item = await this.deps.review.getItem(itemId);
+    if (!item || item.screeningId === null || item.decision === null) return;
+    const record = await this.deps.screenings.getScreening(item.screeningId);
+    const body = JSON.stringify({
+      type: 'screening.reviewed',
+      screening: {
+        id: item.screeningId,
+        contentId: record?.contentId ?? null,
+        verdict: record?.verdict ?? null,
+        decision: item.decision,
+        action: item.decision === 'restore' ? 'release' : 'keep_blocked',
+        reasonCode: item.reasonCode,
+        decidedAt: item.decidedAt,
+        final: item.status === 'final',
+      },
+    });
+    await pushToPlatform(this.deps.access, item.platformOrgId, body, this.deps.now());
   }
 
   async appeal(platform: Principal, id: number, reason: string): Promise<ReviewItem> {
