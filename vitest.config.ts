@@ -16,6 +16,7 @@ export default defineConfig({
       '@haechi/banks': pkg('banks'),
       '@haechi/access': pkg('access'),
       '@haechi/evidence': pkg('evidence'),
+      '@haechi/detection': pkg('detection'),
       '@haechi/server': pkg('server'),
       '@haechi/sdk': pkg('sdk'),
     },

@@ -2688,6 +2688,7 @@ export interface components {
         detector: string;
         label: string;
         score: number;
+        evidence?: string;
       }[];
       elapsedMs: number;
     };

@@ -25,6 +25,10 @@ const ZEnv = z.object({
   HAECHI_MASTER_KEY: z.string().optional(),
   HAECHI_PREVIOUS_MASTER_KEYS: z.string().optional(),
   HAECHI_FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  HAECHI_DETECTORS: z
+    .string()
+    .regex(/^([a-z0-9-]+(,[a-z0-9-]+)*)?$/, 'detector names, comma-separated')
+    .default('provenance'),
   HAECHI_EVIDENCE_MEDIA: z.enum(['retain', 'none']).default('retain'),
   HAECHI_EVIDENCE_MEDIA_MAX_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),
   HAECHI_EVIDENCE_SIGNING_KEY_FILE: z.string().optional(),
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     allowPrivateCallbacks: e.HAECHI_WEBHOOK_ALLOW_PRIVATE === 'true',
     allowPrivateFetch: e.HAECHI_FETCH_ALLOW_PRIVATE === 'true',
     reminderOffsetsHours: e.HAECHI_REMINDER_HOURS.split(',').map(Number),
+    detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
     evidence: {
       retainMedia: e.HAECHI_EVIDENCE_MEDIA === 'retain',
       maxRetainedBytes: e.HAECHI_EVIDENCE_MEDIA_MAX_BYTES,

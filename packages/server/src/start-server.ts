@@ -21,6 +21,7 @@ import { EvidenceService } from './services/evidence/evidence-service.js';
 import { EvidenceExporter } from './services/evidence/evidence-export.js';
 import { MediaVault } from './services/evidence/media-vault.js';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
+import { createDetectors } from './detection/create-detectors.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -47,6 +48,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const now = options.now ?? (() => new Date());
+  const detectors = options.detectors ?? createDetectors(config.detectors);
   const stores = openEmbeddedStores(config.dataDir);
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
@@ -58,7 +60,7 @@ export async function startServer(
     screenings: stores.screenings,
     matcher,
     directory: new BankDirectory(stores.banks),
-    detectors: options.detectors ?? [],
+    detectors,
     limits: config.media,
     now,
     onRecorded: async (record: ScreeningRecord, bytes?: Uint8Array) => {

@@ -67,6 +67,20 @@ describe('evaluatePolicy with the KR rules', () => {
       [],
     ],
     [
+      'sexual content whose metadata declares a face-swap composite',
+      [],
+      [score('provenance', 'ai_composited', 0.95), score('nudity', 'sexual', 0.9)],
+      'hold',
+      ['declared-composite-sexual'],
+    ],
+    [
+      'declared AI generation without sexual content',
+      [],
+      [score('provenance', 'ai_generated', 0.95), score('nudity', 'sexual', 0.1)],
+      'allow',
+      [],
+    ],
+    [
       'a confirmed match and an ambiguous synthetic score: the most severe wins, all are listed',
       [match('confirmed', 5)],
       [score('synthetic', 'ai_generated', 0.6), score('nudity', 'sexual', 0.9)],
@@ -108,6 +122,8 @@ describe('platform policies', () => {
       'victim-face-sexual',
       'synthetic-sexual',
       'synthetic-sexual-ambiguous',
+      'declared-synthetic-sexual',
+      'declared-composite-sexual',
       'near-match-only',
     ]);
     expect(evaluatePolicy(rules, { matches: [match('research', 8)], scores: [] }).verdict).toBe(

@@ -61,6 +61,25 @@ const COMMON_RULES: readonly PolicyRule[] = [
     ],
     verdict: 'refer',
   },
+  {
+    id: 'declared-synthetic-sexual',
+    description:
+      "sexual content whose own metadata says generative AI made or composited it (C2PA, IPTC, a generator's parameters)",
+    when: [
+      { score: { detector: 'provenance', label: 'ai_generated', min: 0.8 } },
+      { score: { detector: 'nudity', label: 'sexual', min: 0.8 } },
+    ],
+    verdict: 'hold',
+  },
+  {
+    id: 'declared-composite-sexual',
+    description: 'sexual content whose metadata declares an AI composite (a face swap)',
+    when: [
+      { score: { detector: 'provenance', label: 'ai_composited', min: 0.8 } },
+      { score: { detector: 'nudity', label: 'sexual', min: 0.8 } },
+    ],
+    verdict: 'hold',
+  },
 ];
 
 /** The built-in profiles (deadlines from the Korean measures, TAKE IT DOWN, eSafety, the DSA). */

@@ -20,6 +20,8 @@ export interface DetectorScore {
   readonly label: string;
   /** 0…1. */
   readonly score: number;
+  /** What the score rests on, for reviewers and the evidence record (e.g. the metadata found). */
+  readonly evidence?: string;
 }
 
 export interface ScreeningSignals {

@@ -84,7 +84,14 @@ export const ZScreenResult = z
       videoFrames: z.number().int().optional(),
     }),
     matches: z.array(ZMatch),
-    scores: z.array(z.object({ detector: z.string(), label: z.string(), score: z.number() })),
+    scores: z.array(
+      z.object({
+        detector: z.string(),
+        label: z.string(),
+        score: z.number(),
+        evidence: z.string().optional(),
+      }),
+    ),
     elapsedMs: z.number(),
   })
   .openapi('ScreenResult');
