@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configurePlatform, createOrg, issueApiKey } from '@haechi/access';
@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { app11Packets, manifestStore, withSegments } from './support/provenance-fixtures.js';
 import { syntheticPhoto } from './support/synthetic-images.js';
+import { meanColourModel } from './support/tiny-onnx.js';
 
 let dir: string;
 let server: RunningServer;
@@ -61,13 +62,35 @@ beforeAll(async () => {
   key = (await issueApiKey(stores.access, { orgId: org.id, label: 't', createdBy: 'test', at }))
     .key;
   await stores.close();
-  // No detectors option: the server registers what HAECHI_DETECTORS names (provenance by default).
+  // A model in the slot: a tiny ONNX classifier of how red an image is (benign, made by the test).
+  await writeFile(
+    join(dir, 'redness.onnx'),
+    meanColourModel({ channels: 3, height: 32, width: 32, weights: [[8], [-4], [-4]], bias: [-3] }),
+  );
+  await writeFile(
+    join(dir, 'detectors.json'),
+    JSON.stringify({
+      detectors: [
+        {
+          type: 'onnx',
+          name: 'redness',
+          model: 'redness.onnx',
+          labels: ['red'],
+          input: { width: 32, height: 32 },
+          output: 'sigmoid',
+        },
+      ],
+    }),
+  );
+  // No detectors option: the server registers what HAECHI_DETECTORS names (provenance by default)
+  // and the models HAECHI_MODEL_DETECTORS configures.
   server = await startServer(
     loadConfig({
       HAECHI_DATA: dir,
       PORT: '0',
       LOG_LEVEL: 'silent',
       HAECHI_MASTER_KEY: 'b'.repeat(64),
+      HAECHI_MODEL_DETECTORS: join(dir, 'detectors.json'),
     }),
   );
 }, 60_000);
@@ -90,7 +113,9 @@ describe('detectors in screening', () => {
     );
     const answer = await screen(composite);
     expect(answer.status).toBe(200);
-    expect(answer.body['scores']).toEqual([
+    expect(
+      answer.body['scores'].filter((s: { detector: string }) => s.detector === 'provenance'),
+    ).toEqual([
       {
         detector: 'provenance',
         label: 'ai_composited',
@@ -105,9 +130,27 @@ describe('detectors in screening', () => {
     ]);
   });
 
-  it('finds nothing in an ordinary photo', async () => {
+  it('finds no provenance in an ordinary photo', async () => {
     const answer = await screen(photo);
-    expect([answer.body['verdict'], answer.body['scores']]).toEqual(['allow', []]);
+    expect(answer.body['verdict']).toBe('allow');
+    expect(answer.body['scores'].map((s: { detector: string }) => s.detector)).toEqual(['redness']);
+  });
+
+  it('runs the model in the slot on every upload', async () => {
+    const solid = async (r: number, g: number, b: number) =>
+      new Uint8Array(
+        await sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g, b } } })
+          .png()
+          .toBuffer(),
+      );
+    const red = (await screen(await solid(255, 0, 0))).body['scores'];
+    const green = (await screen(await solid(0, 255, 0))).body['scores'];
+    expect(red).toEqual([
+      { detector: 'redness', label: 'red', score: expect.closeTo(1 / (1 + Math.exp(-5)), 4) },
+    ]);
+    expect(green).toEqual([
+      { detector: 'redness', label: 'red', score: expect.closeTo(1 / (1 + Math.exp(7)), 4) },
+    ]);
   });
 
   it('refuses an unknown detector name at start-up', async () => {

@@ -6,3 +6,14 @@ export {
   type C2paManifest,
   C2PA_STORE_UUID,
 } from './provenance/c2pa-manifest.js';
+export { OnnxDetector } from './model/onnx-detector.js';
+export { HttpDetector, type HttpDetectorLog } from './model/http-detector.js';
+export { loadModelDetectors } from './model/load-model-detectors.js';
+export {
+  ZModelDetectorsFile,
+  ZOnnxDetectorConfig,
+  ZHttpDetectorConfig,
+  type OnnxDetectorConfig,
+  type HttpDetectorConfig,
+} from './model/model-config.js';
+export { MicroBatcher } from './model/micro-batcher.js';

@@ -29,6 +29,7 @@ const ZEnv = z.object({
     .string()
     .regex(/^([a-z0-9-]+(,[a-z0-9-]+)*)?$/, 'detector names, comma-separated')
     .default('provenance'),
+  HAECHI_MODEL_DETECTORS: z.string().optional(),
   HAECHI_EVIDENCE_MEDIA: z.enum(['retain', 'none']).default('retain'),
   HAECHI_EVIDENCE_MEDIA_MAX_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),
   HAECHI_EVIDENCE_SIGNING_KEY_FILE: z.string().optional(),
@@ -76,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     allowPrivateFetch: e.HAECHI_FETCH_ALLOW_PRIVATE === 'true',
     reminderOffsetsHours: e.HAECHI_REMINDER_HOURS.split(',').map(Number),
     detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
+    modelDetectorsFile:
+      e.HAECHI_MODEL_DETECTORS === undefined ? null : resolve(e.HAECHI_MODEL_DETECTORS),
     evidence: {
       retainMedia: e.HAECHI_EVIDENCE_MEDIA === 'retain',
       maxRetainedBytes: e.HAECHI_EVIDENCE_MEDIA_MAX_BYTES,

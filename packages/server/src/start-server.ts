@@ -22,6 +22,7 @@ import { EvidenceExporter } from './services/evidence/evidence-export.js';
 import { MediaVault } from './services/evidence/media-vault.js';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
 import { createDetectors } from './detection/create-detectors.js';
+import { loadModelDetectors } from '@haechi/detection';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -48,7 +49,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const now = options.now ?? (() => new Date());
-  const detectors = options.detectors ?? createDetectors(config.detectors);
+  const detectors = options.detectors ?? [
+    ...createDetectors(config.detectors),
+    ...(config.modelDetectorsFile
+      ? await loadModelDetectors(config.modelDetectorsFile, { env: process.env, log: logger })
+      : []),
+  ];
   const stores = openEmbeddedStores(config.dataDir);
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
