@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCliThroughput } from './cli-throughput.bench.js';
+import { benchDetectors } from './detectors.bench.js';
 import { benchDigests } from './digests.bench.js';
 import { benchPdqBuffers } from './pdq-buffers.bench.js';
 import { benchPdqIndex } from './pdq-index.bench.js';
@@ -28,6 +29,7 @@ if (existsSync(photos)) {
   await benchPhotos(photos);
   await benchCliThroughput(photos);
   await benchScreening(photos);
+  await benchDetectors(photos);
 } else {
   console.log(`\n(photo benchmarks skipped: ${photos} not found; set HAECHI_BENCH_PHOTOS)`);
 }

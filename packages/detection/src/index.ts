@@ -17,3 +17,4 @@ export {
   type HttpDetectorConfig,
 } from './model/model-config.js';
 export { MicroBatcher } from './model/micro-batcher.js';
+export { NudityDetector, type NudityModel, type NudityOptions } from './nudity/nudity-detector.js';

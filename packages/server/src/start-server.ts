@@ -50,7 +50,7 @@ export async function startServer(
   const logger = createLogger(config.logLevel, options.logDestination);
   const now = options.now ?? (() => new Date());
   const detectors = options.detectors ?? [
-    ...createDetectors(config.detectors),
+    ...(await createDetectors(config.detectors)),
     ...(config.modelDetectorsFile
       ? await loadModelDetectors(config.modelDetectorsFile, { env: process.env, log: logger })
       : []),
