@@ -4,6 +4,7 @@ import { registerAuditCommand } from './commands/audit-command.js';
 import { registerBankCommand } from './commands/bank-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvidenceCommand } from './commands/evidence-command.js';
+import { registerEvalCommand } from './commands/eval-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
 import { registerMatchCommand } from './commands/match-command.js';
 
@@ -21,6 +22,7 @@ registerBankCommand(program);
 registerAdminCommand(program);
 registerAuditCommand(program);
 registerEvidenceCommand(program);
+registerEvalCommand(program);
 registerDemoCommand(program);
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.

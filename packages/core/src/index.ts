@@ -104,3 +104,4 @@ export {
   type EvidenceStore,
   type SealedMedia,
 } from './evidence/evidence-store.js';
+export { classifierMetrics, type ClassifierMetrics } from './evaluation/classifier-metrics.js';

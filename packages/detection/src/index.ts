@@ -18,3 +18,4 @@ export {
 } from './model/model-config.js';
 export { MicroBatcher } from './model/micro-batcher.js';
 export { NudityDetector, type NudityModel, type NudityOptions } from './nudity/nudity-detector.js';
+export { createDetectors, DETECTOR_NAMES } from './detector-registry.js';

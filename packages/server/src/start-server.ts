@@ -21,8 +21,7 @@ import { EvidenceService } from './services/evidence/evidence-service.js';
 import { EvidenceExporter } from './services/evidence/evidence-export.js';
 import { MediaVault } from './services/evidence/media-vault.js';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
-import { createDetectors } from './detection/create-detectors.js';
-import { loadModelDetectors } from '@haechi/detection';
+import { createDetectors, loadModelDetectors } from '@haechi/detection';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -50,7 +49,9 @@ export async function startServer(
   const logger = createLogger(config.logLevel, options.logDestination);
   const now = options.now ?? (() => new Date());
   const detectors = options.detectors ?? [
-    ...(await createDetectors(config.detectors)),
+    ...(await createDetectors(config.detectors).catch((error: Error) => {
+      throw new Error(`configuration: HAECHI_DETECTORS: ${error.message}`);
+    })),
     ...(config.modelDetectorsFile
       ? await loadModelDetectors(config.modelDetectorsFile, { env: process.env, log: logger })
       : []),

@@ -1,0 +1,167 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { app11Packets, manifestStore, withSegments } from './support/provenance-fixtures.js';
+import { runCli } from './support/run-cli.js';
+import { syntheticPhoto } from './support/synthetic-images.js';
+import { meanColourModel } from './support/tiny-onnx.js';
+
+let dir: string;
+const jpegOf = async (seed: number) => {
+  const image = syntheticPhoto(320, 240, seed);
+  return new Uint8Array(
+    await sharp(image.data, { raw: { width: 320, height: 240, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'haechi-eval-'));
+  const generated = manifestStore(
+    'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+  );
+  const lines = ['path,positive'];
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const photo = await jpegOf(seed);
+    const positive = seed <= 3;
+    const name = `img-${seed}.jpg`;
+    await writeFile(
+      join(dir, name),
+      positive ? withSegments(photo, ...app11Packets(generated, 60_000)) : photo,
+    );
+    lines.push(`${name},${positive ? 1 : 0}`);
+  }
+  await writeFile(join(dir, 'labels.csv'), `${lines.join('\n')}\n`);
+  await writeFile(
+    join(dir, 'tiny.onnx'),
+    meanColourModel({ channels: 3, height: 16, width: 16, weights: [[1], [0], [0]], bias: [0] }),
+  );
+  await writeFile(
+    join(dir, 'models.json'),
+    JSON.stringify({
+      detectors: [
+        {
+          type: 'onnx',
+          name: 'tiny',
+          model: 'tiny.onnx',
+          labels: ['red'],
+          input: { width: 16, height: 16 },
+          output: 'sigmoid',
+        },
+      ],
+    }),
+  );
+}, 60_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('haechi eval', () => {
+  it('robustness: recall per alteration, dihedral matching, and no false matches', async () => {
+    const result = await runCli([
+      'eval',
+      'robustness',
+      '--json',
+      '--transforms',
+      'jpeg-q30,mirror,rotate-90,crop-5',
+      dir,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      images: number;
+      transforms: Array<{
+        transform: string;
+        recall: number;
+        recallDihedral: number;
+        falseMatches: number;
+      }>;
+      distinctPairs: number;
+      distinctPairsMatching: number;
+    };
+    expect(report.images).toBe(6);
+    expect(
+      report.transforms.map((t) => [t.transform, t.recall, t.recallDihedral, t.falseMatches]),
+    ).toEqual([
+      ['jpeg-q30', 1, 1, 0],
+      ['mirror', 0, 1, 0],
+      ['rotate-90', 0, 1, 0],
+      ['crop-5', expect.any(Number), expect.any(Number), 0],
+    ]);
+    expect([report.distinctPairs, report.distinctPairsMatching]).toEqual([15, 0]);
+    const text = await runCli(['eval', 'robustness', '--transforms', 'jpeg-q30', dir]);
+    expect(text.stdout).toContain('| jpeg-q30 | 1.000 | 1.000 |');
+    const unknown = await runCli(['eval', 'robustness', '--transforms', 'sepia', dir]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown transform "sepia"');
+  });
+
+  it('detect: ROC-AUC, precision and recall of each score against the labels, with latency', async () => {
+    const result = await runCli([
+      'eval',
+      'detect',
+      '--labels',
+      join(dir, 'labels.csv'),
+      '--detectors',
+      'provenance',
+      '--models',
+      join(dir, 'models.json'),
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      evaluations: Array<{ score: string; metrics: Record<string, unknown>; medianMs: number }>;
+    };
+    expect(
+      report.evaluations.map((e) => [
+        e.score,
+        e.metrics['rocAuc'],
+        e.metrics['precision'],
+        e.metrics['recall'],
+      ]),
+    ).toEqual([
+      ['provenance:ai_generated', 1, 1, 1],
+      ['provenance:ai_composited', 0.5, null, 0],
+      ['tiny:red', expect.any(Number), expect.any(Number), expect.any(Number)],
+    ]);
+    for (const e of report.evaluations) expect(e.medianMs).toBeGreaterThanOrEqual(0);
+    const table = await runCli([
+      'eval',
+      'detect',
+      '--labels',
+      join(dir, 'labels.csv'),
+      '--detectors',
+      'provenance',
+    ]);
+    expect(table.stdout).toContain('6 images (3 positive, 3 negative), threshold 0.5');
+    expect(table.stdout).toContain('| provenance:ai_generated | 1.000 | 1.000 | 1.000 | 0.000 |');
+  });
+
+  it('detect: refuses a bad labels file and unknown detectors with exit code 2', async () => {
+    await writeFile(join(dir, 'bad.csv'), 'path,positive\nimg-1.jpg,maybe\n');
+    const bad = await runCli([
+      'eval',
+      'detect',
+      '--labels',
+      join(dir, 'bad.csv'),
+      '--detectors',
+      'provenance',
+    ]);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      `haechi eval detect: ${join(dir, 'bad.csv')}: line 2: expected "path,1" or "path,0"`,
+    ]);
+    const unknown = await runCli([
+      'eval',
+      'detect',
+      '--labels',
+      join(dir, 'labels.csv'),
+      '--detectors',
+      'oracle',
+    ]);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      2,
+      'haechi eval detect: unknown detector "oracle" (known: provenance, nudity)',
+    ]);
+  });
+});
