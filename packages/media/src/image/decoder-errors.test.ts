@@ -24,11 +24,6 @@ describe('classifyDecodeError', () => {
         'this build cannot decode jpeg images of this kind',
       ],
       [
-        'VipsJpeg: premature end of JPEG image',
-        'media_truncated',
-        'the jpeg file ends early (truncated or damaged)',
-      ],
-      [
         'VipsJpeg: Unsupported marker type 0x5d',
         'media_corrupt',
         'the jpeg image is damaged and cannot be decoded',
@@ -51,6 +46,23 @@ describe('classifyDecodeError', () => {
       error: { code: 'media_truncated' },
       explained: true,
     });
+  });
+
+  it('believes a truncation message only where the container cannot tell', () => {
+    // A JPEG with its end marker is whole: the message must be another decode's (libvips shares it).
+    expect(classify('VipsJpeg: premature end of JPEG image')).toMatchObject({
+      error: { code: 'media_corrupt', message: 'the jpeg image is damaged and cannot be decoded' },
+      explained: true,
+    });
+    const tiff = classifyDecodeError(
+      new Error('TIFFReadEncodedStrip: Read error'),
+      'tiff',
+      complete,
+    );
+    expect([tiff.error.code, tiff.error.message]).toEqual([
+      'media_truncated',
+      'the tiff file ends early (truncated or damaged)',
+    ]);
   });
 
   it('marks a failure that nothing explains, so the caller retries it alone', () => {

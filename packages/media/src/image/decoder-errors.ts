@@ -53,10 +53,14 @@ export function classifyDecodeError(
 ): ClassifiedDecodeError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const details = { format, decoder: (reason.split('\n')[0] ?? '').slice(0, 200) };
-  const rule =
-    isContainerTruncated(format, bytes) === true
-      ? TRUNCATED_RULE
-      : DECODER_MESSAGE_RULES.find((r) => r.pattern.test(reason));
+  const truncated = isContainerTruncated(format, bytes);
+  // When the container shows the file whole, a "truncated" message cannot be this file's own: with
+  // concurrent decodes libvips may hand over another decode's words. The file is damaged instead.
+  const rules =
+    truncated === false
+      ? DECODER_MESSAGE_RULES.filter((r) => r !== TRUNCATED_RULE)
+      : DECODER_MESSAGE_RULES;
+  const rule = truncated === true ? TRUNCATED_RULE : rules.find((r) => r.pattern.test(reason));
   if (rule)
     return {
       error: new AppError(rule.code, rule.message(format), { details, cause }),
