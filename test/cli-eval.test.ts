@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { app11Packets, manifestStore, withSegments } from './support/provenance-fixtures.js';
 import { runCli } from './support/run-cli.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
 import { syntheticPhoto } from './support/synthetic-images.js';
 import { meanColourModel } from './support/tiny-onnx.js';
 
@@ -161,7 +162,28 @@ describe('haechi eval', () => {
     ]);
     expect([unknown.code, unknown.stderr.trim()]).toEqual([
       2,
-      'haechi eval detect: unknown detector "oracle" (known: provenance, nudity)',
+      'haechi eval detect: unknown detector "oracle" (known: provenance, nudity, face)',
     ]);
   });
+
+  it.skipIf(!hasSharedTestdata)(
+    'faces: TAR at FAR 1 % and 0.1 % over a folder of identities',
+    async () => {
+      const result = await runCli(['eval', 'faces', '--json', join(SHARED_TESTDATA, 'faces')]);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect([
+        report['people'],
+        report['photos'],
+        report['samePersonPairs'],
+        report['differentPeoplePairs'],
+      ]).toEqual([10, 40, 60, 720]);
+      expect(report['tarAtFar1'].far).toBeLessThanOrEqual(0.01);
+      expect(report['tarAtFar1'].tar).toBeGreaterThanOrEqual(0.75);
+      expect(report['tarAtFar01'].far).toBeLessThanOrEqual(0.001);
+      expect(report['atThreshold'].threshold).toBe(0.6);
+      const empty = await runCli(['eval', 'faces', dir]);
+      expect(empty.code).toBe(1);
+    },
+  );
 });

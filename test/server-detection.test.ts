@@ -170,7 +170,7 @@ describe('detectors in screening', () => {
         loadConfig({ HAECHI_DATA: dir, PORT: '0', HAECHI_DETECTORS: 'provenance,oracle' }),
       ),
     ).rejects.toThrow(
-      'configuration: HAECHI_DETECTORS: unknown detector "oracle" (known: provenance, nudity)',
+      'configuration: HAECHI_DETECTORS: unknown detector "oracle" (known: provenance, nudity, face)',
     );
   });
 });

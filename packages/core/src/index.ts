@@ -105,3 +105,4 @@ export {
   type SealedMedia,
 } from './evidence/evidence-store.js';
 export { classifierMetrics, type ClassifierMetrics } from './evaluation/classifier-metrics.js';
+export { tarAtFar } from './evaluation/verification-rates.js';

@@ -18,4 +18,8 @@ export {
 } from './model/model-config.js';
 export { MicroBatcher } from './model/micro-batcher.js';
 export { NudityDetector, type NudityModel, type NudityOptions } from './nudity/nudity-detector.js';
-export { createDetectors, DETECTOR_NAMES } from './detector-registry.js';
+export { createDetectors, DETECTOR_NAMES, type DetectorContext } from './detector-registry.js';
+export { FaceEmbedder, FACE_EMBEDDING_LENGTH, type FaceEmbedding } from './face/face-embedder.js';
+export { humanFaceConfig, describedFaces, type HumanFace } from './face/face-config.js';
+export { FaceIndex, cosineSimilarity } from './face/face-index.js';
+export { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face/face-detector.js';

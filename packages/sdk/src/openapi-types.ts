@@ -2852,6 +2852,8 @@ export interface components {
       /** @default [] */
       urls: string[];
       faceEmbedding?: number[];
+      /** @description one embedding per photo she enrolled, computed on her device */
+      faceEmbeddings?: number[][];
       /** @description how to reach her (sealed at rest) */
       contact?: {
         [key: string]: string;

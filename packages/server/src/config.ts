@@ -28,7 +28,7 @@ const ZEnv = z.object({
   HAECHI_DETECTORS: z
     .string()
     .regex(/^([a-z0-9-]+(,[a-z0-9-]+)*)?$/, 'detector names, comma-separated')
-    .default('provenance,nudity'),
+    .default('provenance,nudity,face'),
   HAECHI_MODEL_DETECTORS: z.string().optional(),
   HAECHI_EVIDENCE_MEDIA: z.enum(['retain', 'none']).default('retain'),
   HAECHI_EVIDENCE_MEDIA_MAX_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),

@@ -21,7 +21,8 @@ import { EvidenceService } from './services/evidence/evidence-service.js';
 import { EvidenceExporter } from './services/evidence/evidence-export.js';
 import { MediaVault } from './services/evidence/media-vault.js';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
-import { createDetectors, loadModelDetectors } from '@haechi/detection';
+import { createDetectors, FACE_EMBEDDING_LENGTH, loadModelDetectors } from '@haechi/detection';
+import { EnrolledFaces } from './services/faces/enrolled-faces.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
 export interface RunningServer {
@@ -49,7 +50,9 @@ export async function startServer(
   const logger = createLogger(config.logLevel, options.logDestination);
   const now = options.now ?? (() => new Date());
   const detectors = options.detectors ?? [
-    ...(await createDetectors(config.detectors).catch((error: Error) => {
+    ...(await createDetectors(config.detectors, {
+      enrolledFaces: () => enrolledFaces.index(),
+    }).catch((error: Error) => {
       throw new Error(`configuration: HAECHI_DETECTORS: ${error.message}`);
     })),
     ...(config.modelDetectorsFile
@@ -103,6 +106,13 @@ export async function startServer(
       keyFile: config.evidence.signingKeyFile,
     });
   const vault = new MediaVault(sealer);
+  const enrolledFaces = new EnrolledFaces({
+    cases: stores.cases,
+    sealer,
+    dimension: FACE_EMBEDDING_LENGTH,
+    refreshMs: 2_000,
+    logger,
+  });
   const evidence: EvidenceService = new EvidenceService({
     evidence: stores.evidence,
     screenings: stores.screenings,
@@ -150,6 +160,8 @@ export async function startServer(
     sealer,
     limiter: new AttemptLimiter(5, 15 * 60_000, now),
     now,
+    ...(config.detectors.includes('face') ? { faceEmbeddingLength: FACE_EMBEDDING_LENGTH } : {}),
+    onFacesChanged: () => enrolledFaces.invalidate(),
   });
   const jobRunner = new JobRunner({
     jobs: stores.jobs,

@@ -6,6 +6,7 @@ import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import { evaluateDetectors, readLabels } from '../eval/detector-evaluation.js';
 import { TRANSFORMS } from '../eval/image-transforms.js';
 import { evaluateRobustness } from '../eval/robustness.js';
+import { evaluateFaces } from '../eval/face-evaluation.js';
 import { collectImagePaths } from '../hash/collect-image-paths.js';
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
@@ -150,4 +151,43 @@ export function registerEvalCommand(program: Command): void {
         if (skipped.length > 0) process.exitCode = 1;
       },
     );
+
+  evaluation
+    .command('faces')
+    .description(
+      'embed every face of a folder of identities (one subfolder per person) and report the true-accept rate at false-accept rates of 1 % and 0.1 %, and at the matching threshold',
+    )
+    .argument('<folder>', 'one subfolder of photos per person')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (folder: string, options: { json?: boolean }) => {
+      let report;
+      try {
+        report = await evaluateFaces(folder);
+      } catch (error) {
+        process.stderr.write(`haechi eval faces: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (options.json) out(JSON.stringify(report));
+      else {
+        out(
+          `${report.people} people, ${report.photos} photos (${report.noFace.length} without a face); ${report.samePersonPairs} same-person and ${report.differentPeoplePairs} different-people pairs; ${report.medianMs} ms a photo`,
+        );
+        const row = (name: string, r: { threshold: number; tar: number; far: number }) => [
+          name,
+          Number.isFinite(r.threshold) ? r.threshold.toFixed(3) : '—',
+          fixed(r.tar),
+          fixed(r.far, 4),
+        ];
+        table(
+          ['operating point', 'cosine threshold', 'TAR', 'FAR'],
+          [
+            row('FAR ≤ 1 %', report.tarAtFar1),
+            row('FAR ≤ 0.1 %', report.tarAtFar01),
+            row('the matching threshold', report.atThreshold),
+          ],
+        );
+      }
+      if (report.samePersonPairs === 0 || report.differentPeoplePairs === 0) process.exitCode = 1;
+    });
 }

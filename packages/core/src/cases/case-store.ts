@@ -38,5 +38,8 @@ export interface CaseStore {
     actor: string,
   ): Promise<CaseUrl | null>;
   listUrls(caseId: number): Promise<CaseUrl[]>;
+  /** Withdraws the case and deletes its face embedding (its other data stays, as history). */
   withdrawCase(id: number, at: string, actor: string): Promise<Case>;
+  /** The sealed face embeddings of open cases: the enrolled set screening searches. */
+  listFaceEmbeddings(): Promise<Array<{ caseId: number; faceEmbeddingSealed: string }>>;
 }

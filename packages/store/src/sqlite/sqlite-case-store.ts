@@ -127,12 +127,22 @@ export class SqliteCaseStore implements CaseStore {
     ).map(toUrl);
   }
 
+  async listFaceEmbeddings(): Promise<Array<{ caseId: number; faceEmbeddingSealed: string }>> {
+    return (
+      this.db
+        .prepare(
+          "SELECT id, face_embedding_sealed FROM cases WHERE status = 'open' AND face_embedding_sealed IS NOT NULL ORDER BY id",
+        )
+        .all() as Array<{ id: number; face_embedding_sealed: string }>
+    ).map((r) => ({ caseId: r.id, faceEmbeddingSealed: r.face_embedding_sealed }));
+  }
+
   async withdrawCase(id: number, at: string, actor: string): Promise<Case> {
     return this.db
       .transaction(() => {
         const row = this.db
           .prepare(
-            "UPDATE cases SET status = 'withdrawn', withdrawn_at = ? WHERE id = ? AND status = 'open' RETURNING *",
+            "UPDATE cases SET status = 'withdrawn', withdrawn_at = ?, face_embedding_sealed = NULL WHERE id = ? AND status = 'open' RETURNING *",
           )
           .get(at, id) as Row | undefined;
         if (!row) throw new AppError('invalid_transition', 'the case is already withdrawn');
@@ -144,7 +154,8 @@ export class SqliteCaseStore implements CaseStore {
           objectId: String(id),
           beforeDigest: null,
           afterDigest: null,
-          details: {},
+          // Her face embedding is deleted with the case; the entry says so, never what it was.
+          details: { faceEmbeddingDeleted: true },
         });
         return toCase(row);
       })

@@ -23,6 +23,11 @@ const ZOpenCase = z
       .openapi({ description: 'hashes computed on her device, never the images' }),
     urls: z.array(z.string().max(2048)).max(200).default([]),
     faceEmbedding: z.array(z.number()).max(2048).optional(),
+    faceEmbeddings: z
+      .array(z.array(z.number()).max(2048))
+      .max(10)
+      .optional()
+      .openapi({ description: 'one embedding per photo she enrolled, computed on her device' }),
     contact: z
       .record(z.string().max(64), z.string().max(500))
       .optional()
@@ -107,6 +112,7 @@ export function caseRoutes(
         hashes: body.hashes,
         urls: body.urls,
         ...(body.faceEmbedding ? { faceEmbedding: body.faceEmbedding } : {}),
+        ...(body.faceEmbeddings ? { faceEmbeddings: body.faceEmbeddings } : {}),
         ...(body.contact ? { contact: body.contact } : {}),
       });
       const session = by === 'victim' ? issueVictimToken(sealer, opened.case.id, now()) : undefined;

@@ -24,6 +24,10 @@ export interface CaseServiceDeps {
   readonly sealer: Sealer;
   readonly limiter: AttemptLimiter;
   readonly now: () => Date;
+  /** The length of the face model's vectors, when face search is on: others are refused. */
+  readonly faceEmbeddingLength?: number;
+  /** Told when enrolled faces change (a case opened with one, or withdrawn). */
+  readonly onFacesChanged?: () => void;
 }
 
 export interface OpenCaseInput {
@@ -36,6 +40,8 @@ export interface OpenCaseInput {
   readonly urls?: readonly string[];
   /** Face embedding computed on her device; stored sealed, used only for matching. */
   readonly faceEmbedding?: readonly number[];
+  /** Several, one per photo she enrolled (matching takes the closest). */
+  readonly faceEmbeddings?: ReadonlyArray<readonly number[]>;
   readonly contact?: Readonly<Record<string, string>>;
 }
 
@@ -76,13 +82,24 @@ export class CaseService {
     const urls = (input.urls ?? []).map(checkUrl);
     if (urls.length > MAX_URLS)
       throw new AppError('invalid_input', `at most ${MAX_URLS} URLs at once`);
-    if (
-      input.faceEmbedding &&
-      (input.faceEmbedding.length < 64 ||
-        input.faceEmbedding.length > 2048 ||
-        !input.faceEmbedding.every(Number.isFinite))
-    )
-      throw new AppError('invalid_input', 'a face embedding is 64–2048 finite numbers');
+    const faces = [
+      ...(input.faceEmbedding ? [input.faceEmbedding] : []),
+      ...(input.faceEmbeddings ?? []),
+    ];
+    const length = this.deps.faceEmbeddingLength;
+    if (faces.length > 10) throw new AppError('invalid_input', 'at most 10 face embeddings');
+    for (const face of faces)
+      if (
+        (length !== undefined ? face.length !== length : face.length < 64 || face.length > 2048) ||
+        !face.every(Number.isFinite) ||
+        face.every((v) => v === 0)
+      )
+        throw new AppError(
+          'invalid_input',
+          length !== undefined
+            ? `a face embedding is ${length} finite numbers, not all zero (the face model's)`
+            : 'a face embedding is 64–2048 finite numbers, not all zero',
+        );
     const at = this.deps.now().toISOString();
     const code = newCaseCode();
     const bank = await createBank(this.deps.banks, {
@@ -111,13 +128,13 @@ export class CaseService {
       centerOrgId: input.by === 'victim' ? null : input.by.orgId,
       bankId: bank.id,
       contactSealed: input.contact ? this.deps.sealer.seal(JSON.stringify(input.contact)) : null,
-      faceEmbeddingSealed: input.faceEmbedding
-        ? this.deps.sealer.seal(JSON.stringify(input.faceEmbedding))
-        : null,
+      // Sealed as a list of vectors (a case made before lists held one vector: both are read).
+      faceEmbeddingSealed: faces.length > 0 ? this.deps.sealer.seal(JSON.stringify(faces)) : null,
       createdBy: actor,
       createdAt: at,
     });
     const { notices, unknownHosts } = await this.addUrls(created, urls, actor);
+    if (faces.length > 0) this.deps.onFacesChanged?.();
     return { case: created, notices, unknownHosts };
   }
 
@@ -213,6 +230,7 @@ export class CaseService {
     if (bank && entries.length > 0)
       await withdrawSignals(this.deps.banks, { bank: bank.name, signals: entries, at, by: actor });
     await this.deps.noticeService.withdrawForCase(theCase.id, actor);
+    if (theCase.faceEmbeddingSealed !== null) this.deps.onFacesChanged?.();
     return withdrawn;
   }
 }

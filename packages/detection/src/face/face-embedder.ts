@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DetectorImage } from '@haechi/core';
+import sharp from 'sharp';
+import { tensorflowReady } from '../nudity/tfjs-runtime.js';
+import { describedFaces, humanFaceConfig, type HumanFace } from './face-config.js';
+
+export { FACE_EMBEDDING_LENGTH } from './face-config.js';
+
+/** One face found in an image: where, how sure, and its description vector. */
+export interface FaceEmbedding {
+  /** [x, y, width, height] in pixels of the image given. */
+  readonly box: readonly [number, number, number, number];
+  readonly score: number;
+  readonly embedding: Float32Array;
+}
+
+interface HumanInstance {
+  load(): Promise<void>;
+  detect(input: unknown): Promise<{ face: HumanFace[] }>;
+  tf: { tensor4d(data: Int32Array, shape: number[], dtype: 'int32'): { dispose(): void } };
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Face detection (BlazeFace) and face description (faceres, 1024 values) with Human
+ * (@vladmandic/human), whose models ship inside its npm package, on TensorFlow.js/WebAssembly.
+ * The same library runs in a browser, where a victim enrols her face without sending a picture.
+ */
+export class FaceEmbedder {
+  private constructor(private readonly human: HumanInstance) {}
+
+  static async load(
+    options: { maxFaces?: number; minConfidence?: number } = {},
+  ): Promise<FaceEmbedder> {
+    await tensorflowReady();
+    const entry = require.resolve('@vladmandic/human');
+    // Human's exports map names only its default build; the WebAssembly one sits beside it.
+    const { Human } = require(join(dirname(entry), 'human.node-wasm.js')) as {
+      Human: new (config: unknown) => HumanInstance;
+    };
+    const models = pathToFileURL(join(dirname(entry), '..', 'models/')).href;
+    const human = new Human(
+      humanFaceConfig({
+        backend: 'wasm',
+        wasmPath: join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'),
+        modelBasePath: models,
+        ...options,
+      }),
+    );
+    await withFileFetch(() => human.load());
+    return new FaceEmbedder(human);
+  }
+
+  /** Every face in the image, largest first. */
+  async embed(image: DetectorImage): Promise<FaceEmbedding[]> {
+    const rgb = await sharp(image.data, {
+      raw: { width: image.width, height: image.height, channels: image.channels },
+    })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer();
+    const tensor = this.human.tf.tensor4d(
+      new Int32Array(rgb),
+      [1, image.height, image.width, 3],
+      'int32',
+    );
+    try {
+      return describedFaces((await this.human.detect(tensor)).face);
+    } finally {
+      tensor.dispose();
+    }
+  }
+}
+
+/**
+ * Human loads its models with fetch(), which in Node cannot read file: URLs; while it loads, such
+ * URLs are read from disk (the models inside the package), and every other URL is refused, so a
+ * model can never come from the network.
+ */
+async function withFileFetch<T>(run: () => Promise<T>): Promise<T> {
+  const original = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith('file:'))
+      throw new Error(`models are loaded from the package only, not ${url}`);
+    return new Response(await readFile(new URL(url)));
+  }) as typeof fetch;
+  try {
+    return await run();
+  } finally {
+    globalThis.fetch = original;
+  }
+}

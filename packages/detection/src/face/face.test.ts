@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tarAtFar, type DetectorImage } from '@haechi/core';
+import { decodeImage } from '@haechi/media';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
+import { syntheticPhoto } from '../../../../test/support/synthetic-images.js';
+import { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face-detector.js';
+import { FACE_EMBEDDING_LENGTH, FaceEmbedder } from './face-embedder.js';
+import { FaceIndex, cosineSimilarity } from './face-index.js';
+
+describe('FaceIndex', () => {
+  it('finds the most similar enrolled face by cosine similarity', () => {
+    const index = new FaceIndex(3);
+    index.add(7, [1, 0, 0]);
+    index.add(9, [0, 2, 0]);
+    expect(index.nearest(Float32Array.from([0, 5, 1]))).toEqual({
+      owner: 9,
+      similarity: expect.closeTo(5 / Math.sqrt(26), 6),
+    });
+    expect(cosineSimilarity(Float32Array.from([1, 1]), Float32Array.from([-1, -1]))).toBeCloseTo(
+      -1,
+      6,
+    );
+    expect(new FaceIndex(3).nearest(Float32Array.from([1, 0, 0]))).toBeNull();
+  });
+
+  it('refuses vectors of the wrong length, zero or not finite', () => {
+    const index = new FaceIndex(3);
+    expect(() => index.add(1, [1, 2])).toThrow('a face embedding has 3 values, not 2');
+    expect(() => index.add(1, [0, 0, 0])).toThrow(
+      'a face embedding must be finite and not all zero',
+    );
+    expect(() => index.add(1, [1, Number.NaN, 0])).toThrow('must be finite');
+  });
+
+  it('maps similarity to a score with the threshold at 0.5', () => {
+    expect([
+      faceScore(FACE_MATCH_THRESHOLD),
+      faceScore(1),
+      faceScore(0),
+      faceScore(-0.3),
+      faceScore(0.3),
+    ]).toEqual([0.5, 1, 0, 0, 0.25]);
+  });
+});
+
+describe.skipIf(!hasSharedTestdata)(
+  'FaceEmbedder and FaceDetector on ../shared/testdata/faces',
+  () => {
+    let embedder: FaceEmbedder;
+    const people = new Map<string, Float32Array[]>();
+    beforeAll(async () => {
+      embedder = await FaceEmbedder.load();
+      const dir = join(SHARED_TESTDATA, 'faces');
+      for (const person of readdirSync(dir).sort())
+        for (const file of readdirSync(join(dir, person)).sort()) {
+          const image = (await decodeImage(
+            new Uint8Array(readFileSync(join(dir, person, file))),
+          )) as DetectorImage;
+          const faces = await embedder.embed(image);
+          if (faces[0]) people.set(person, [...(people.get(person) ?? []), faces[0].embedding]);
+        }
+    }, 120_000);
+
+    it('finds a face of 1024 values in every photo', () => {
+      expect([...people.values()].reduce((n, list) => n + list.length, 0)).toBe(40);
+      for (const list of people.values())
+        for (const e of list) expect(e.length).toBe(FACE_EMBEDDING_LENGTH);
+    });
+
+    it('matches the same person across photos and not different people, at the calibrated threshold', () => {
+      const same: number[] = [];
+      const different: number[] = [];
+      const all = [...people.entries()];
+      for (const [a, listA] of all)
+        for (const [b, listB] of all)
+          for (const [i, x] of listA.entries())
+            for (const [j, y] of listB.entries()) {
+              if (a === b && i < j) same.push(cosineSimilarity(x, y));
+              if (a < b) different.push(cosineSimilarity(x, y));
+            }
+      const tar = same.filter((s) => s >= FACE_MATCH_THRESHOLD).length / same.length;
+      const far = different.filter((s) => s >= FACE_MATCH_THRESHOLD).length / different.length;
+      const at1 = tarAtFar(same, different, 0.01);
+      console.log(
+        `faces: ${same.length} same-person and ${different.length} different-person pairs; at ${FACE_MATCH_THRESHOLD}: TAR ${tar.toFixed(3)}, FAR ${far.toFixed(4)}; TAR at FAR 1%: ${at1.tar.toFixed(3)}`,
+      );
+      expect([same.length, different.length]).toEqual([60, 720]);
+      expect(tar).toBeGreaterThanOrEqual(0.75);
+      expect(far).toBeLessThanOrEqual(0.01);
+    });
+
+    it('scores a new photo of an enrolled person as her, and other people and faceless images not', async () => {
+      const [[victim, photos], ...others] = [...people.entries()];
+      const index = new FaceIndex(FACE_EMBEDDING_LENGTH);
+      // She enrols three photos of herself (as the enrolment page asks); a fourth is then screened.
+      for (const embedding of photos!.slice(0, 3)) index.add(1, embedding);
+      const detector = new FaceDetector(embedder, async () => index);
+      const dir = join(SHARED_TESTDATA, 'faces', victim!);
+      const fourth = readdirSync(dir).sort()[3]!;
+      const herAgain = (await decodeImage(
+        new Uint8Array(readFileSync(join(dir, fourth))),
+      )) as DetectorImage;
+      const [score] = await detector.detect({ image: herAgain, mediaType: 'image' });
+      expect(score).toMatchObject({ detector: 'face', label: 'enrolled_victim' });
+      expect(score!.score).toBeGreaterThanOrEqual(0.5);
+      expect(score!.evidence).toMatch(
+        /^\d face\(s\); the closest enrolled face has cosine similarity 0\.\d{3} \(match from 0\.6\)$/,
+      );
+      const otherDir = join(SHARED_TESTDATA, 'faces', others[0]![0]);
+      const someoneElse = (await decodeImage(
+        new Uint8Array(readFileSync(join(otherDir, readdirSync(otherDir).sort()[0]!))),
+      )) as DetectorImage;
+      expect(
+        (await detector.detect({ image: someoneElse, mediaType: 'image' }))[0]!.score,
+      ).toBeLessThan(0.5);
+      const landscape = syntheticPhoto(320, 240, 3) as DetectorImage;
+      expect(await embedder.embed(landscape)).toEqual([]);
+      expect(await detector.detect({ image: landscape, mediaType: 'image' })).toEqual([]);
+      expect(
+        await new FaceDetector(embedder, async () => new FaceIndex(FACE_EMBEDDING_LENGTH)).detect({
+          image: herAgain,
+          mediaType: 'image',
+        }),
+      ).toEqual([]);
+    });
+  },
+);
