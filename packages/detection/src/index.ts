@@ -6,7 +6,7 @@ export {
   type C2paManifest,
   C2PA_STORE_UUID,
 } from './provenance/c2pa-manifest.js';
-export { OnnxDetector } from './model/onnx-detector.js';
+export { OnnxDetector, type FaceLocator } from './model/onnx-detector.js';
 export { HttpDetector, type HttpDetectorLog } from './model/http-detector.js';
 export { loadModelDetectors } from './model/load-model-detectors.js';
 export {
@@ -19,7 +19,12 @@ export {
 export { MicroBatcher } from './model/micro-batcher.js';
 export { NudityDetector, type NudityModel, type NudityOptions } from './nudity/nudity-detector.js';
 export { createDetectors, DETECTOR_NAMES, type DetectorContext } from './detector-registry.js';
-export { FaceEmbedder, FACE_EMBEDDING_LENGTH, type FaceEmbedding } from './face/face-embedder.js';
+export {
+  FaceEmbedder,
+  FACE_EMBEDDING_LENGTH,
+  lazyFaceLocator,
+  type FaceEmbedding,
+} from './face/face-embedder.js';
 export { humanFaceConfig, describedFaces, type HumanFace } from './face/face-config.js';
 export { FaceIndex, cosineSimilarity } from './face/face-index.js';
 export { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face/face-detector.js';

@@ -21,7 +21,12 @@ import { EvidenceService } from './services/evidence/evidence-service.js';
 import { EvidenceExporter } from './services/evidence/evidence-export.js';
 import { MediaVault } from './services/evidence/media-vault.js';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
-import { createDetectors, FACE_EMBEDDING_LENGTH, loadModelDetectors } from '@haechi/detection';
+import {
+  createDetectors,
+  FACE_EMBEDDING_LENGTH,
+  lazyFaceLocator,
+  loadModelDetectors,
+} from '@haechi/detection';
 import { EnrolledFaces } from './services/faces/enrolled-faces.js';
 import { ScreeningService } from './services/screening/screening-service.js';
 
@@ -56,7 +61,11 @@ export async function startServer(
       throw new Error(`configuration: HAECHI_DETECTORS: ${error.message}`);
     })),
     ...(config.modelDetectorsFile
-      ? await loadModelDetectors(config.modelDetectorsFile, { env: process.env, log: logger })
+      ? await loadModelDetectors(config.modelDetectorsFile, {
+          env: process.env,
+          log: logger,
+          locateFaces: lazyFaceLocator(),
+        })
       : []),
   ];
   const stores = openEmbeddedStores(config.dataDir);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Detector } from '@haechi/core';
-import { createDetectors, loadModelDetectors } from '@haechi/detection';
+import { createDetectors, lazyFaceLocator, loadModelDetectors } from '@haechi/detection';
 import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import { evaluateDetectors, readLabels } from '../eval/detector-evaluation.js';
 import { TRANSFORMS } from '../eval/image-transforms.js';
@@ -117,6 +117,7 @@ export function registerEvalCommand(program: Command): void {
               ? await loadModelDetectors(options.models, {
                   env: process.env,
                   log: { warn: (f) => process.stderr.write(`${JSON.stringify(f)}\n`) },
+                  locateFaces: lazyFaceLocator(),
                 })
               : []),
           ];

@@ -96,3 +96,14 @@ async function withFileFetch<T>(run: () => Promise<T>): Promise<T> {
     globalThis.fetch = original;
   }
 }
+
+/** A face locator for the model slot's face-crop mode: Human is loaded on first use, once. */
+export function lazyFaceLocator(): (
+  image: DetectorImage,
+) => Promise<Array<readonly [number, number, number, number]>> {
+  let embedder: Promise<FaceEmbedder> | undefined;
+  return async (image) => {
+    embedder ??= FaceEmbedder.load();
+    return (await (await embedder).embed(image)).map((face) => face.box);
+  };
+}

@@ -6,7 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
 import { syntheticPhoto } from '../../../../test/support/synthetic-images.js';
 import { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face-detector.js';
-import { FACE_EMBEDDING_LENGTH, FaceEmbedder } from './face-embedder.js';
+import { FACE_EMBEDDING_LENGTH, FaceEmbedder, lazyFaceLocator } from './face-embedder.js';
+import { meanColourModel } from '../../../../test/support/tiny-onnx.js';
+import { ZOnnxDetectorConfig } from '../model/model-config.js';
+import { OnnxDetector } from '../model/onnx-detector.js';
 import { FaceIndex, cosineSimilarity } from './face-index.js';
 
 describe('FaceIndex', () => {
@@ -124,6 +127,37 @@ describe.skipIf(!hasSharedTestdata)(
           mediaType: 'image',
         }),
       ).toEqual([]);
+    });
+
+    it("runs the model slot's face-crop mode on the faces Human finds", async () => {
+      const detector = await OnnxDetector.load(
+        ZOnnxDetectorConfig.parse({
+          type: 'onnx',
+          name: 'deepfake',
+          model: 'm.onnx',
+          labels: ['fake'],
+          input: { width: 32, height: 32 },
+          crop: 'face',
+          output: 'sigmoid',
+        }),
+        meanColourModel({
+          channels: 3,
+          height: 32,
+          width: 32,
+          weights: [[1], [1], [1]],
+          bias: [-1.5],
+        }),
+        lazyFaceLocator(),
+      );
+      const dir = join(SHARED_TESTDATA, 'faces', [...people.keys()][0]!);
+      const face = (await decodeImage(
+        new Uint8Array(readFileSync(join(dir, readdirSync(dir).sort()[0]!))),
+      )) as DetectorImage;
+      const [score] = await detector.detect({ image: face, mediaType: 'image' });
+      expect(score).toMatchObject({ detector: 'deepfake', label: 'fake' });
+      expect(score!.evidence).toMatch(/^highest of \d face\(s\)$/);
+      const landscape = syntheticPhoto(320, 240, 3) as DetectorImage;
+      expect(await detector.detect({ image: landscape, mediaType: 'image' })).toEqual([]);
     });
   },
 );

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Detector } from '@haechi/core';
 import { HttpDetector, type HttpDetectorLog } from './http-detector.js';
 import { ZModelDetectorsFile } from './model-config.js';
-import { OnnxDetector } from './onnx-detector.js';
+import { OnnxDetector, type FaceLocator } from './onnx-detector.js';
 
 /**
  * The detectors a JSON file configures (`{"detectors":[{"type":"onnx",…},{"type":"http",…}]}`).
@@ -11,7 +11,7 @@ import { OnnxDetector } from './onnx-detector.js';
  */
 export async function loadModelDetectors(
   file: string,
-  options: { env: NodeJS.ProcessEnv; log: HttpDetectorLog },
+  options: { env: NodeJS.ProcessEnv; log: HttpDetectorLog; locateFaces?: FaceLocator },
 ): Promise<Detector[]> {
   let json: unknown;
   try {
@@ -32,7 +32,7 @@ export async function loadModelDetectors(
     names.add(config.name);
     detectors.push(
       config.type === 'onnx'
-        ? await OnnxDetector.load(config, resolve(dirname(file), config.model))
+        ? await OnnxDetector.load(config, resolve(dirname(file), config.model), options.locateFaces)
         : new HttpDetector(config, options.env, options.log),
     );
   }

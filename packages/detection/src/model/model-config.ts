@@ -28,8 +28,16 @@ export const ZOnnxDetectorConfig = z.object({
     /** The model's input name; the first input when omitted. */
     name: z.string().optional(),
   }),
-  /** `whole`: the image squeezed to the input size; `center`: the largest centred square first. */
-  crop: z.enum(['whole', 'center']).default('whole'),
+  /**
+   * `whole`: the image squeezed to the input size; `center`: the largest centred square first;
+   * `face`: each face the face detector finds (with `faceMargin` around it), the highest score
+   * per label kept, and no scores for an image without a face (most deepfake models look at faces).
+   */
+  crop: z.enum(['whole', 'center', 'face']).default('whole'),
+  /** Face-crop mode: the margin added around each face box, as a share of its size. */
+  faceMargin: z.number().min(0).max(2).default(0.2),
+  /** Face-crop mode: at most this many faces per image, largest first. */
+  maxFaces: z.number().int().min(1).max(32).default(4),
   /** How outputs become 0…1 scores. */
   output: z.enum(['sigmoid', 'softmax', 'probabilities']).default('softmax'),
   /** The model's output name; the first output when omitted. */

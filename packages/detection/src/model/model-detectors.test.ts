@@ -126,6 +126,52 @@ describe('OnnxDetector (the model slot)', () => {
   });
 });
 
+describe('OnnxDetector in face-crop mode', () => {
+  it('scores each face region (with its margin) and keeps the highest; no face, no scores', async () => {
+    // Left half red, right half blue; a "face" found in the middle of the blue half.
+    const image = bands(200, 100, [RED, BLUE]);
+    const boxes: Array<[number, number, number, number]> = [[130, 30, 40, 40]];
+    const detector = await OnnxDetector.load(
+      config({ crop: 'face', faceMargin: 0.25, output: 'probabilities' }),
+      model(),
+      async () => boxes,
+    );
+    expect(await detect(detector, image)).toEqual([
+      { detector: 'colour', label: 'red', score: 0, evidence: 'highest of 1 face(s)' },
+      {
+        detector: 'colour',
+        label: 'blue',
+        score: expect.closeTo(1, 3),
+        evidence: 'highest of 1 face(s)',
+      },
+    ]);
+    // A second face over the red half: red now scores, from that face.
+    boxes.push([20, 30, 40, 40]);
+    expect(
+      (await detect(detector, image)).map((s) => [s.label, Number(s.score.toFixed(3)), s.evidence]),
+    ).toEqual([
+      ['red', 1, 'highest of 2 face(s)'],
+      ['blue', 1, 'highest of 2 face(s)'],
+    ]);
+    boxes.length = 0;
+    expect(await detect(detector, image)).toEqual([]);
+  });
+
+  it('keeps a face box inside the image, and needs a face locator', async () => {
+    const { faceRegion } = await import('./prepare-input.js');
+    expect(faceRegion([190, 90, 20, 20], 0.5, { width: 200, height: 100 })).toEqual({
+      left: 180,
+      top: 80,
+      width: 20,
+      height: 20,
+    });
+    expect(faceRegion([500, 500, 10, 10], 0, { width: 200, height: 100 })).toBeNull();
+    await expect(OnnxDetector.load(config({ crop: 'face' }), model())).rejects.toThrow(
+      'detector "colour": face-crop mode needs the face detector',
+    );
+  });
+});
+
 describe('MicroBatcher', () => {
   it('runs full batches at once and the rest after the wait, in order', async () => {
     const runs: number[][] = [];

@@ -2,7 +2,12 @@ import type { Detector, DetectorInput, DetectorScore } from '@haechi/core';
 import ort from 'onnxruntime-node';
 import { MicroBatcher } from './micro-batcher.js';
 import type { OnnxDetectorConfig } from './model-config.js';
-import { activate, prepareInput } from './prepare-input.js';
+import { activate, faceRegion, prepareInput } from './prepare-input.js';
+
+/** Finds faces (their [x, y, width, height] boxes, largest first), for face-crop mode. */
+export type FaceLocator = (
+  image: DetectorInput['image'],
+) => Promise<ReadonlyArray<readonly [number, number, number, number]>>;
 
 /**
  * The model slot: any ONNX image classifier, run with ONNX Runtime (CPU, or CUDA where the
@@ -16,6 +21,7 @@ export class OnnxDetector implements Detector {
   private constructor(
     private readonly config: OnnxDetectorConfig,
     private readonly session: ort.InferenceSession,
+    private readonly locateFaces: FaceLocator | undefined,
   ) {
     this.name = config.name;
     this.labels = config.labels;
@@ -27,7 +33,13 @@ export class OnnxDetector implements Detector {
   }
 
   /** Loads the model (bytes or a path) and checks that its output has one column per label. */
-  static async load(config: OnnxDetectorConfig, model: string | Uint8Array): Promise<OnnxDetector> {
+  static async load(
+    config: OnnxDetectorConfig,
+    model: string | Uint8Array,
+    locateFaces?: FaceLocator,
+  ): Promise<OnnxDetector> {
+    if (config.crop === 'face' && !locateFaces)
+      throw new Error(`detector "${config.name}": face-crop mode needs the face detector`);
     let session: ort.InferenceSession;
     try {
       const options: ort.InferenceSession.SessionOptions = {
@@ -43,7 +55,7 @@ export class OnnxDetector implements Detector {
         `detector "${config.name}": cannot load the model: ${(error as Error).message}`,
       );
     }
-    const detector = new OnnxDetector(config, session);
+    const detector = new OnnxDetector(config, session, locateFaces);
     const probe = await detector.infer([
       new Float32Array(config.input.width * config.input.height * 3),
     ]);
@@ -56,11 +68,28 @@ export class OnnxDetector implements Detector {
 
   async detect(input: DetectorInput): Promise<DetectorScore[]> {
     if (input.image.width < 1 || input.image.height < 1) return [];
-    const scores = await this.batcher.submit(await prepareInput(input.image, this.config));
-    return scores.map((score, i) => ({
+    if (this.config.crop !== 'face') {
+      const scores = await this.batcher.submit(await prepareInput(input.image, this.config));
+      return scores.map((score, i) => ({
+        detector: this.name,
+        label: this.labels[i] as string,
+        score,
+      }));
+    }
+    const regions = (await (this.locateFaces as FaceLocator)(input.image))
+      .slice(0, this.config.maxFaces)
+      .flatMap((box) => faceRegion(box, this.config.faceMargin, input.image) ?? []);
+    if (regions.length === 0) return [];
+    const perFace = await Promise.all(
+      regions.map(async (r) =>
+        this.batcher.submit(await prepareInput(input.image, this.config, r)),
+      ),
+    );
+    return this.labels.map((label, i) => ({
       detector: this.name,
-      label: this.labels[i] as string,
-      score,
+      label,
+      score: Math.max(...perFace.map((scores) => scores[i] as number)),
+      evidence: `highest of ${regions.length} face(s)`,
     }));
   }
 

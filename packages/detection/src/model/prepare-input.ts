@@ -9,11 +9,17 @@ import type { OnnxDetectorConfig } from './model-config.js';
 export async function prepareInput(
   image: DetectorImage,
   config: OnnxDetectorConfig,
+  region?: Region,
 ): Promise<Float32Array> {
   const { width, height, layout, channelOrder, scale, mean, std } = config.input;
-  const rgb = await sharp(image.data, {
+  let pipeline = sharp(image.data, {
     raw: { width: image.width, height: image.height, channels: image.channels },
-  })
+  });
+  if (region)
+    pipeline = sharp(await pipeline.extract(region).raw().toBuffer(), {
+      raw: { width: region.width, height: region.height, channels: image.channels },
+    });
+  const rgb = await pipeline
     .removeAlpha()
     .toColourspace('srgb')
     .resize(width, height, { fit: config.crop === 'center' ? 'cover' : 'fill', kernel: 'lanczos3' })
@@ -29,6 +35,30 @@ export async function prepareInput(
       out[layout === 'nchw' ? c * plane + i : i * 3 + c] = value;
     }
   return out;
+}
+
+/** A rectangle of the image, in whole pixels. */
+export interface Region {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A face box grown by `margin` on every side and kept inside the image; null if nothing is left. */
+export function faceRegion(
+  box: readonly [number, number, number, number],
+  margin: number,
+  image: { width: number; height: number },
+): Region | null {
+  const [x, y, w, h] = box;
+  const left = Math.max(0, Math.floor(x - w * margin));
+  const top = Math.max(0, Math.floor(y - h * margin));
+  const right = Math.min(image.width, Math.ceil(x + w * (1 + margin)));
+  const bottom = Math.min(image.height, Math.ceil(y + h * (1 + margin)));
+  return right - left >= 2 && bottom - top >= 2
+    ? { left, top, width: right - left, height: bottom - top }
+    : null;
 }
 
 /** Turns a row of raw outputs into 0…1 scores. */
