@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +10,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.js';
+import { hasChromium, launchChromium, servePageFiles } from '../support/browser.js';
 import { SHARED_TESTDATA, hasSharedTestdata } from '../support/shared-testdata.js';
 
 const require = createRequire(import.meta.url);
@@ -87,14 +86,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)(
         .png()
         .toBuffer();
       files.set('/face.png', { type: 'image/png', body: png });
-      server = createServer((req, res) => {
-        const file = files.get(req.url ?? '');
-        res
-          .writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' })
-          .end(file?.body ?? 'not found');
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      ({ server, origin } = await servePageFiles(files));
       browser = await launchChromium();
     }, 60_000);
 

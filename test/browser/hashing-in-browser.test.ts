@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
   computePdq,
@@ -15,7 +14,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.js';
+import { hasChromium, launchChromium, servePageFiles } from '../support/browser.js';
 import { syntheticImage } from '../support/synthetic-images.js';
 
 // The victim portal hashes her images in her browser; the server must get the very same hashes.
@@ -49,14 +48,7 @@ describe.skipIf(!hasChromium)('@haechi/hashing in a real browser (Chromium)', ()
       type: 'image/jpeg',
       body: await raw().jpeg({ quality: 90 }).toBuffer(),
     });
-    server = createServer((req, res) => {
-      const file = files.get(req.url ?? '');
-      res
-        .writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' })
-        .end(file?.body ?? 'not found');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await servePageFiles(files));
     browser = await launchChromium();
   });
 

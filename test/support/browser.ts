@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium (installed by .ci/run), or CHROMIUM_PATH. */
@@ -26,4 +28,24 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A file a test page is served. */
+export interface PageFile {
+  readonly type: string;
+  readonly body: Buffer;
+}
+
+/** Serves the files on 127.0.0.1 (everything else answers 404); returns the server and its origin. */
+export async function servePageFiles(
+  files: ReadonlyMap<string, PageFile>,
+): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const file = files.get(req.url ?? '');
+    res
+      .writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' })
+      .end(file?.body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
