@@ -10,6 +10,7 @@ import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson } from './support/json-api.js';
 import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
 
 let dir: string;
@@ -26,24 +27,8 @@ const photo = (person: string, n: number) =>
       ),
     ),
   );
-async function api(
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-  // Answers are read loosely; their shapes are checked by the assertions.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const api = (method: string, path: string, token?: string, body?: unknown) =>
+  callJson(server.url, method, path, token, body);
 async function faceScore(bytes: Uint8Array): Promise<number | undefined> {
   const response = await fetch(`${server.url}/v1/screen`, {
     method: 'POST',

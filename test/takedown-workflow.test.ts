@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson } from './support/json-api.js';
 import { runCli } from './support/run-cli.js';
 import { SimulatedClock } from './support/simulated-clock.js';
 import { syntheticPhoto } from './support/synthetic-images.js';
@@ -33,19 +34,8 @@ let alphaSecret = '';
 /** An upload the regulator confirms: its bytes are preserved as evidence. */
 let suspect = new Uint8Array();
 
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // Answers are read loosely here; their shapes are checked by the assertions.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const api = (method: string, path: string, token?: string, body?: unknown) =>
+  callJson(server.url, method, path, token, body);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'haechi-takedown-'));

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseRadius } from './parse-options.js';
 import { InvalidArgumentError } from 'commander';
 import type { Detector } from '@haechi/core';
 import { createDetectors, lazyFaceLocator, loadModelDetectors } from '@haechi/detection';
@@ -21,12 +22,6 @@ function table(header: string[], rows: string[][]): void {
 function parseUnit(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('must be a number 0…1');
-  return n;
-}
-function parseRadius(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 256)
-    throw new InvalidArgumentError('must be a whole number 0…256');
   return n;
 }
 

@@ -1,15 +1,8 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { parseRadius } from './parse-options.js';
 import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import { loadBankFile } from '../match/load-bank-file.js';
 import { runMatch } from '../match/run-match.js';
-
-function parseRadius(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 256)
-    throw new InvalidArgumentError('must be a whole number 0…256');
-  return n;
-}
 
 export function registerMatchCommand(program: Command): void {
   program

@@ -8,3 +8,11 @@ export function parsePositiveInteger(value: string): number {
   }
   return n;
 }
+
+/** Commander parser for a PDQ radius: a whole number 0…256. */
+export function parseRadius(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 256)
+    throw new InvalidArgumentError('must be a whole number 0…256');
+  return n;
+}
