@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const NO_IO_PATTERNS = [
   {
-    regex: '^(node:|fs|path|crypto|os|child_process|http|https|net|worker_threads)(/|$)',
+    regex: '^(node:.*|(fs|path|crypto|os|child_process|http|https|net|worker_threads)(/.*)?)$',
     message: 'pure packages do no I/O and must run in the browser.',
   },
   {
@@ -35,6 +35,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: 'error',
+    },
+  },
+  {
+    // The console runs in the browser and talks to the server only through the public API.
+    files: ['packages/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@haechi/*', '!@haechi/hashing'],
+              message: 'the console uses the public API, and @haechi/hashing in the browser.',
+            },
+            ...NO_IO_PATTERNS,
+          ],
+        },
+      ],
     },
   },
   {

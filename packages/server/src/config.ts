@@ -30,6 +30,7 @@ const ZEnv = z.object({
     .regex(/^([a-z0-9-]+(,[a-z0-9-]+)*)?$/, 'detector names, comma-separated')
     .default('provenance,nudity,face'),
   HAECHI_MODEL_DETECTORS: z.string().optional(),
+  HAECHI_CONSOLE_DIR: z.string().optional(),
   HAECHI_EVIDENCE_MEDIA: z.enum(['retain', 'none']).default('retain'),
   HAECHI_EVIDENCE_MEDIA_MAX_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),
   HAECHI_EVIDENCE_SIGNING_KEY_FILE: z.string().optional(),
@@ -76,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     allowPrivateCallbacks: e.HAECHI_WEBHOOK_ALLOW_PRIVATE === 'true',
     allowPrivateFetch: e.HAECHI_FETCH_ALLOW_PRIVATE === 'true',
     reminderOffsetsHours: e.HAECHI_REMINDER_HOURS.split(',').map(Number),
+    consoleDir: e.HAECHI_CONSOLE_DIR === undefined ? null : resolve(e.HAECHI_CONSOLE_DIR),
     detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
     modelDetectorsFile:
       e.HAECHI_MODEL_DETECTORS === undefined ? null : resolve(e.HAECHI_MODEL_DETECTORS),

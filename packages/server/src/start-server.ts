@@ -6,6 +6,7 @@ import type { Detector, ScreeningRecord } from '@haechi/core';
 import { openEmbeddedStores } from '@haechi/store';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
+import { DEFAULT_CONSOLE_DIR } from './http/console.routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { BankDirectory } from './services/screening/bank-directory.js';
 import { AsyncScreening } from './services/screening/async-screening.js';
@@ -213,6 +214,7 @@ export async function startServer(
       now,
     }),
     signingKey: signing.key,
+    consoleDir: config.consoleDir ?? DEFAULT_CONSOLE_DIR,
     allowPrivateCallbacks: config.allowPrivateCallbacks,
     screenings: stores.screenings,
     logger,

@@ -32,6 +32,7 @@ import type { ScreeningService } from '../services/screening/screening-service.j
 import type { AppEnv } from './app-env.js';
 import { authenticateRequest } from './authorize.js';
 import { docsRoutes } from './docs.routes.js';
+import { consoleRoutes } from './console.routes.js';
 import { errorBody, toAppError } from './error-response.js';
 import { asyncScreenRoutes } from './routes/async-screen.routes.js';
 import { bankRoutes } from './routes/banks.routes.js';
@@ -56,6 +57,8 @@ export interface AppDeps {
   readonly evidence: EvidenceService;
   readonly evidenceExport: EvidenceExporter;
   readonly signingKey: EvidenceSigningKey;
+  /** The built web console (served at `/`). */
+  readonly consoleDir: string;
   readonly allowPrivateCallbacks: boolean;
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
@@ -136,6 +139,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes(deps.isReady));
   app.route('/', docsRoutes());
+  app.route('/', consoleRoutes(deps.consoleDir));
   app.use('/v1/screen', limitBody(deps.limits.screenBodyBytes));
   app.use('/v1/screen/batch', limitBody(deps.limits.batchBodyBytes));
   app.use('/v1/screen/async', limitBody(deps.limits.asyncBodyBytes));
