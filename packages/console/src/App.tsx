@@ -2,12 +2,19 @@ import { useEffect, useState } from 'react';
 import { useI18n } from './i18n.js';
 import { CaseStatus } from './victim/CaseStatus.js';
 import { RequestForm } from './victim/RequestForm.js';
+import { StaffConsole } from './staff/StaffConsole.js';
 
-type Page = 'home' | 'request' | 'case';
+type Page = 'home' | 'request' | 'case' | 'staff';
 const pageOf = (hash: string): Page =>
-  hash === '#/request' ? 'request' : hash === '#/case' ? 'case' : 'home';
+  hash === '#/request'
+    ? 'request'
+    : hash === '#/case'
+      ? 'case'
+      : hash === '#/staff'
+        ? 'staff'
+        : 'home';
 
-/** The victim portal: ask for removal, or follow a request. Staff consoles come next. */
+/** The victim portal (ask for removal, follow a request) and the staff consoles. */
 export function App() {
   const { t, language, setLanguage } = useI18n();
   const [page, setPage] = useState<Page>(pageOf(location.hash));
@@ -34,9 +41,11 @@ export function App() {
           </select>
         </label>
       </header>
-      <p className="support" role="note">
-        {t('support')}
-      </p>
+      {page !== 'staff' && (
+        <p className="support" role="note">
+          {t('support')}
+        </p>
+      )}
       <main>
         {page === 'home' && (
           <section>
@@ -63,6 +72,12 @@ export function App() {
             />
           </section>
         )}
+        {page === 'staff' && (
+          <section>
+            <h1>{t('staff')}</h1>
+            <StaffConsole />
+          </section>
+        )}
         {page === 'case' && (
           <section>
             <h1>{t('followCase')}</h1>
@@ -70,6 +85,9 @@ export function App() {
           </section>
         )}
       </main>
+      <footer>
+        <a href="#/staff">{t('staff')}</a>
+      </footer>
     </>
   );
 }

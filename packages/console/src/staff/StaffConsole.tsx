@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import { callApi } from '../api.js';
+import { useI18n } from '../i18n.js';
+import type { MessageKey } from '../messages.js';
+import { PlatformNotices } from './PlatformNotices.js';
+
+interface Session {
+  readonly token: string;
+  readonly role: string;
+}
+
+const STORAGE = 'haechi.staff';
+
+/** Staff sign in with email and password; each role gets its console (platforms' so far). */
+export function StaffConsole() {
+  const { t } = useI18n();
+  const [session, setSession] = useState<Session | null>(() => {
+    const saved = sessionStorage.getItem(STORAGE);
+    return saved ? (JSON.parse(saved) as Session) : null;
+  });
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function signIn(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const { token } = await callApi<{ token: string }>('POST', '/v1/auth/login', {
+        body: { email, password },
+      });
+      const me = await callApi<{ role: string }>('GET', '/v1/me', { token });
+      const next = { token, role: me.role };
+      // The session token lives only as long as this tab (sessionStorage), never in a cookie.
+      sessionStorage.setItem(STORAGE, JSON.stringify(next));
+      setPassword('');
+      setSession(next);
+    } catch (error) {
+      setProblem(t('error', { message: (error as Error).message }));
+    }
+  }
+
+  async function signOut() {
+    if (session)
+      await callApi('POST', '/v1/auth/logout', { token: session.token }).catch(() => undefined);
+    sessionStorage.removeItem(STORAGE);
+    setSession(null);
+  }
+
+  if (!session)
+    return (
+      <form onSubmit={signIn}>
+        <label>
+          {t('email')}
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('password')}
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {problem && <p role="alert">{problem}</p>}
+        <button type="submit">{t('staffSignIn')}</button>
+      </form>
+    );
+
+  return (
+    <section>
+      <p>
+        {t('signedInAs', { role: t(`role.${session.role}` as MessageKey) })}{' '}
+        <button type="button" onClick={() => void signOut()}>
+          {t('signOut')}
+        </button>
+      </p>
+      {session.role === 'platform' ? (
+        <PlatformNotices token={session.token} />
+      ) : (
+        <p>{t('roleNotYet')}</p>
+      )}
+    </section>
+  );
+}
