@@ -3,6 +3,7 @@ import { callApi } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { PlatformNotices } from './PlatformNotices.js';
+import { ReviewQueue } from './ReviewQueue.js';
 
 interface Session {
   readonly token: string;
@@ -85,6 +86,8 @@ export function StaffConsole() {
       </p>
       {session.role === 'platform' ? (
         <PlatformNotices token={session.token} />
+      ) : session.role === 'reviewer' ? (
+        <ReviewQueue token={session.token} />
       ) : (
         <p>{t('roleNotYet')}</p>
       )}

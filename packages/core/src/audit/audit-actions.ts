@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'media.purged',
   'evidence.fixed',
   'evidence.exported',
+  'media.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -51,6 +51,8 @@ export interface EvidenceStore {
   saveMedia(media: SealedMedia, actor: string): Promise<void>;
   getMedia(id: string): Promise<SealedMedia | null>;
   getMediaOfScreening(screeningId: string): Promise<SealedMedia | null>;
+  /** Audits that a person saw the media (a reviewer revealing it): who, when, which. */
+  recordMediaView(media: SealedMedia, meta: { at: string; actor: string }): Promise<void>;
   /** Destroys the ciphertext (the row stays, with its digest, as history). */
   purgeMedia(id: string, meta: { at: string; actor: string; reason: string }): Promise<void>;
   /**

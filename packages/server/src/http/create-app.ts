@@ -17,6 +17,7 @@ import { reviewRoutes } from './routes/review.routes.js';
 import { oversightRoutes } from './routes/oversight.routes.js';
 import type { OversightService } from '../services/oversight/oversight-service.js';
 import { evidenceRoutes } from './routes/evidence.routes.js';
+import { reviewMediaRoutes } from './routes/review-media.routes.js';
 import type { EvidenceService } from '../services/evidence/evidence-service.js';
 import type { EvidenceExporter } from '../services/evidence/evidence-export.js';
 import type { EvidenceSigningKey } from '@haechi/evidence';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));
   app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
   app.route('/', reviewRoutes(deps.review, deps.screenings, deps.now));
+  app.route('/', reviewMediaRoutes(deps.review, deps.evidence));
   app.route('/', oversightRoutes(deps.oversight));
   app.route('/', evidenceRoutes(deps.evidence, deps.evidenceExport, deps.signingKey));
 

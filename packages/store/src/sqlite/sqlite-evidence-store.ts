@@ -88,6 +88,19 @@ export class SqliteEvidenceStore implements EvidenceStore {
     return row ? toMedia(row) : null;
   }
 
+  async recordMediaView(media: SealedMedia, meta: { at: string; actor: string }): Promise<void> {
+    this.audit.appendSync({
+      at: meta.at,
+      actor: meta.actor,
+      action: 'media.viewed',
+      objectType: 'screening',
+      objectId: media.screeningId,
+      beforeDigest: null,
+      afterDigest: media.sha256,
+      details: { mediaId: media.id },
+    });
+  }
+
   async purgeMedia(id: string, meta: { at: string; actor: string; reason: string }): Promise<void> {
     this.db
       .transaction(() => {

@@ -70,6 +70,25 @@ export class EvidenceService {
     await this.deps.evidence.saveMedia(sealed, 'system');
   }
 
+  /**
+   * The kept bytes of an upload, for a reviewer deciding it; every view is audited. Not found when
+   * nothing was kept (hash-only screening, retention off, too large) or it was purged.
+   */
+  async viewRetained(
+    screeningId: string,
+    actor: string,
+  ): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const media = await this.deps.evidence.getMediaOfScreening(screeningId);
+    if (!media || media.purgedAt !== null)
+      throw new AppError('not_found', 'no media was kept for this item');
+    const bytes = this.deps.vault.open(media);
+    await this.deps.evidence.recordMediaView(media, {
+      at: this.deps.now().toISOString(),
+      actor,
+    });
+    return { bytes, contentType: media.contentType };
+  }
+
   /** The regulator restored the item: its kept bytes are destroyed (their digest stays). */
   async release(screeningId: string, actor: string): Promise<void> {
     const media = await this.deps.evidence.getMediaOfScreening(screeningId);

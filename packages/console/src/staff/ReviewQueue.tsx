@@ -1,0 +1,203 @@
+import { useCallback, useEffect, useState } from 'react';
+import { callApi } from '../api.js';
+import { useI18n } from '../i18n.js';
+import type { MessageKey } from '../messages.js';
+
+interface Item {
+  readonly id: number;
+  readonly kind: string;
+  readonly screeningId: string | null;
+  readonly url?: string | null;
+  readonly dueAt: string;
+  readonly overdue: boolean;
+}
+interface Detail {
+  readonly item: Item;
+  readonly evidence: {
+    reasons?: Array<{ rule: string; description?: string }>;
+    matches?: Array<{ bank: string; signalType: string; distance: number }>;
+    scores?: Array<{ detector: string; label: string; score: number }>;
+  } | null;
+}
+
+const REMOVE = ['ncii', 'sexual_deepfake', 'csam'] as const;
+const RESTORE = [
+  'not_intimate',
+  'consent_shown',
+  'not_identifiable',
+  'insufficient_evidence',
+] as const;
+const BREAK_EVERY = 10;
+const EXPOSURES = 'haechi.exposures';
+
+/**
+ * The regulator's queue. Uploads are shown blurred and grey until the reviewer deliberately
+ * reveals one; reveals are counted for the session and a break is suggested every ten.
+ */
+export function ReviewQueue({ token }: { token: string }) {
+  const { t, dateTime } = useI18n();
+  const [items, setItems] = useState<Item[]>([]);
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [media, setMedia] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const [reason, setReason] = useState('');
+  const [exposures, setExposures] = useState(() => Number(sessionStorage.getItem(EXPOSURES) ?? 0));
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const answer = await callApi<{ items: Item[] }>('GET', '/v1/review', { token });
+    setItems(answer.items);
+  }, [token]);
+  useEffect(() => {
+    load().catch((error: Error) => setProblem(t('error', { message: error.message })));
+  }, [load, t]);
+  useEffect(() => () => void (media && URL.revokeObjectURL(media)), [media]);
+
+  async function open(item: Item) {
+    setProblem(null);
+    setRevealed(false);
+    setReason('');
+    setMedia(null);
+    setDetail(await callApi<Detail>('GET', `/v1/review/${item.id}`, { token }));
+    if (item.screeningId) {
+      const response = await fetch(`/v1/review/${item.id}/media`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (response.ok) setMedia(URL.createObjectURL(await response.blob()));
+    }
+  }
+
+  const toggle = useCallback(() => {
+    setRevealed((was) => {
+      if (!was) {
+        const next = Number(sessionStorage.getItem(EXPOSURES) ?? 0) + 1;
+        sessionStorage.setItem(EXPOSURES, String(next));
+        setExposures(next);
+      }
+      return !was;
+    });
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key === 'v' || e.key === 'V') && media && !(e.target instanceof HTMLInputElement))
+        toggle();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [media, toggle]);
+
+  async function decide(decision: 'remove' | 'restore') {
+    if (!detail) return;
+    try {
+      await callApi('POST', `/v1/review/${detail.item.id}/decide`, {
+        token,
+        body: { decision, reasonCode: reason },
+      });
+      setDetail(null);
+      setMedia(null);
+      await load();
+    } catch (error) {
+      setProblem(t('error', { message: (error as Error).message }));
+    }
+  }
+
+  return (
+    <section className="review">
+      <h2>{t('reviewQueue')}</h2>
+      <p className="hint" data-testid="exposures">
+        {t('exposures', { count: exposures })}
+      </p>
+      {exposures > 0 && exposures % BREAK_EVERY === 0 && (
+        <p role="status" className="break">
+          {t('takeBreak', { count: exposures })}
+        </p>
+      )}
+      {problem && <p role="alert">{problem}</p>}
+      {items.length === 0 ? (
+        <p>{t('noItems')}</p>
+      ) : (
+        <ul className="queue-items">
+          {items.map((item) => (
+            <li key={item.id} data-item={item.id} className={item.overdue ? 'late' : undefined}>
+              {t(`kind.${item.kind}` as MessageKey)} · {t('due', { when: dateTime(item.dueAt) })}
+              {item.overdue && <> · {t('reviewOverdue')}</>}{' '}
+              <button type="button" onClick={() => void open(item)}>
+                {t('open')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {detail && (
+        <article className="item" data-testid="review-item">
+          <h3>{t(`kind.${detail.item.kind}` as MessageKey)}</h3>
+          <h4>{t('media')}</h4>
+          {media ? (
+            <figure>
+              <img
+                src={media}
+                alt=""
+                data-testid="review-media"
+                className={revealed ? 'revealed' : 'shielded'}
+              />
+              <figcaption>{revealed ? '' : t('shielded')}</figcaption>
+              <button type="button" aria-pressed={revealed} onClick={toggle}>
+                {revealed ? t('hide') : t('reveal')}
+              </button>
+            </figure>
+          ) : (
+            <p>{t('noMedia')}</p>
+          )}
+          <h4>{t('reasons')}</h4>
+          <ul>
+            {(detail.evidence?.reasons ?? []).map((r) => (
+              <li key={r.rule}>
+                {r.rule}
+                {r.description ? `: ${r.description}` : ''}
+              </li>
+            ))}
+          </ul>
+          <h4>{t('signals')}</h4>
+          <ul>
+            {(detail.evidence?.matches ?? []).map((m, i) => (
+              <li key={`m${i}`}>
+                {m.bank} · {m.signalType} · {m.distance}
+              </li>
+            ))}
+            {(detail.evidence?.scores ?? []).map((s) => (
+              <li key={`${s.detector}:${s.label}`}>
+                {s.detector}:{s.label} · {s.score.toFixed(2)}
+              </li>
+            ))}
+          </ul>
+          <label>
+            {t('reasonCode')}
+            <select value={reason} onChange={(e) => setReason(e.target.value)}>
+              <option value="">—</option>
+              {[...REMOVE, ...RESTORE].map((code) => (
+                <option key={code} value={code}>
+                  {t(`reason.${code}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="danger"
+            disabled={!(REMOVE as readonly string[]).includes(reason)}
+            onClick={() => void decide('remove')}
+          >
+            {t('decideRemove')}
+          </button>
+          <button
+            type="button"
+            disabled={!(RESTORE as readonly string[]).includes(reason)}
+            onClick={() => void decide('restore')}
+          >
+            {t('decideRestore')}
+          </button>
+        </article>
+      )}
+    </section>
+  );
+}
