@@ -1141,7 +1141,59 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A counsellor's caseload: her center's cases, newest first, with their notices' progress
+     * @description Roles: counsellor.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the cases */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cases: {
+                code: string;
+                /** @enum {string} */
+                status: 'open' | 'withdrawn';
+                openedAt: string;
+                notices: number;
+                removed: number;
+                overdue: number;
+                nextDeadline: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     put?: never;
     /**
      * Open a case: her images’ hashes and the URLs where she saw them

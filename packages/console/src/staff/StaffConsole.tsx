@@ -4,6 +4,7 @@ import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { PlatformNotices } from './PlatformNotices.js';
 import { ReviewQueue } from './ReviewQueue.js';
+import { CounsellorCases } from './CounsellorCases.js';
 
 interface Session {
   readonly token: string;
@@ -88,6 +89,8 @@ export function StaffConsole() {
         <PlatformNotices token={session.token} />
       ) : session.role === 'reviewer' ? (
         <ReviewQueue token={session.token} />
+      ) : session.role === 'counsellor' ? (
+        <CounsellorCases token={session.token} />
       ) : (
         <p>{t('roleNotYet')}</p>
       )}

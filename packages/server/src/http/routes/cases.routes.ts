@@ -168,6 +168,46 @@ export function caseRoutes(
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/v1/cases',
+      tags: ['cases'],
+      summary:
+        "A counsellor's caseload: her center's cases, newest first, with their notices' progress",
+      description: 'Roles: counsellor.',
+      security,
+      responses: {
+        200: {
+          description: 'the cases',
+          content: {
+            'application/json': {
+              schema: z.object({
+                cases: z.array(
+                  z.object({
+                    code: z.string(),
+                    status: z.enum(['open', 'withdrawn']),
+                    openedAt: z.string(),
+                    notices: z.number().int(),
+                    removed: z.number().int(),
+                    overdue: z.number().int(),
+                    nextDeadline: z.string().nullable(),
+                  }),
+                ),
+              }),
+            },
+          },
+        },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const viewer = viewerOf(c);
+      if ('caseId' in viewer) throw new AppError('forbidden', 'this needs the role counsellor');
+      return c.json({ cases: await service.listForCenter(viewer) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/v1/cases/{code}',
       tags: ['cases'],
       summary: 'A case’s status: its URLs and every notice with its deadline and state',

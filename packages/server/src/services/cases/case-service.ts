@@ -57,6 +57,18 @@ export interface CaseStatus {
   >;
 }
 
+/** One line of a counsellor's caseload. */
+export interface CaseSummary {
+  readonly code: string;
+  readonly status: Case['status'];
+  readonly openedAt: string;
+  readonly notices: number;
+  readonly removed: number;
+  readonly overdue: number;
+  /** The soonest deadline of a notice still open; null when none is. */
+  readonly nextDeadline: string | null;
+}
+
 const MAX_URLS = 200;
 
 /**
@@ -179,6 +191,28 @@ export class CaseService {
     }
     this.deps.limiter.succeed([`case:${found.code}`]);
     return found;
+  }
+
+  /** A counsellor's caseload: her center's cases, newest first, with their notices' progress. */
+  async listForCenter(counsellor: Principal, limit = 200): Promise<CaseSummary[]> {
+    if (counsellor.role !== 'counsellor')
+      throw new AppError('forbidden', 'this needs the role counsellor');
+    const cases = await this.deps.cases.listCases({ centerOrgId: counsellor.orgId, limit });
+    return Promise.all(
+      cases.map(async (c) => {
+        const notices = await this.deps.notices.listNotices({ caseId: c.id, limit: 10_000 });
+        const open = notices.filter((n) => n.state !== 'removed' && n.state !== 'withdrawn');
+        return {
+          code: c.code,
+          status: c.status,
+          openedAt: c.createdAt,
+          notices: notices.length,
+          removed: notices.filter((n) => n.state === 'removed').length,
+          overdue: notices.filter((n) => n.state === 'overdue').length,
+          nextDeadline: open.map((n) => n.deadlineAt).sort()[0] ?? null,
+        };
+      }),
+    );
   }
 
   /** A case the principal may see: the victim's own, or one of the counsellor's center. */

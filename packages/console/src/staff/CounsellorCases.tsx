@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { callApi } from '../api.js';
+import { useI18n } from '../i18n.js';
+import { CaseStatus } from '../victim/CaseStatus.js';
+
+interface Summary {
+  readonly code: string;
+  readonly status: 'open' | 'withdrawn';
+  readonly openedAt: string;
+  readonly notices: number;
+  readonly removed: number;
+  readonly overdue: number;
+  readonly nextDeadline: string | null;
+}
+
+/** A counsellor's caseload: her center's cases, one opened for a victim, and each case's page. */
+export function CounsellorCases({ token }: { token: string }) {
+  const { t, dateTime } = useI18n();
+  const [cases, setCases] = useState<Summary[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [urls, setUrls] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setCases((await callApi<{ cases: Summary[] }>('GET', '/v1/cases', { token })).cases);
+  }, [token]);
+  useEffect(() => {
+    load().catch((error: Error) => setProblem(t('error', { message: error.message })));
+  }, [load, t]);
+
+  async function openCase(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const links = urls
+        .split('\n')
+        .map((u) => u.trim())
+        .filter((u) => u !== '');
+      const opened = await callApi<{ code: string }>('POST', '/v1/cases', {
+        token,
+        body: { urls: links },
+      });
+      setUrls('');
+      setMessage(t('caseOpened', { code: opened.code }));
+      await load();
+    } catch (error) {
+      setProblem(t('error', { message: (error as Error).message }));
+    }
+  }
+
+  if (selected)
+    return (
+      <section>
+        <button type="button" className="secondary" onClick={() => setSelected(null)}>
+          {t('back')}
+        </button>
+        <CaseStatus initial={{ code: selected, token }} />
+      </section>
+    );
+
+  return (
+    <section>
+      <h2>{t('caseload')}</h2>
+      {problem && <p role="alert">{problem}</p>}
+      {cases.length === 0 ? (
+        <p>{t('noCases')}</p>
+      ) : (
+        <table className="queue">
+          <thead>
+            <tr>
+              <th scope="col">{t('code')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('opened')}</th>
+              <th scope="col">{t('progress')}</th>
+              <th scope="col">{t('nextDeadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={c.code} data-case={c.code} className={c.overdue > 0 ? 'late' : undefined}>
+                <td>
+                  <button type="button" className="link" onClick={() => setSelected(c.code)}>
+                    {c.code}
+                  </button>
+                </td>
+                <td>{c.status === 'open' ? t('statusOpen') : t('statusWithdrawn')}</td>
+                <td>{dateTime(c.openedAt)}</td>
+                <td>
+                  {t('progressOf', { removed: c.removed, total: c.notices })}
+                  {c.overdue > 0 && <> · {t('overdueCount', { count: c.overdue })}</>}
+                </td>
+                <td>{c.nextDeadline ? dateTime(c.nextDeadline) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form onSubmit={openCase}>
+        <h3>{t('openForVictim')}</h3>
+        <label>
+          {t('urls')}
+          <textarea rows={3} required value={urls} onChange={(e) => setUrls(e.target.value)} />
+        </label>
+        <button type="submit">{t('openCase')}</button>
+        {message && <p role="status">{message}</p>}
+      </form>
+    </section>
+  );
+}
