@@ -5,6 +5,7 @@ import type { MessageKey } from '../messages.js';
 import { PlatformNotices } from './PlatformNotices.js';
 import { ReviewQueue } from './ReviewQueue.js';
 import { CounsellorCases } from './CounsellorCases.js';
+import { Dashboard } from './Dashboard.js';
 
 interface Session {
   readonly token: string;
@@ -91,6 +92,8 @@ export function StaffConsole() {
         <ReviewQueue token={session.token} />
       ) : session.role === 'counsellor' ? (
         <CounsellorCases token={session.token} />
+      ) : session.role === 'analyst' ? (
+        <Dashboard token={session.token} />
       ) : (
         <p>{t('roleNotYet')}</p>
       )}

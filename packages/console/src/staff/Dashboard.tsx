@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { callApi } from '../api.js';
+import { useI18n } from '../i18n.js';
+
+interface Metrics {
+  readonly notices: {
+    sent: number;
+    removed: number;
+    removedWithinDeadline: number;
+    shareWithinDeadline: number | null;
+    overdueNow: number;
+    disputed: number;
+    hoursToRemoval: {
+      p50: number | null;
+      p90: number | null;
+      p99: number | null;
+      max: number | null;
+    };
+  };
+  readonly platforms: Array<{
+    platform: string;
+    notices: number;
+    removed: number;
+    shareWithinDeadline: number | null;
+    overdue: number;
+    medianHoursToRemoval: number | null;
+  }>;
+  readonly cases: {
+    opened: number;
+    selfService: number;
+    viaSupportCenter: number;
+    allContentRemoved: number;
+    withdrawn: number;
+  };
+  readonly review: {
+    decided: { remove: number; restore: number };
+    appealed: number;
+    backlog: number;
+    backlogOverdue: number;
+    oldestBacklogHours: number | null;
+  };
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const n = (v: number | null) => (v === null ? '—' : String(v));
+
+/** Saves text as a file the analyst downloads (made in the page: nothing else is fetched). */
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The task force's figures over a date range: aggregates only, as the API gives them. */
+export function Dashboard({ token }: { token: string }) {
+  const { t, language } = useI18n();
+  const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86_400_000)));
+  const [to, setTo] = useState(day(new Date(Date.now() + 86_400_000)));
+  const [metrics, setMetrics] = useState<Metrics | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const percent = (v: number | null) =>
+    v === null
+      ? '—'
+      : new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { style: 'percent' }).format(
+          v,
+        );
+  const range = `from=${from}T00:00:00Z&to=${to}T00:00:00Z`;
+  // The figures follow the range shown, which changes when the form is sent (not on each keystroke).
+  const [shown, setShown] = useState(range);
+
+  const load = useCallback(
+    async (query: string) => {
+      try {
+        setProblem(null);
+        setMetrics(await callApi<Metrics>('GET', `/v1/metrics?${query}`, { token }));
+      } catch (error) {
+        setProblem(t('error', { message: (error as Error).message }));
+      }
+    },
+    [token, t],
+  );
+  useEffect(() => {
+    void load(shown);
+  }, [load, shown]);
+
+  async function exportDecisions() {
+    const response = await fetch(`/v1/reports/transparency?${shown}&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    download(`haechi-decisions-${from}-${to}.csv`, await response.text());
+  }
+
+  function exportCompliance() {
+    if (!metrics) return;
+    const rows = metrics.platforms.map((p) =>
+      [
+        p.platform,
+        p.notices,
+        p.removed,
+        p.shareWithinDeadline ?? '',
+        p.overdue,
+        p.medianHoursToRemoval ?? '',
+      ].join(','),
+    );
+    download(
+      `haechi-compliance-${from}-${to}.csv`,
+      [
+        'platform,notices,removed,share_within_deadline,overdue,median_hours_to_removal',
+        ...rows,
+      ].join('\r\n') + '\r\n',
+    );
+  }
+
+  return (
+    <section className="dashboard">
+      <h2>{t('dashboard')}</h2>
+      <form
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          setShown(range);
+        }}
+      >
+        <label>
+          {t('from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit">{t('show')}</button>
+      </form>
+      {problem && <p role="alert">{problem}</p>}
+      {metrics && (
+        <>
+          <dl className="figures" data-testid="figures">
+            <dt>{t('noticesTotal')}</dt>
+            <dd>{metrics.notices.sent}</dd>
+            <dt>{t('removedWithin')}</dt>
+            <dd>{percent(metrics.notices.shareWithinDeadline)}</dd>
+            <dt>{t('hoursToRemoval')}</dt>
+            <dd>
+              {n(metrics.notices.hoursToRemoval.p50)} / {n(metrics.notices.hoursToRemoval.p90)} /{' '}
+              {n(metrics.notices.hoursToRemoval.p99)} / {n(metrics.notices.hoursToRemoval.max)}
+            </dd>
+            <dt>{t('overdueNow')}</dt>
+            <dd>{metrics.notices.overdueNow}</dd>
+            <dt>{t('disputed')}</dt>
+            <dd>{metrics.notices.disputed}</dd>
+          </dl>
+          <h3>{t('compliance')}</h3>
+          <table className="queue" data-testid="compliance">
+            <thead>
+              <tr>
+                <th scope="col">{t('platform')}</th>
+                <th scope="col">{t('noticesTotal')}</th>
+                <th scope="col">{t('share')}</th>
+                <th scope="col">{t('overdueNow')}</th>
+                <th scope="col">{t('median')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.platforms.map((p) => (
+                <tr key={p.platform}>
+                  <td>{p.platform}</td>
+                  <td>{p.notices}</td>
+                  <td>
+                    <span
+                      className="bar"
+                      style={{ width: `${Math.round((p.shareWithinDeadline ?? 0) * 100)}%` }}
+                      aria-hidden="true"
+                    />
+                    {percent(p.shareWithinDeadline)}
+                  </td>
+                  <td>{p.overdue}</td>
+                  <td>{n(p.medianHoursToRemoval)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('victimSupport')}</h3>
+          <p>
+            {t('casesOpened')}: {metrics.cases.opened} ({t('selfService')}{' '}
+            {metrics.cases.selfService}, {t('viaCenter')} {metrics.cases.viaSupportCenter};{' '}
+            {t('allRemoved')} {metrics.cases.allContentRemoved}; {t('withdrawnCount')}{' '}
+            {metrics.cases.withdrawn})
+          </p>
+          <h3>{t('reviewTitle')}</h3>
+          <p>
+            {t('decisions', {
+              remove: metrics.review.decided.remove,
+              restore: metrics.review.decided.restore,
+              appealed: metrics.review.appealed,
+            })}
+          </p>
+          <p>
+            {t('backlog', {
+              count: metrics.review.backlog,
+              overdue: metrics.review.backlogOverdue,
+              hours: n(metrics.review.oldestBacklogHours),
+            })}
+          </p>
+          <button type="button" onClick={() => void exportDecisions()}>
+            {t('exportCsv')}
+          </button>
+          <button type="button" className="secondary" onClick={exportCompliance}>
+            {t('exportCompliance')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
