@@ -1,96 +1,43 @@
 import { readFile } from 'node:fs/promises';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createOrg, createUser } from '@haechi/access';
-import { loadConfig, startServer, type RunningServer } from '@haechi/server';
-import { openEmbeddedStores } from '@haechi/store';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.js';
+import { hasChromium } from '../support/browser.js';
+import { addOrg, ConsoleFixture } from '../support/console-fixture.js';
+import { callJson } from '../support/json-api.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+const fixture = new ConsoleFixture();
 
 // The task force reads aggregates: figures, compliance per platform, victim support, review.
 describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'haechi-dashboard-'));
-    const stores = openEmbeddedStores(dir);
-    const at = new Date().toISOString();
-    for (const [name, domain] of [
-      ['alpha', 'alpha.example'],
-      ['beta', 'beta.example'],
-    ] as const) {
-      const org = await createOrg(stores.access, {
-        name,
-        kind: 'platform',
-        jurisdiction: 'KR',
-        at,
+    await fixture.start(async (stores) => {
+      await addOrg(stores, { name: 'alpha', kind: 'platform', domains: ['alpha.example'] });
+      await addOrg(stores, { name: 'beta', kind: 'platform', domains: ['beta.example'] });
+      await addOrg(stores, {
+        name: 'taskforce',
+        kind: 'government',
+        person: {
+          email: 'analyst@gov.example.kr',
+          role: 'analyst',
+          password: 'an analyst passphrase',
+        },
       });
-      await stores.access.setPlatformDomains(org.id, [domain], { at, actor: 'test' });
-    }
-    await createOrg(stores.access, {
-      name: 'taskforce',
-      kind: 'government',
-      jurisdiction: 'KR',
-      at,
     });
-    await createUser(stores.access, {
-      org: 'taskforce',
-      email: 'analyst@gov.example.kr',
-      displayName: 'A',
-      role: 'analyst',
-      password: 'an analyst passphrase',
-      at,
+    await callJson(fixture.url, 'POST', '/v1/cases', undefined, {
+      passphrase: 'a victim passphrase',
+      urls: ['https://alpha.example/1', 'https://alpha.example/2', 'https://beta.example/3'],
     });
-    await stores.close();
-    server = await startServer(
-      loadConfig({
-        HAECHI_DATA: dir,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        HAECHI_DETECTORS: '',
-        HAECHI_MASTER_KEY: '2'.repeat(64),
-      }),
-      { manualJobs: true },
-    );
-    await fetch(`${server.url}/v1/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        passphrase: 'a victim passphrase',
-        urls: ['https://alpha.example/1', 'https://alpha.example/2', 'https://beta.example/3'],
-      }),
-    });
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture.close());
 
   it('shows the figures for the range, compliance per platform, and exports CSV', async () => {
     for (const language of ['en', 'ko'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1000, height: 900 },
-        acceptDownloads: true,
-      });
-      await page.addInitScript((lang) => localStorage.setItem('haechi.language', lang), language);
-      await page.goto(`${server.url}/#/staff`);
-      await page.getByLabel(language === 'en' ? 'Email' : '이메일').fill('analyst@gov.example.kr');
-      await page
-        .getByLabel(language === 'en' ? 'Password' : '비밀번호')
-        .fill('an analyst passphrase');
-      await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '로그인' }).click();
+      const page = await fixture.signIn(
+        language,
+        'analyst@gov.example.kr',
+        'an analyst passphrase',
+      );
       await expect.poll(() => page.getByTestId('figures').count()).toBe(1);
-      await page.screenshot({ path: join(ARTIFACTS, `dashboard-${language}.png`), fullPage: true });
+      await fixture.screenshot(page, `dashboard-${language}`);
       if (language === 'ko') {
         await page.close();
         continue;

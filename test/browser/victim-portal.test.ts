@@ -1,48 +1,26 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createOrg } from '@haechi/access';
 import { computePdq, formatHash256 } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
-import { loadConfig, startServer, type RunningServer } from '@haechi/server';
-import { openEmbeddedStores } from '@haechi/store';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.js';
+import { hasChromium } from '../support/browser.js';
+import { addOrg, ConsoleFixture } from '../support/console-fixture.js';
+import { callJson } from '../support/json-api.js';
 import { syntheticPhoto } from '../support/synthetic-images.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+const fixture = new ConsoleFixture();
 const photos: Buffer[] = [];
+/** A phone-sized page: she may well be on her phone. */
+const openPage = (language: 'ko' | 'en', hash = '#/'): Promise<Page> =>
+  fixture.open(language, hash, { width: 420, height: 900 });
 
 // The victim portal, driven in Debian's Chromium against the real server.
 describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'haechi-portal-'));
-    const stores = openEmbeddedStores(dir);
-    const at = new Date().toISOString();
-    const org = await createOrg(stores.access, {
-      name: 'alpha',
-      kind: 'platform',
-      jurisdiction: 'KR',
-      at,
+    await fixture.start(async (stores) => {
+      await addOrg(stores, { name: 'alpha', kind: 'platform', domains: ['alpha.example'] });
     });
-    await stores.access.setPlatformDomains(org.id, ['alpha.example'], { at, actor: 'test' });
-    await stores.close();
-    server = await startServer(
-      loadConfig({
-        HAECHI_DATA: dir,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        HAECHI_DETECTORS: 'provenance',
-        HAECHI_MASTER_KEY: 'd'.repeat(64),
-      }),
-    );
     for (const seed of [3, 4]) {
       const image = syntheticPhoto(400, 300, seed);
       photos.push(
@@ -51,25 +29,8 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
           .toBuffer(),
       );
     }
-    const home = await fetch(`${server.url}/`);
-    if (home.status !== 200)
-      throw new Error(`the console is not served (${home.status}): run \`npm run build\` first`);
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  async function openPage(language: 'ko' | 'en', hash = '#/'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-    await page.addInitScript((lang) => localStorage.setItem('haechi.language', lang), language);
-    await page.goto(`${server.url}/${hash}`);
-    return page;
-  }
+  afterAll(() => fixture.close());
 
   it('files a request from two pictures without any image bytes leaving the browser', async () => {
     const page = await openPage('en', '#/request');
@@ -88,7 +49,7 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
       .fill('https://alpha.example/p/1\nhttps://elsewhere.example/x');
     await page.getByLabel('Choose a passphrase').fill('a long passphrase of mine');
     await page.getByLabel('The passphrase again').fill('a long passphrase of mine');
-    await page.screenshot({ path: join(ARTIFACTS, 'request-en.png'), fullPage: true });
+    await fixture.screenshot(page, 'request-en');
     await page.getByRole('button', { name: 'Send the request' }).click();
     const code = (await page.getByTestId('case-code').textContent()) ?? '';
     expect(code).toMatch(/^HC-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -126,7 +87,7 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
     await page.getByRole('button', { name: 'Follow my request' }).click();
     await expect.poll(() => page.getByTestId('status-code').textContent()).toBe(code);
     await expect.poll(() => page.getByText('Sent to the platform').count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'case-en.png'), fullPage: true });
+    await fixture.screenshot(page, 'case-en');
     page.on('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Withdraw my request' }).click();
     await expect.poll(() => page.getByText('Withdrawn').count()).toBeGreaterThanOrEqual(1);
@@ -134,26 +95,20 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
   });
 
   it('opens a request with its code and passphrase, in Korean', async () => {
-    const opened = (await (
-      await fetch(`${server.url}/v1/cases`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          passphrase: 'another long passphrase',
-          urls: ['https://alpha.example/p/2'],
-        }),
-      })
-    ).json()) as { code: string };
+    const opened = await callJson(fixture.url, 'POST', '/v1/cases', undefined, {
+      passphrase: 'another long passphrase',
+      urls: ['https://alpha.example/p/2'],
+    });
     const page = await openPage('ko', '#/case');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
-    await page.getByLabel('요청 코드').fill(opened.code.toLowerCase());
+    await page.getByLabel('요청 코드').fill((opened.body['code'] as string).toLowerCase());
     await page.getByLabel('비밀문구 정하기').fill('wrong passphrase here');
     await page.getByRole('button', { name: '내 요청 열기' }).click();
     await expect.poll(() => page.getByRole('alert').count()).toBe(1);
     await page.getByLabel('비밀문구 정하기').fill('another long passphrase');
     await page.getByRole('button', { name: '내 요청 열기' }).click();
     await expect.poll(() => page.getByText('플랫폼에 보냄').count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'case-ko.png'), fullPage: true });
+    await fixture.screenshot(page, 'case-ko');
     await page.close();
   });
 
@@ -165,11 +120,11 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
           ? '디지털성범죄피해자지원센터'
           : 'Digital Sex Crime Victim Support Center';
       await expect.poll(() => page.getByText(support).count()).toBe(1);
-      await page.screenshot({ path: join(ARTIFACTS, `home-${language}.png`), fullPage: true });
+      await fixture.screenshot(page, `home-${language}`);
       await page.close();
     }
     const page = await openPage('ko', '#/request');
-    await page.screenshot({ path: join(ARTIFACTS, 'request-ko.png'), fullPage: true });
+    await fixture.screenshot(page, 'request-ko');
     await page.close();
   });
 });
