@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { callApi } from '../api.js';
+import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { PlatformNotices } from './PlatformNotices.js';
@@ -53,26 +54,22 @@ export function StaffConsole() {
   if (!session)
     return (
       <form onSubmit={signIn}>
-        <label>
-          {t('email')}
-          <input
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('password')}
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          label={t('password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         {problem && <p role="alert">{problem}</p>}
         <button type="submit">{t('staffSignIn')}</button>
       </form>

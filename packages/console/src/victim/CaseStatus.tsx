@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { callApi } from '../api.js';
+import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 
@@ -65,25 +66,15 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
   if (!status)
     return (
       <form onSubmit={signIn}>
-        <label>
-          {t('code')}
-          <input
-            value={code}
-            autoComplete="off"
-            required
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('passphrase')}
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        </label>
+        <TextField label={t('code')} required value={code} onChange={setCode} />
+        <TextField
+          label={t('passphrase')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={passphrase}
+          onChange={setPassphrase}
+        />
         {problem && <p role="alert">{problem}</p>}
         <button type="submit" disabled={busy || (token !== '' && !problem)}>
           {busy ? t('signingIn') : t('signIn')}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { callApi } from '../api.js';
+import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import { fingerprintImage, type Fingerprint } from './fingerprint-image.js';
 
@@ -131,28 +132,24 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
         {t('urls')}
         <textarea rows={3} value={urls} onChange={(e) => setUrls(e.target.value)} />
       </label>
-      <label>
-        {t('passphrase')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('passphraseAgain')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
-          value={again}
-          onChange={(e) => setAgain(e.target.value)}
-        />
-      </label>
+      <TextField
+        label={t('passphrase')}
+        type="password"
+        autoComplete="new-password"
+        minLength={12}
+        required
+        value={passphrase}
+        onChange={setPassphrase}
+      />
+      <TextField
+        label={t('passphraseAgain')}
+        type="password"
+        autoComplete="new-password"
+        minLength={12}
+        required
+        value={again}
+        onChange={setAgain}
+      />
       <p className="hint">{t('passphraseHint')}</p>
       {problem && <p role="alert">{problem}</p>}
       <button type="submit" disabled={sending || chosen.some((c) => !c.fingerprint && !c.failed)}>
