@@ -58,7 +58,11 @@ export class ConsoleFixture {
     return this.server.url;
   }
 
-  async start(seed: (stores: EmbeddedStores) => Promise<void>): Promise<void> {
+  /** `env`: more server settings (e.g. HAECHI_FETCH_ALLOW_PRIVATE for a site on 127.0.0.1). */
+  async start(
+    seed: (stores: EmbeddedStores) => Promise<void>,
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'haechi-console-'));
     const stores = openEmbeddedStores(this.dir);
     try {
@@ -73,6 +77,7 @@ export class ConsoleFixture {
         LOG_LEVEL: 'silent',
         HAECHI_DETECTORS: '',
         HAECHI_MASTER_KEY: randomBytes(32).toString('hex'),
+        ...env,
       }),
       { manualJobs: true },
     );

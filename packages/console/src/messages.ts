@@ -143,6 +143,18 @@ const en = {
   'role.reviewer': 'reviewer',
   'role.investigator': 'investigator',
   'role.analyst': 'analyst',
+  chartRemovalHours: 'Hours from notice to removal (notices removed)',
+  chartShareOverTime: 'Share removed within the deadline, by {period}',
+  'period.day': 'day',
+  'period.week': 'week',
+  chartNoticesOverTime: 'Notices sent, by {period}',
+  chartReferrals: 'Review items opened, and decisions',
+  chartBacklogAge: 'Review backlog by waiting time',
+  chartTable: 'The numbers as a table',
+  hoursRange: '{from}–{to} h',
+  hoursOver: '{from} h or more',
+  'decided.remove': 'Decided: remove',
+  'decided.restore': 'Decided: restore',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -289,6 +301,18 @@ const ko: Record<MessageKey, string> = {
   'role.reviewer': '심의위원',
   'role.investigator': '수사관',
   'role.analyst': '분석관',
+  chartRemovalHours: '통지부터 삭제까지 걸린 시간 (삭제된 통지)',
+  chartShareOverTime: '기한 내 삭제 비율 ({period}별)',
+  'period.day': '일',
+  'period.week': '주',
+  chartNoticesOverTime: '보낸 삭제 통지 ({period}별)',
+  chartReferrals: '심의 요청과 결정',
+  chartBacklogAge: '대기 중인 심의 (대기 시간별)',
+  chartTable: '표로 보기',
+  hoursRange: '{from}~{to}시간',
+  hoursOver: '{from}시간 이상',
+  'decided.remove': '결정: 삭제',
+  'decided.restore': '결정: 복원',
 };
 
 export type Language = 'ko' | 'en';

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { callApi } from '../api.js';
+import { ColumnChart } from '../components/ColumnChart.js';
 import { useI18n } from '../i18n.js';
+import type { MessageKey } from '../messages.js';
+
+interface Bucket {
+  fromHours: number;
+  toHours: number | null;
+  count: number;
+}
 
 interface Metrics {
   readonly notices: {
@@ -32,7 +40,14 @@ interface Metrics {
     allContentRemoved: number;
     withdrawn: number;
   };
+  readonly removalHours: Bucket[];
+  readonly series: {
+    period: 'day' | 'week';
+    points: Array<{ start: string; sent: number; shareWithinDeadline: number | null }>;
+  };
   readonly review: {
+    opened: Record<string, number>;
+    backlogAge: Bucket[];
     decided: { remove: number; restore: number };
     appealed: number;
     backlog: number;
@@ -67,6 +82,18 @@ export function Dashboard({ token }: { token: string }) {
       : new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { style: 'percent' }).format(
           v,
         );
+  const count = (v: number) =>
+    new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB').format(v);
+  const bucketLabel = (b: Bucket) =>
+    b.toHours === null
+      ? t('hoursOver', { from: b.fromHours })
+      : t('hoursRange', { from: b.fromHours, to: b.toHours });
+  const dayLabel = (iso: string) =>
+    new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${iso}T00:00:00Z`));
   const range = `from=${from}T00:00:00Z&to=${to}T00:00:00Z`;
   // The figures follow the range shown, which changes when the form is sent (not on each keystroke).
   const [shown, setShown] = useState(range);
@@ -149,6 +176,38 @@ export function Dashboard({ token }: { token: string }) {
             <dt>{t('disputed')}</dt>
             <dd>{metrics.notices.disputed}</dd>
           </dl>
+          <ColumnChart
+            title={t('chartRemovalHours')}
+            tableLabel={t('chartTable')}
+            testId="chart-removal-hours"
+            columns={metrics.removalHours.map((b) => ({ label: bucketLabel(b), value: b.count }))}
+            format={count}
+          />
+          <ColumnChart
+            title={t('chartShareOverTime', {
+              period: t(`period.${metrics.series.period}` as MessageKey),
+            })}
+            tableLabel={t('chartTable')}
+            testId="chart-share-over-time"
+            columns={metrics.series.points.map((p) => ({
+              label: dayLabel(p.start),
+              value: p.shareWithinDeadline,
+            }))}
+            max={1}
+            format={(v) => percent(v)}
+          />
+          <ColumnChart
+            title={t('chartNoticesOverTime', {
+              period: t(`period.${metrics.series.period}` as MessageKey),
+            })}
+            tableLabel={t('chartTable')}
+            testId="chart-notices-over-time"
+            columns={metrics.series.points.map((p) => ({
+              label: dayLabel(p.start),
+              value: p.sent,
+            }))}
+            format={count}
+          />
           <h3>{t('compliance')}</h3>
           <table className="queue" data-testid="compliance">
             <thead>
@@ -194,6 +253,37 @@ export function Dashboard({ token }: { token: string }) {
               appealed: metrics.review.appealed,
             })}
           </p>
+          <ColumnChart
+            title={t('chartReferrals')}
+            tableLabel={t('chartTable')}
+            testId="chart-referrals"
+            columns={[
+              ...(
+                [
+                  'held_screening',
+                  'referred_screening',
+                  'disputed_notice',
+                  'overdue_notice',
+                ] as const
+              ).map((kind) => ({
+                label: t(`kind.${kind}`),
+                value: metrics.review.opened[kind] ?? 0,
+              })),
+              { label: t('decided.remove'), value: metrics.review.decided.remove },
+              { label: t('decided.restore'), value: metrics.review.decided.restore },
+            ]}
+            format={count}
+          />
+          <ColumnChart
+            title={t('chartBacklogAge')}
+            tableLabel={t('chartTable')}
+            testId="chart-backlog-age"
+            columns={metrics.review.backlogAge.map((b) => ({
+              label: bucketLabel(b),
+              value: b.count,
+            }))}
+            format={count}
+          />
           <p>
             {t('backlog', {
               count: metrics.review.backlog,

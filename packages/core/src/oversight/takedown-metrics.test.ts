@@ -139,7 +139,49 @@ describe('computeTakedownMetrics', () => {
       backlog: 1,
       backlogOverdue: 1,
       oldestBacklogHours: 26,
+      backlogAge: [
+        { fromHours: 0, toHours: 24, count: 0 },
+        { fromHours: 24, toHours: 72, count: 1 },
+        { fromHours: 72, toHours: 168, count: 0 },
+        { fromHours: 168, toHours: null, count: 0 },
+      ],
     });
+    expect(metrics.removalHours.map((b) => [b.fromHours, b.toHours, b.count])).toEqual([
+      [0, 1, 0],
+      [1, 6, 1],
+      [6, 12, 0],
+      [12, 24, 0],
+      [24, 48, 1],
+      [48, null, 0],
+    ]);
+    // Notice 5 (27 Nov) is not yet due, so that day has no share; notice 6 is after the range.
+    expect(metrics.series).toEqual({
+      period: 'day',
+      points: [
+        { start: '2026-11-25', sent: 4, removedWithinDeadline: 1, shareWithinDeadline: 0.25 },
+        { start: '2026-11-26', sent: 0, removedWithinDeadline: 0, shareWithinDeadline: null },
+        { start: '2026-11-27', sent: 1, removedWithinDeadline: 0, shareWithinDeadline: null },
+        { start: '2026-11-28', sent: 0, removedWithinDeadline: 0, shareWithinDeadline: null },
+      ],
+    });
+  });
+
+  it('gives a long range week by week', () => {
+    const metrics = computeTakedownMetrics({
+      notices: [notice(1, 1, 0, 2), notice(2, 1, 24 * 8, 24 * 8 + 1)],
+      reviewItems: [],
+      cases: [],
+      platformNames: new Map(),
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2027-03-01T00:00:00.000Z',
+      now: T(24 * 30),
+    });
+    expect(metrics.series.period).toBe('week');
+    expect(metrics.series.points).toHaveLength(18);
+    expect(metrics.series.points.filter((p) => p.sent > 0)).toEqual([
+      { start: '2026-11-22', sent: 1, removedWithinDeadline: 1, shareWithinDeadline: 1 },
+      { start: '2026-11-29', sent: 1, removedWithinDeadline: 1, shareWithinDeadline: 1 },
+    ]);
   });
 
   it('counts a case whose every notice is removed, and none without notices', () => {

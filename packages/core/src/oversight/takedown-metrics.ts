@@ -56,7 +56,50 @@ export interface TakedownMetrics {
     readonly backlog: number;
     readonly backlogOverdue: number;
     readonly oldestBacklogHours: number | null;
+    /** Open items by how long they have waited (BACKLOG_AGE_BUCKETS). */
+    readonly backlogAge: readonly Bucket[];
   };
+  /** Removed notices by hours from notice to removal (REMOVAL_HOURS_BUCKETS). */
+  readonly removalHours: readonly Bucket[];
+  /** Notices per period of the range (days, or weeks for ranges over 92 days). */
+  readonly series: {
+    readonly period: 'day' | 'week';
+    readonly points: readonly SeriesPoint[];
+  };
+}
+
+/** A count in [from, to) hours (to null: no upper bound). */
+export interface Bucket {
+  readonly fromHours: number;
+  readonly toHours: number | null;
+  readonly count: number;
+}
+
+export interface SeriesPoint {
+  /** The first day of the period (UTC, YYYY-MM-DD). */
+  readonly start: string;
+  readonly sent: number;
+  readonly removedWithinDeadline: number;
+  /** As ComplianceRow.shareWithinDeadline, for the notices sent in this period. */
+  readonly shareWithinDeadline: number | null;
+}
+
+/** Edges chosen around the deadlines that matter: 24 h (KR, AU, EU) and 48 h (US). */
+export const REMOVAL_HOURS_BUCKETS = [0, 1, 6, 12, 24, 48] as const;
+export const BACKLOG_AGE_BUCKETS = [0, 24, 72, 168] as const;
+/** Longest range given day by day; longer ranges are given by week. */
+const DAILY_SERIES_MAX_DAYS = 92;
+const DAY_MS = 86_400_000;
+
+function bucketise(values: readonly number[], edges: readonly number[]): Bucket[] {
+  return edges.map((from, i) => {
+    const to = edges[i + 1] ?? null;
+    return {
+      fromHours: from,
+      toHours: to,
+      count: values.filter((v) => v >= from && (to === null || v < to)).length,
+    };
+  });
 }
 
 /**
@@ -125,7 +168,26 @@ export function computeTakedownMetrics(input: {
   const opened: Record<string, number> = {};
   for (const i of items) opened[i.kind] = (opened[i.kind] ?? 0) + 1;
   const backlog = input.reviewItems.filter((i) => i.status === 'open' || i.status === 'appealed');
-  const oldest = backlog.map((i) => hoursBetween(i.createdAt, input.now)).sort((a, b) => b - a)[0];
+  const waits = backlog.map((i) => hoursBetween(i.createdAt, input.now)).sort((a, b) => b - a);
+  const oldest = waits[0];
+
+  const fromMs = Date.parse(`${input.from.slice(0, 10)}T00:00:00Z`);
+  const days = Math.ceil((Date.parse(input.to) - fromMs) / DAY_MS);
+  const period = days > DAILY_SERIES_MAX_DAYS ? 'week' : 'day';
+  const step = period === 'week' ? 7 * DAY_MS : DAY_MS;
+  const points: SeriesPoint[] = [];
+  for (let start = fromMs; start < Date.parse(input.to); start += step) {
+    const lo = new Date(start).toISOString();
+    const hi = new Date(start + step).toISOString();
+    const sent = notices.filter((n) => n.sentAt >= lo && n.sentAt < hi);
+    const s = summarise(sent);
+    points.push({
+      start: lo.slice(0, 10),
+      sent: sent.length,
+      removedWithinDeadline: s.within,
+      shareWithinDeadline: s.share,
+    });
+  }
   return {
     notices: {
       sent: notices.length,
@@ -159,6 +221,9 @@ export function computeTakedownMetrics(input: {
       backlog: backlog.length,
       backlogOverdue: backlog.filter((i) => i.dueAt < input.now).length,
       oldestBacklogHours: round2(oldest ?? null),
+      backlogAge: bucketise(waits, BACKLOG_AGE_BUCKETS),
     },
+    removalHours: bucketise(all.hours, REMOVAL_HOURS_BUCKETS),
+    series: { period, points },
   };
 }

@@ -14,6 +14,14 @@ const ZRange = z.object({
 });
 
 const nullableNumber = z.number().nullable();
+const ZBucket = z.object({
+  fromHours: z.number(),
+  toHours: nullableNumber,
+  count: z.number().int(),
+});
+/** Longest range one request may ask for (the series has a point per week beyond 92 days). */
+const MAX_RANGE_DAYS = 3660;
+
 const ZMetrics = z
   .object({
     from: z.string(),
@@ -57,6 +65,19 @@ const ZMetrics = z
       backlog: z.number().int(),
       backlogOverdue: z.number().int(),
       oldestBacklogHours: nullableNumber,
+      backlogAge: z.array(ZBucket),
+    }),
+    removalHours: z.array(ZBucket),
+    series: z.object({
+      period: z.enum(['day', 'week']),
+      points: z.array(
+        z.object({
+          start: z.string(),
+          sent: z.number().int(),
+          removedWithinDeadline: z.number().int(),
+          shareWithinDeadline: nullableNumber,
+        }),
+      ),
     }),
   })
   .openapi('Metrics');
@@ -65,6 +86,8 @@ function range(q: { from: string; to: string }): { from: string; to: string } {
   const from = new Date(q.from).toISOString();
   const to = new Date(q.to).toISOString();
   if (from >= to) throw new AppError('invalid_input', 'from must be before to');
+  if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000)
+    throw new AppError('invalid_input', `the range is over ${MAX_RANGE_DAYS} days`);
   return { from, to };
 }
 
@@ -95,7 +118,17 @@ export function oversightRoutes(service: OversightService): OpenAPIHono<AppEnv> 
     async (c) => {
       const { from, to } = range(c.req.valid('query'));
       const metrics = await service.metrics(from, to);
-      return c.json({ ...metrics, platforms: [...metrics.platforms] }, 200);
+      // The core's arrays are readonly; the response schema's are plain.
+      return c.json(
+        {
+          ...metrics,
+          platforms: [...metrics.platforms],
+          removalHours: [...metrics.removalHours],
+          series: { ...metrics.series, points: [...metrics.series.points] },
+          review: { ...metrics.review, backlogAge: [...metrics.review.backlogAge] },
+        },
+        200,
+      );
     },
   );
   app.openapi(
