@@ -79,7 +79,7 @@ export {
   type NoticeState,
 } from './notices/notice-state.js';
 export type { Job, JobStore } from './jobs/job-store.js';
-export type { Case, CaseStore, CaseUrl } from './cases/case-store.js';
+export type { Case, CaseNote, CaseStore, CaseUrl } from './cases/case-store.js';
 export type { Notice, NoticeEventRecord, NoticeStore } from './notices/notice-store.js';
 export { findPlatformDomain } from './notices/platform-domains.js';
 export {

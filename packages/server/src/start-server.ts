@@ -167,6 +167,7 @@ export async function startServer(
     notices: stores.notices,
     noticeService,
     audit: stores.audit,
+    access: stores.access,
     sealer,
     limiter: new AttemptLimiter(5, 15 * 60_000, now),
     now,

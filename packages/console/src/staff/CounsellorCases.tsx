@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { callApi } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { CaseStatus } from '../victim/CaseStatus.js';
+import { CaseHistory } from './CaseHistory.js';
 
 interface Summary {
   readonly code: string;
@@ -56,6 +57,7 @@ export function CounsellorCases({ token }: { token: string }) {
           {t('back')}
         </button>
         <CaseStatus initial={{ code: selected, token }} />
+        <CaseHistory code={selected} token={token} />
       </section>
     );
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { callApi } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
+import { duration, OPEN_STATES } from '../components/countdown.js';
 
 interface Notice {
   readonly id: number;
@@ -11,14 +12,7 @@ interface Notice {
   readonly secondsLeft: number;
 }
 
-const OPEN = new Set(['sent', 'acknowledged', 'reopened', 'overdue']);
-
-function duration(seconds: number): string {
-  const s = Math.abs(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${h}h ${String(m).padStart(2, '0')}m`;
-}
+const OPEN = OPEN_STATES;
 
 /** A platform's notices, soonest deadline first, with the clock and the actions it may take. */
 export function PlatformNotices({ token }: { token: string }) {

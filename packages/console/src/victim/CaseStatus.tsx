@@ -3,6 +3,7 @@ import { callApi } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
+import { duration, OPEN_STATES, secondsUntil } from '../components/countdown.js';
 
 interface Status {
   readonly code: string;
@@ -27,6 +28,13 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
   const [status, setStatus] = useState<Status | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [newUrls, setNewUrls] = useState('');
+  const [added, setAdded] = useState<string | null>(null);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     if (!token || !code) return;
@@ -49,6 +57,32 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
       setProblem(t('error', { message: (error as Error).message }));
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function addUrls(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    setAdded(null);
+    try {
+      const urls = newUrls
+        .split('\n')
+        .map((u) => u.trim())
+        .filter((u) => u !== '');
+      const next = await callApi<Status & { unknownHosts: string[] }>(
+        'POST',
+        `/v1/cases/${encodeURIComponent(code)}/urls`,
+        { token, body: { urls } },
+      );
+      setStatus(next);
+      setNewUrls('');
+      setAdded(
+        next.unknownHosts.length === 0
+          ? t('urlsAdded')
+          : t('urlsAddedUnknown', { hosts: next.unknownHosts.join(', ') }),
+      );
+    } catch (error) {
+      setProblem(t('error', { message: (error as Error).message }));
     }
   }
 
@@ -97,17 +131,50 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
       {status.notices.length === 0 ? (
         <p>{t('noNotices')}</p>
       ) : (
-        <ul className="notices">
-          {status.notices.map((n) => (
-            <li key={n.id} data-state={n.state}>
-              <span className="url">{n.url}</span> — {t(`state.${n.state}` as MessageKey)} (
-              {n.removedAt
-                ? t('removedAt', { when: dateTime(n.removedAt) })
-                : t('deadline', { when: dateTime(n.deadlineAt) })}
-              )
-            </li>
-          ))}
-        </ul>
+        // One list per site: each platform answers for the notices it got.
+        [...new Set(status.notices.map((n) => new URL(n.url).hostname))].map((host) => (
+          <section key={host} className="platform-notices">
+            <h4>{host}</h4>
+            <ul className="notices">
+              {status.notices
+                .filter((n) => new URL(n.url).hostname === host)
+                .map((n) => {
+                  const left = secondsUntil(n.deadlineAt, now);
+                  const running = OPEN_STATES.has(n.state);
+                  return (
+                    <li
+                      key={n.id}
+                      data-state={n.state}
+                      className={running && left <= 0 ? 'late' : undefined}
+                    >
+                      <span className="url">{n.url}</span> — {t(`state.${n.state}` as MessageKey)} (
+                      {n.removedAt
+                        ? t('removedAt', { when: dateTime(n.removedAt) })
+                        : running
+                          ? `${left > 0 ? t('left', { time: duration(left) }) : t('overdueBy', { time: duration(left) })}, ${t('deadline', { when: dateTime(n.deadlineAt) })}`
+                          : t('deadline', { when: dateTime(n.deadlineAt) })}
+                      )
+                    </li>
+                  );
+                })}
+            </ul>
+          </section>
+        ))
+      )}
+      {status.status === 'open' && (
+        <form onSubmit={addUrls}>
+          <label>
+            {t('addUrls')}
+            <textarea
+              rows={2}
+              required
+              value={newUrls}
+              onChange={(e) => setNewUrls(e.target.value)}
+            />
+          </label>
+          <button type="submit">{t('addUrlsButton')}</button>
+          {added && <p role="status">{added}</p>}
+        </form>
       )}
       {problem && <p role="alert">{problem}</p>}
       {status.status === 'open' && (

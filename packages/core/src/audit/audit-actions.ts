@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'evidence.fixed',
   'evidence.exported',
   'media.viewed',
+  'case.note_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

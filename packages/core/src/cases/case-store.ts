@@ -25,6 +25,15 @@ export interface CaseUrl {
   readonly addedAt: string;
 }
 
+/** A counsellor's note on her contact with the victim: personal data, so sealed like contacts. */
+export interface CaseNote {
+  readonly id: number;
+  readonly caseId: number;
+  readonly bodySealed: string;
+  readonly author: string;
+  readonly createdAt: string;
+}
+
 export interface CaseStore {
   createCase(input: Omit<Case, 'id' | 'status' | 'withdrawnAt'>): Promise<Case>;
   getCase(id: number): Promise<Case | null>;
@@ -42,4 +51,8 @@ export interface CaseStore {
   withdrawCase(id: number, at: string, actor: string): Promise<Case>;
   /** The sealed face embeddings of open cases: the enrolled set screening searches. */
   listFaceEmbeddings(): Promise<Array<{ caseId: number; faceEmbeddingSealed: string }>>;
+  /** Adds a note (audited as `case.note_added`, with its id only). */
+  addNote(caseId: number, bodySealed: string, at: string, author: string): Promise<CaseNote>;
+  /** The case's notes, oldest first. */
+  listNotes(caseId: number): Promise<CaseNote[]>;
 }

@@ -310,6 +310,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         BEGIN SELECT RAISE(ABORT, 'preserved media cannot be purged'); END;
     `,
   },
+  {
+    version: 11,
+    name: "counsellors' case notes",
+    sql: `
+      CREATE TABLE case_notes (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        body_sealed TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX case_notes_by_case ON case_notes (case_id, id);
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { AppError, type Case, type CaseStore, type CaseUrl } from '@haechi/core';
+import { AppError, type Case, type CaseNote, type CaseStore, type CaseUrl } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 
@@ -24,6 +24,14 @@ const toUrl = (r: Row): CaseUrl => ({
   url: r['url'] as string,
   host: r['host'] as string,
   addedAt: r['added_at'] as string,
+});
+
+const toNote = (r: Row): CaseNote => ({
+  id: r['id'] as number,
+  caseId: r['case_id'] as number,
+  bodySealed: r['body_sealed'] as string,
+  author: r['author'] as string,
+  createdAt: r['created_at'] as string,
 });
 
 /** {@link CaseStore} on SQLite; the audit log records ids and counts, never URLs or contacts. */
@@ -119,6 +127,35 @@ export class SqliteCaseStore implements CaseStore {
         return toUrl(row);
       })
       .immediate();
+  }
+
+  async addNote(caseId: number, bodySealed: string, at: string, author: string): Promise<CaseNote> {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare(
+            'INSERT INTO case_notes (case_id, body_sealed, author, created_at) VALUES (?, ?, ?, ?) RETURNING *',
+          )
+          .get(caseId, bodySealed, author, at) as Row;
+        this.audit.appendSync({
+          at,
+          actor: author,
+          action: 'case.note_added',
+          objectType: 'case',
+          objectId: String(caseId),
+          beforeDigest: null,
+          afterDigest: null,
+          details: { noteId: row['id'] as number },
+        });
+        return toNote(row);
+      })
+      .immediate();
+  }
+
+  async listNotes(caseId: number): Promise<CaseNote[]> {
+    return (
+      this.db.prepare('SELECT * FROM case_notes WHERE case_id = ? ORDER BY id').all(caseId) as Row[]
+    ).map(toNote);
   }
 
   async listUrls(caseId: number): Promise<CaseUrl[]> {

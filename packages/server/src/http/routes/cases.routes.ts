@@ -3,7 +3,7 @@ import { AppError, type Principal } from '@haechi/core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { errorResponses } from '../error-response.js';
-import type { CaseService } from '../../services/cases/case-service.js';
+import { MAX_NOTE_CHARS, type CaseService } from '../../services/cases/case-service.js';
 import { issueVictimToken } from '../../services/cases/victim-token.js';
 import type { Sealer } from '../../services/sealing/sealer.js';
 
@@ -281,6 +281,95 @@ export function caseRoutes(
       const viewer = viewerOf(c);
       const theCase = await service.requireCase(c.req.valid('param').code, viewer);
       return c.json(await service.status(await service.withdraw(theCase, actorOf(viewer))), 200);
+    },
+  );
+  const ZTimelineEvent = z
+    .object({
+      at: z.string(),
+      action: z.string(),
+      noticeId: z.number().int().nullable(),
+      by: z.string().openapi({ description: 'victim, system, or the role of who acted' }),
+      transition: z.object({ event: z.string(), from: z.string(), to: z.string() }).nullable(),
+    })
+    .openapi('CaseTimelineEvent');
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/cases/{code}/timeline',
+      tags: ['cases'],
+      summary: 'A case’s history from the audit log: the case and its notices, oldest first',
+      description: 'Counsellors of the case’s center. Ids, states and kinds of actor only.',
+      security,
+      request: { params: z.object({ code: z.string().max(32) }) },
+      responses: {
+        200: {
+          description: 'the events',
+          content: {
+            'application/json': { schema: z.object({ events: z.array(ZTimelineEvent) }) },
+          },
+        },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const viewer = service.requireCounsellor(viewerOf(c));
+      const theCase = await service.requireCase(c.req.valid('param').code, viewer);
+      return c.json({ events: await service.timeline(theCase) }, 200);
+    },
+  );
+
+  const ZNote = z
+    .object({ id: z.number().int(), text: z.string(), createdAt: z.string(), mine: z.boolean() })
+    .openapi('CaseNote');
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/cases/{code}/notes',
+      tags: ['cases'],
+      summary: 'The counsellors’ contact notes on a case (stored encrypted)',
+      security,
+      request: { params: z.object({ code: z.string().max(32) }) },
+      responses: {
+        200: {
+          description: 'the notes, oldest first',
+          content: { 'application/json': { schema: z.object({ notes: z.array(ZNote) }) } },
+        },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const viewer = service.requireCounsellor(viewerOf(c));
+      const theCase = await service.requireCase(c.req.valid('param').code, viewer);
+      return c.json({ notes: await service.notes(theCase, viewer) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/cases/{code}/notes',
+      tags: ['cases'],
+      summary: 'Add a contact note to a case',
+      security,
+      request: {
+        params: z.object({ code: z.string().max(32) }),
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({ text: z.string().max(MAX_NOTE_CHARS * 4) }).strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        201: { description: 'the note', content: { 'application/json': { schema: ZNote } } },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const viewer = service.requireCounsellor(viewerOf(c));
+      const theCase = await service.requireCase(c.req.valid('param').code, viewer);
+      return c.json(await service.addNote(theCase, viewer, c.req.valid('json').text), 201);
     },
   );
   return app;

@@ -1,5 +1,6 @@
 import {
   AppError,
+  type AccessStore,
   type AuditStore,
   type BankStore,
   type Case,
@@ -14,6 +15,7 @@ import type { Sealer } from '../sealing/sealer.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import { newCaseCode, normalizeCaseCode } from './case-code.js';
+import { caseTimeline, type TimelineEvent } from './case-timeline.js';
 
 export interface CaseServiceDeps {
   readonly cases: CaseStore;
@@ -21,6 +23,7 @@ export interface CaseServiceDeps {
   readonly notices: NoticeStore;
   readonly noticeService: NoticeService;
   readonly audit: AuditStore;
+  readonly access: AccessStore;
   readonly sealer: Sealer;
   readonly limiter: AttemptLimiter;
   readonly now: () => Date;
@@ -69,7 +72,17 @@ export interface CaseSummary {
   readonly nextDeadline: string | null;
 }
 
+/** A counsellor's note, opened for her: who wrote it is shown as the author's role. */
+export interface CaseNoteView {
+  readonly id: number;
+  readonly text: string;
+  readonly createdAt: string;
+  readonly mine: boolean;
+}
+
 const MAX_URLS = 200;
+/** Longest contact note, in characters. */
+export const MAX_NOTE_CHARS = 4000;
 
 /**
  * Victims' requests. A case holds her images' hashes in a bank of its own (`case-…`, which every
@@ -226,6 +239,40 @@ export class CaseService {
         : viewer.role === 'counsellor' && viewer.orgId === found.centerOrgId);
     if (!found || !allowed) throw new AppError('case_not_found', 'no such case');
     return found;
+  }
+
+  /** Only her center's counsellors see a case's history and notes (not the victim's session). */
+  requireCounsellor(viewer: { caseId: number } | Principal): Principal {
+    if ('caseId' in viewer || viewer.role !== 'counsellor')
+      throw new AppError('forbidden', 'this needs the role counsellor');
+    return viewer;
+  }
+
+  async timeline(theCase: Case): Promise<TimelineEvent[]> {
+    return caseTimeline(theCase, this.deps);
+  }
+
+  async addNote(theCase: Case, counsellor: Principal, text: string): Promise<CaseNoteView> {
+    const body = text.trim();
+    if (body.length === 0) throw new AppError('invalid_input', 'text: the note is empty');
+    if (body.length > MAX_NOTE_CHARS)
+      throw new AppError('invalid_input', `text: a note is at most ${MAX_NOTE_CHARS} characters`);
+    const note = await this.deps.cases.addNote(
+      theCase.id,
+      this.deps.sealer.seal(body),
+      this.deps.now().toISOString(),
+      counsellor.actor,
+    );
+    return { id: note.id, text: body, createdAt: note.createdAt, mine: true };
+  }
+
+  async notes(theCase: Case, counsellor: Principal): Promise<CaseNoteView[]> {
+    return (await this.deps.cases.listNotes(theCase.id)).map((n) => ({
+      id: n.id,
+      text: this.deps.sealer.open(n.bodySealed),
+      createdAt: n.createdAt,
+      mine: n.author === counsellor.actor,
+    }));
   }
 
   async status(theCase: Case): Promise<CaseStatus> {
