@@ -5,10 +5,12 @@
 export { generateApiKey, splitApiKey } from './api-key-secret.js';
 export { SESSION_HOURS, authenticate, login, logout } from './authenticate.js';
 export {
+  cleanDomainNames,
   configurePlatform,
   createOrg,
   createUser,
   issueApiKey,
   requireOrg,
+  setPlatformDomains,
 } from './manage-access.js';
 export { checkPasswordStrength, hashPassword, verifyPassword } from './password-hash.js';

@@ -149,3 +149,34 @@ export async function configurePlatform(
     meta,
   );
 }
+
+const DOMAIN =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** Domain names trimmed and lower-cased; AppError `invalid_input` names the first bad one. */
+export function cleanDomainNames(domains: readonly string[]): string[] {
+  const clean = domains.map((d) => d.trim().toLowerCase().replace(/\.$/, ''));
+  const bad = clean.find((d) => !DOMAIN.test(d));
+  if (bad !== undefined)
+    throw new AppError('invalid_input', `not a domain name: ${JSON.stringify(bad)}`);
+  return clean;
+}
+
+/**
+ * Sets the domains a platform hosts content on (each covers its subdomains): names are checked and
+ * lower-cased; AppError `invalid_input` for a bad name or an organisation that is not a platform.
+ */
+export async function setPlatformDomains(
+  store: AccessStore,
+  orgId: number,
+  domains: readonly string[],
+  meta: { at: string; actor: string },
+): Promise<string[]> {
+  const org = await store.getOrg(orgId);
+  if (!org) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+  const clean = cleanDomainNames(domains);
+  if (org.kind !== 'platform')
+    throw new AppError('invalid_input', `"${org.name}" is not a platform`);
+  await store.setPlatformDomains(org.id, clean, meta);
+  return clean;
+}

@@ -11,7 +11,7 @@ export class ApiError extends Error {
 
 /** Calls the Haechi API on this origin (the console uses nothing else). */
 export async function callApi<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   options: { token?: string; body?: unknown } = {},
 ): Promise<T> {

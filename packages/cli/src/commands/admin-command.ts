@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { configurePlatform, createOrg, createUser, issueApiKey, requireOrg } from '@haechi/access';
-import { AppError, JURISDICTIONS, ORG_KINDS, ROLES } from '@haechi/core';
+import {
+  configurePlatform,
+  createOrg,
+  createUser,
+  issueApiKey,
+  requireOrg,
+  setPlatformDomains,
+} from '@haechi/access';
+import { JURISDICTIONS, ORG_KINDS, ROLES } from '@haechi/core';
 import { openEmbeddedStores } from '@haechi/store';
 import { cliActor, resolveDataDir } from '../bank/open-bank-store.js';
 import { runBankAction } from '../bank/report-failure.js';
@@ -169,18 +176,10 @@ export function registerAdminCommand(program: Command): void {
     .action(async (domains: string[], options: { org: string }, command: Command) =>
       withStores(command, 'set-domains', async ({ access }) => {
         const org = await requireOrg(access, options.org);
-        const clean = domains.map((d) => d.trim().toLowerCase().replace(/\.$/, ''));
-        const bad = clean.find(
-          (d) =>
-            !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(
-              d,
-            ),
-        );
-        if (bad !== undefined)
-          throw new AppError('invalid_input', `not a domain name: ${JSON.stringify(bad)}`);
-        if (org.kind !== 'platform')
-          throw new AppError('invalid_input', `"${org.name}" is not a platform`);
-        await access.setPlatformDomains(org.id, clean, { at: now(), actor: cliActor() });
+        const clean = await setPlatformDomains(access, org.id, domains, {
+          at: now(),
+          actor: cliActor(),
+        });
         out(`"${org.name}" hosts ${clean.join(', ')}`);
       }),
     );

@@ -7,6 +7,37 @@ import { PlatformNotices } from './PlatformNotices.js';
 import { ReviewQueue } from './ReviewQueue.js';
 import { CounsellorCases } from './CounsellorCases.js';
 import { Dashboard } from './Dashboard.js';
+import { AdminConsole } from './AdminConsole.js';
+import { Tabs } from '../components/Tabs.js';
+import { ApiKeys, BankSubscriptions, ScreeningLog, WebhookSettings } from './PlatformSettings.js';
+
+type PlatformTab = 'notices' | 'screenings' | 'keys' | 'webhook' | 'banks';
+
+/** A platform's team: the notice queue first, its settings a tab away. */
+function PlatformConsole({ token }: { token: string }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<PlatformTab>('notices');
+  return (
+    <Tabs
+      label={t('platformSections')}
+      selected={tab}
+      onSelect={setTab}
+      tabs={[
+        { key: 'notices', title: t('tabNotices') },
+        { key: 'screenings', title: t('tabScreenings') },
+        { key: 'keys', title: t('tabKeys') },
+        { key: 'webhook', title: t('tabWebhook') },
+        { key: 'banks', title: t('tabBanks') },
+      ]}
+    >
+      {tab === 'notices' && <PlatformNotices token={token} />}
+      {tab === 'screenings' && <ScreeningLog token={token} />}
+      {tab === 'keys' && <ApiKeys token={token} />}
+      {tab === 'webhook' && <WebhookSettings token={token} />}
+      {tab === 'banks' && <BankSubscriptions token={token} />}
+    </Tabs>
+  );
+}
 
 interface Session {
   readonly token: string;
@@ -15,7 +46,7 @@ interface Session {
 
 const STORAGE = 'haechi.staff';
 
-/** Staff sign in with email and password; each role gets its console (platforms' so far). */
+/** Staff sign in with email and password; each role gets its console. */
 export function StaffConsole() {
   const { t } = useI18n();
   const [session, setSession] = useState<Session | null>(() => {
@@ -84,7 +115,9 @@ export function StaffConsole() {
         </button>
       </p>
       {session.role === 'platform' ? (
-        <PlatformNotices token={session.token} />
+        <PlatformConsole token={session.token} />
+      ) : session.role === 'admin' ? (
+        <AdminConsole token={session.token} />
       ) : session.role === 'reviewer' ? (
         <ReviewQueue token={session.token} />
       ) : session.role === 'counsellor' ? (

@@ -65,6 +65,13 @@ export interface AccessStore {
   createUser(input: Omit<User, 'id' | 'disabledAt'>, actor?: string): Promise<User>;
   getUser(id: number): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
+  /** The organisation's people, in the order they were added. */
+  listUsers(orgId: number): Promise<User[]>;
+  /**
+   * Disables a person of the organisation (their sessions stop working at once); null when the
+   * organisation has no such enabled person.
+   */
+  disableUser(orgId: number, id: number, meta: { at: string; actor: string }): Promise<User | null>;
 
   createApiKey(input: Omit<ApiKey, 'id' | 'revokedAt'>): Promise<ApiKey>;
   getApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'evidence.exported',
   'media.viewed',
   'case.note_added',
+  'user.disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

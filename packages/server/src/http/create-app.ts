@@ -39,6 +39,8 @@ import { asyncScreenRoutes } from './routes/async-screen.routes.js';
 import { bankRoutes } from './routes/banks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { orgRoutes } from './routes/org.routes.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.routes.js';
 import { screenRoutes } from './routes/screen.routes.js';
 import { webhookSecretRoutes } from './routes/webhook-secret.routes.js';
@@ -171,6 +173,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', screenRoutes(deps.screening));
   app.route('/', webhookSecretRoutes(deps.access, deps.now, deps.allowPrivateCallbacks));
   app.route('/', keyRoutes(deps.access, deps.now));
+  app.route('/', adminRoutes(deps.access, deps.now));
+  app.route('/', orgRoutes(deps.access, deps.banks, deps.screenings, deps.now));
   app.route('/', bankRoutes(deps.banks));
   app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));
   app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));

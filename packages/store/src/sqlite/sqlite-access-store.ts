@@ -195,6 +195,39 @@ export class SqliteAccessStore implements AccessStore {
     return row ? toUser(row) : null;
   }
 
+  async listUsers(orgId: number): Promise<User[]> {
+    return (
+      this.db.prepare('SELECT * FROM users WHERE org_id = ? ORDER BY id').all(orgId) as Row[]
+    ).map(toUser);
+  }
+
+  async disableUser(
+    orgId: number,
+    id: number,
+    meta: { at: string; actor: string },
+  ): Promise<User | null> {
+    return this.audited(() => {
+      const row = this.db
+        .prepare(
+          'UPDATE users SET disabled_at = ? WHERE id = ? AND org_id = ? AND disabled_at IS NULL RETURNING *',
+        )
+        .get(meta.at, id, orgId) as Row | undefined;
+      if (!row) return null;
+      const user = toUser(row);
+      this.audit.appendSync({
+        at: meta.at,
+        actor: meta.actor,
+        action: 'user.disabled',
+        objectType: 'user',
+        objectId: String(user.id),
+        beforeDigest: null,
+        afterDigest: null,
+        details: { orgId },
+      });
+      return user;
+    });
+  }
+
   async getUserByEmail(email: string): Promise<User | null> {
     const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
       Row | undefined;

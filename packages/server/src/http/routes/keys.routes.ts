@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env.js';
 import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 
-const ZKey = z
+export const ZKey = z
   .object({
     id: z.number().int(),
     prefix: z.string(),
@@ -15,11 +15,11 @@ const ZKey = z
     revokedAt: z.string().nullable(),
   })
   .openapi('ApiKey');
-const ZNewKey = z
+export const ZNewKey = z
   .object({ key: z.string().openapi({ description: 'shown once: store it now' }), record: ZKey })
   .openapi('NewApiKey');
 
-const publicKey = (k: ApiKey) => ({
+export const publicKey = (k: ApiKey) => ({
   id: k.id,
   prefix: k.prefix,
   label: k.label,
