@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,35 @@ import type { OrgKind, Role } from '@haechi/core';
 import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from './browser.js';
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's WCAG 2.1 A/AA violations on the page, as "rule: target" lines. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol, so the console's CSP (no inline script) still holds.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
 
 /** Where the console tests save their screenshots (ignored by git; CI keeps them as artifacts). */
 export const CONSOLE_ARTIFACTS = fileURLToPath(
@@ -116,7 +146,13 @@ export class ConsoleFixture {
     return page;
   }
 
+  /**
+   * Saves a screenshot of the page and checks it with axe-core against WCAG 2.1 A and AA (labels,
+   * contrast, roles, names): every main page is checked in both languages, so a violation fails
+   * the test that shows the page.
+   */
   async screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(CONSOLE_ARTIFACTS, `${name}.png`), fullPage: true });
+    expect(await accessibilityViolations(page), `accessibility of ${name}`).toEqual([]);
   }
 }

@@ -250,6 +250,7 @@ const en = {
   subscriptionsField: 'Bank subscriptions (comma-separated; * for every bank)',
   policyField: 'Policy adjustments (JSON: disabledRules, extraRules)',
   policyNotJson: 'The policy is not valid JSON.',
+  orgNameShort: "Organisation",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -504,6 +505,7 @@ const ko: Record<MessageKey, string> = {
   subscriptionsField: '구독 뱅크 (쉼표로 구분, 전체는 *)',
   policyField: '정책 조정 (JSON: disabledRules, extraRules)',
   policyNotJson: '정책이 올바른 JSON이 아닙니다.',
+  orgNameShort: "기관",
 };
 
 export type Language = 'ko' | 'en';

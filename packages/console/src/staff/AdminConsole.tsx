@@ -111,7 +111,7 @@ export function AdminConsole({ token }: { token: string }) {
       <table className="queue" data-testid="orgs">
         <thead>
           <tr>
-            <th scope="col">{t('orgName')}</th>
+            <th scope="col">{t('orgNameShort')}</th>
             <th scope="col">{t('orgKind')}</th>
             <th scope="col">{t('jurisdiction')}</th>
             <th scope="col">{t('domains')}</th>
