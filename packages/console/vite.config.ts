@@ -10,8 +10,13 @@ export default defineConfig({
     alias: {
       // The hashing library from source: pure TypeScript, no Node built-ins, runs as it is here.
       '@haechi/hashing': fileURLToPath(new URL('../hashing/src/index.ts', import.meta.url)),
+      // Human's face settings, shared with the server so both describe faces alike (pure data).
+      '@haechi/detection/face-config': fileURLToPath(
+        new URL('../detection/src/face/face-config.ts', import.meta.url),
+      ),
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // Human (face enrolment, about 1.6 MB) is its own chunk, loaded only when a victim asks for it.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 2000 },
   server: { proxy: { '/v1': 'http://127.0.0.1:8080' } },
 });

@@ -250,7 +250,14 @@ const en = {
   subscriptionsField: 'Bank subscriptions (comma-separated; * for every bank)',
   policyField: 'Policy adjustments (JSON: disabledRules, extraRules)',
   policyNotJson: 'The policy is not valid JSON.',
-  orgNameShort: "Organisation",
+  orgNameShort: 'Organisation',
+  faceSearch: 'Also look for new pictures of my face (optional)',
+  faceSearchHint:
+    'A face fingerprint (numbers) is computed here from your pictures, like the others. Platforms then hold uploads that show your face in sexual content, even when they are not copies, for a reviewer to check. It is deleted if you withdraw.',
+  'face.computing': 'Finding the face…',
+  'face.found': 'Face fingerprint ready.',
+  'face.none': 'No face found in this picture.',
+  'face.failed': 'The face could not be read here.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -505,7 +512,14 @@ const ko: Record<MessageKey, string> = {
   subscriptionsField: '구독 뱅크 (쉼표로 구분, 전체는 *)',
   policyField: '정책 조정 (JSON: disabledRules, extraRules)',
   policyNotJson: '정책이 올바른 JSON이 아닙니다.',
-  orgNameShort: "기관",
+  orgNameShort: '기관',
+  faceSearch: '내 얼굴이 나온 새로운 사진도 찾아 주세요 (선택)',
+  faceSearchHint:
+    '다른 지문처럼 이 기기에서 사진으로 얼굴 지문(숫자)을 계산합니다. 그러면 복사본이 아니더라도 내 얼굴이 나온 성적인 업로드를 플랫폼이 보류하고 심의관이 확인합니다. 요청을 철회하면 삭제됩니다.',
+  'face.computing': '얼굴을 찾는 중…',
+  'face.found': '얼굴 지문 준비됨.',
+  'face.none': '이 사진에서는 얼굴을 찾지 못했습니다.',
+  'face.failed': '이 기기에서 얼굴을 읽지 못했습니다.',
 };
 
 export type Language = 'ko' | 'en';

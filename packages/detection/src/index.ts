@@ -26,5 +26,6 @@ export {
   type FaceEmbedding,
 } from './face/face-embedder.js';
 export { humanFaceConfig, describedFaces, type HumanFace } from './face/face-config.js';
+export { browserFaceAssets } from './face/browser-face-assets.js';
 export { FaceIndex, cosineSimilarity } from './face/face-index.js';
 export { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face/face-detector.js';

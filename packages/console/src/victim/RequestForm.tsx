@@ -3,13 +3,21 @@ import { callApi } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import { fingerprintImage, type Fingerprint } from './fingerprint-image.js';
+import { faceEmbeddingOf } from './face-embedding.js';
 
 interface Chosen {
   readonly id: number;
+  readonly file: File;
   readonly preview: string;
   readonly fingerprint: Fingerprint | null;
   readonly failed: boolean;
+  /** Face search: not asked, being computed, a vector, no face in it, or it could not be read. */
+  readonly face: 'off' | 'computing' | 'found' | 'none' | 'failed';
+  readonly embedding: number[] | null;
 }
+
+/** The most face vectors one request may enrol (the API's limit). */
+const MAX_FACES = 10;
 
 interface Opened {
   readonly code: string;
@@ -30,6 +38,27 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [opened, setOpened] = useState<Opened | null>(null);
+  const [withFace, setWithFace] = useState(false);
+
+  // With face search on, each picture's face vector is computed here, one picture at a time.
+  useEffect(() => {
+    if (!withFace) return;
+    const next = chosen.find((c) => c.face === 'off');
+    if (!next || chosen.some((c) => c.face === 'computing')) return;
+    const update = (changes: Partial<Chosen>) =>
+      setChosen((list) => list.map((c) => (c.id === next.id ? { ...c, ...changes } : c)));
+    update({ face: 'computing' });
+    faceEmbeddingOf(next.file)
+      .then((embedding) =>
+        update(embedding ? { face: 'found', embedding } : { face: 'none', embedding: null }),
+      )
+      .catch(() => update({ face: 'failed', embedding: null }));
+  }, [withFace, chosen]);
+
+  function toggleFace(on: boolean) {
+    setWithFace(on);
+    if (!on) setChosen((list) => list.map((c) => ({ ...c, face: 'off', embedding: null })));
+  }
 
   // Thumbnails are object URLs of her own files, shown here and released when no longer needed.
   useEffect(() => () => chosen.forEach((c) => URL.revokeObjectURL(c.preview)), [chosen]);
@@ -39,7 +68,15 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
       const id = nextId++;
       setChosen((list) => [
         ...list,
-        { id, preview: URL.createObjectURL(file), fingerprint: null, failed: false },
+        {
+          id,
+          file,
+          preview: URL.createObjectURL(file),
+          fingerprint: null,
+          failed: false,
+          face: 'off',
+          embedding: null,
+        },
       ]);
       try {
         const fingerprint = await fingerprintImage(file);
@@ -66,12 +103,20 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
           ]
         : [],
     );
+    const faceEmbeddings = withFace
+      ? chosen.flatMap((c) => (c.embedding ? [c.embedding] : [])).slice(0, MAX_FACES)
+      : [];
     if (passphrase !== again) return setProblem(t('passphraseMismatch'));
     if (hashes.length === 0 && links.length === 0) return setProblem(t('needSomething'));
     setSending(true);
     try {
       const answer = await callApi<Opened>('POST', '/v1/cases', {
-        body: { passphrase, hashes, urls: links },
+        body: {
+          passphrase,
+          hashes,
+          urls: links,
+          ...(faceEmbeddings.length > 0 ? { faceEmbeddings } : {}),
+        },
       });
       setOpened(answer);
     } catch (error) {
@@ -115,8 +160,9 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
           {chosen.map((c) => (
             <li key={c.id}>
               <img src={c.preview} alt="" width={96} height={96} />
-              <span>
+              <span data-testid="image-state">
                 {c.failed ? t('notReadable') : c.fingerprint ? t('computedHere') : t('computing')}
+                {c.face !== 'off' && <> {t(`face.${c.face}`)}</>}
               </span>
               <button
                 type="button"
@@ -127,6 +173,15 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
             </li>
           ))}
         </ul>
+        <label>
+          <input
+            type="checkbox"
+            checked={withFace}
+            onChange={(e) => toggleFace(e.target.checked)}
+          />{' '}
+          {t('faceSearch')}
+        </label>
+        <p className="hint">{t('faceSearchHint')}</p>
       </fieldset>
       <label>
         {t('urls')}
@@ -152,7 +207,12 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
       />
       <p className="hint">{t('passphraseHint')}</p>
       {problem && <p role="alert">{problem}</p>}
-      <button type="submit" disabled={sending || chosen.some((c) => !c.fingerprint && !c.failed)}>
+      <button
+        type="submit"
+        disabled={
+          sending || chosen.some((c) => (!c.fingerprint && !c.failed) || c.face === 'computing')
+        }
+      >
         {sending ? t('sending') : t('submit')}
       </button>
     </form>

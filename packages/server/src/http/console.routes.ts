@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { browserFaceAssets } from '@haechi/detection';
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.js';
 
@@ -10,14 +12,18 @@ const TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm',
 };
 
 /**
- * Only this origin's own files and API: no inline script, no third party. `blob:` images are the
+ * Only this origin's own files and API (and WebAssembly compiled from this origin's own binaries,
+ * for face enrolment): no inline script, no third party. `blob:` images are the
  * victim's own pictures, previewed on her device and never sent.
  */
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The default place of the built console (packages/console/dist), from src or dist alike. */
 export const DEFAULT_CONSOLE_DIR = new URL('../../../console/dist/', import.meta.url).pathname;
@@ -49,6 +55,23 @@ export function consoleRoutes(dir: string): Hono<AppEnv> {
       'cache-control': 'no-cache',
     }),
   );
+  // The face models and WebAssembly for enrolment in the victim's browser, read when first asked.
+  const faceAssets = browserFaceAssets();
+  const faceCache = new Map<string, Buffer>();
+  app.get('/face/:folder/:name', async (c) => {
+    const key = `${c.req.param('folder')}/${c.req.param('name')}`;
+    const path = faceAssets.get(key);
+    if (!path) return c.notFound();
+    let file = faceCache.get(key);
+    if (!file) {
+      file = await readFile(path);
+      faceCache.set(key, file);
+    }
+    return c.body(new Uint8Array(file), 200, {
+      'content-type': TYPES[extname(key)] as string,
+      'cache-control': 'public, max-age=86400',
+    });
+  });
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
     const file = assets.get(name);
