@@ -47,8 +47,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@haechi/*', '!@haechi/hashing'],
-              message: 'the console uses the public API, and @haechi/hashing in the browser.',
+              regex: '^@haechi/(?!hashing$|detection/face-config$)',
+              message:
+                'the console uses the public API, and in the browser only @haechi/hashing and the face settings it shares with the server (@haechi/detection/face-config).',
             },
             ...NO_IO_PATTERNS,
           ],

@@ -609,7 +609,26 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       backlog: 1,
       backlogOverdue: 0,
       oldestBacklogHours: 3,
+      backlogAge: [
+        { fromHours: 0, toHours: 24, count: 1 },
+        { fromHours: 24, toHours: 72, count: 0 },
+        { fromHours: 72, toHours: 168, count: 0 },
+        { fromHours: 168, toHours: null, count: 0 },
+      ],
     });
+    // The charts' data: the one removal took 2 h; the five notices over the range's three days.
+    expect((metrics['removalHours'] as Array<{ count: number }>).map((b) => b.count)).toEqual([
+      0, 1, 0, 0, 0, 0,
+    ]);
+    const series = metrics['series'] as {
+      period: string;
+      points: Array<{ start: string; sent: number }>;
+    };
+    expect([series.period, series.points.map((p) => p.start)]).toEqual([
+      'day',
+      ['2026-11-25', '2026-11-26', '2026-11-27'],
+    ]);
+    expect(series.points.reduce((sum, p) => sum + p.sent, 0)).toBe(5);
     expect(JSON.stringify(metrics)).not.toContain('example/');
     const report = await fetch(
       `${server.url}/v1/reports/transparency?from=2026-11-25T00:00:00Z&to=2026-11-28T00:00:00Z&format=csv`,

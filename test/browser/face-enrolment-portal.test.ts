@@ -25,7 +25,7 @@ async function faceScore(bytes: Buffer): Promise<number | undefined> {
   const response = await fetch(`${fixture.url}/v1/screen`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'image/jpeg' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   const answer = (await response.json()) as { scores: Array<{ detector: string; score: number }> };
   return answer.scores.find((s) => s.detector === 'face')?.score;

@@ -279,6 +279,7 @@ describe('SqliteBankStore', () => {
       { version: 8, name: 'review queue' },
       { version: 9, name: 'platform webhook URLs' },
       { version: 10, name: 'evidence' },
+      { version: 11, name: "counsellors' case notes" },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(
