@@ -93,6 +93,23 @@ export default tseslint.config(
     },
   },
   {
+    // Monitoring's decisions (what a page links to, robots rules, pacing) are pure: the server fetches.
+    files: ['packages/monitor/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@haechi/*'], message: 'monitor imports no other Haechi package.' },
+            ...NO_IO_PATTERNS,
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/hashing/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: {} },

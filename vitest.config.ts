@@ -14,6 +14,7 @@ export default defineConfig({
       '@haechi/exchange': pkg('exchange'),
       '@haechi/store': pkg('store'),
       '@haechi/banks': pkg('banks'),
+      '@haechi/monitor': pkg('monitor'),
       '@haechi/access': pkg('access'),
       '@haechi/evidence': pkg('evidence'),
       '@haechi/detection': pkg('detection'),

@@ -9,6 +9,7 @@ import { benchPdqBuffers } from './pdq-buffers.bench.js';
 import { benchPdqIndex } from './pdq-index.bench.js';
 import { benchPhotos } from './photos.bench.js';
 import { benchScreening } from './screening.bench.js';
+import { benchMonitoring } from './monitoring.bench.js';
 
 // Sizes of the match-index benchmark; 10 M takes about half a minute and 2 GB.
 const indexSizes = (process.env['HAECHI_BENCH_INDEX_SIZES'] ?? '1000000,10000000')
@@ -29,6 +30,7 @@ if (existsSync(photos)) {
   await benchPhotos(photos);
   await benchCliThroughput(photos);
   await benchScreening(photos);
+  await benchMonitoring(photos);
   await benchDetectors(photos);
 } else {
   console.log(`\n(photo benchmarks skipped: ${photos} not found; set HAECHI_BENCH_PHOTOS)`);

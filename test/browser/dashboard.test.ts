@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () =
           },
         });
         await addOrg(stores, { name: 'beta', kind: 'platform', domains: ['beta.example'] });
-        await addOrg(stores, {
+        const taskforce = await addOrg(stores, {
           name: 'taskforce',
           kind: 'government',
           person: {
@@ -36,6 +36,30 @@ describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () =
             role: 'analyst',
             password: 'an analyst passphrase',
           },
+        });
+        // A monitor of alpha's feed (paused: it never runs here), for the monitoring table.
+        const monitor = await stores.monitors.createMonitor(
+          {
+            name: 'alpha-feed',
+            kind: 'feed',
+            orgId: taskforce,
+            config: {
+              startUrls: [`${alphaSite}/feed.xml`],
+              maxDepth: 0,
+              maxPages: 10,
+              maxItems: 10,
+              respectRobots: true,
+              minIntervalMs: 1000,
+              fetchTimeoutMs: 1000,
+            },
+            intervalSeconds: 3600,
+            createdAt: new Date().toISOString(),
+          },
+          'test',
+        );
+        await stores.monitors.setMonitorStatus(monitor.id, 'paused', {
+          at: new Date().toISOString(),
+          actor: 'test',
         });
       },
       { HAECHI_FETCH_ALLOW_PRIVATE: 'true' },
@@ -114,6 +138,9 @@ describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () =
         'Decided: remove0',
         'Decided: restore0',
       ]);
+      await expect
+        .poll(() => page.getByTestId('monitors').locator('tbody tr').allTextContents())
+        .toEqual(['alpha-feed (feed)Paused00——']);
       expect(await page.getByTestId('chart-backlog-age').locator('svg').getAttribute('role')).toBe(
         'img',
       );

@@ -258,6 +258,15 @@ const en = {
   'face.found': 'Face fingerprint ready.',
   'face.none': 'No face found in this picture.',
   'face.failed': 'The face could not be read here.',
+  monitoringTitle: 'Automated monitoring',
+  noMonitors: 'No monitors yet.',
+  monitorSource: 'Source',
+  itemsSeen: 'Items seen',
+  detections: 'Detections',
+  hoursToDetection: 'Median hours from publication to detection',
+  lastRun: 'Last run',
+  monitorActive: 'Running',
+  monitorPaused: 'Paused',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -520,6 +529,15 @@ const ko: Record<MessageKey, string> = {
   'face.found': '얼굴 지문 준비됨.',
   'face.none': '이 사진에서는 얼굴을 찾지 못했습니다.',
   'face.failed': '이 기기에서 얼굴을 읽지 못했습니다.',
+  monitoringTitle: '자동 모니터링',
+  noMonitors: '아직 모니터가 없습니다.',
+  monitorSource: '출처',
+  itemsSeen: '확인한 항목',
+  detections: '탐지',
+  hoursToDetection: '게시부터 탐지까지 시간 (중앙값)',
+  lastRun: '마지막 실행',
+  monitorActive: '실행 중',
+  monitorPaused: '일시 중지',
 };
 
 export type Language = 'ko' | 'en';

@@ -106,3 +106,14 @@ export {
 } from './evidence/evidence-store.js';
 export { classifierMetrics, type ClassifierMetrics } from './evaluation/classifier-metrics.js';
 export { tarAtFar } from './evaluation/verification-rates.js';
+export {
+  MONITOR_KINDS,
+  type Monitor,
+  type MonitorConfig,
+  type MonitorEvent,
+  type MonitorFinding,
+  type MonitorKind,
+  type MonitorRunStats,
+  type MonitorStore,
+  type SeenUrl,
+} from './monitoring/monitor-store.js';

@@ -30,6 +30,7 @@ import {
 } from '@haechi/detection';
 import { EnrolledFaces } from './services/faces/enrolled-faces.js';
 import { ScreeningService } from './services/screening/screening-service.js';
+import { MonitorService } from './services/monitoring/monitor-service.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -174,9 +175,20 @@ export async function startServer(
     ...(config.detectors.includes('face') ? { faceEmbeddingLength: FACE_EMBEDDING_LENGTH } : {}),
     onFacesChanged: () => enrolledFaces.invalidate(),
   });
+  const monitors = new MonitorService({
+    store: stores.monitors,
+    jobs: stores.jobs,
+    screening,
+    notices: noticeService,
+    logger,
+    now,
+    allowPrivate: config.allowPrivateFetch,
+    maxBytes: Math.max(config.media.image.maxInputBytes, config.media.video.maxInputBytes),
+  });
+  await monitors.scheduleAll();
   const jobRunner = new JobRunner({
     jobs: stores.jobs,
-    handlers: { ...noticeService.handlers(), ...review.handlers() },
+    handlers: { ...noticeService.handlers(), ...review.handlers(), ...monitors.handlers() },
     now,
     logger,
     onDead: async (job, error) => {
@@ -192,6 +204,8 @@ export async function startServer(
     asyncScreening,
     screenJobs: stores.screenJobs,
     cases: caseService,
+    monitors,
+    monitorStore: stores.monitors,
     noticeService,
     notices: stores.notices,
     sealer,

@@ -11,3 +11,4 @@ export { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
 export { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
 export { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
 export { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';
+export { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';

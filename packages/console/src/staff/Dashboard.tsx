@@ -56,6 +56,17 @@ interface Metrics {
   };
 }
 
+interface MonitorStatus {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: string;
+  readonly status: 'active' | 'paused';
+  readonly lastRunAt: string | null;
+  readonly totals: { itemsSeen: number; errors: number };
+  readonly detections: number;
+  readonly hoursFromPublicationToDetection: { p50: number | null };
+}
+
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const n = (v: number | null) => (v === null ? '—' : String(v));
 
@@ -71,10 +82,11 @@ function download(name: string, text: string) {
 
 /** The task force's figures over a date range: aggregates only, as the API gives them. */
 export function Dashboard({ token }: { token: string }) {
-  const { t, language } = useI18n();
+  const { t, language, dateTime } = useI18n();
   const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86_400_000)));
   const [to, setTo] = useState(day(new Date(Date.now() + 86_400_000)));
   const [metrics, setMetrics] = useState<Metrics | null>(null);
+  const [monitors, setMonitors] = useState<MonitorStatus[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const percent = (v: number | null) =>
     v === null
@@ -103,6 +115,9 @@ export function Dashboard({ token }: { token: string }) {
       try {
         setProblem(null);
         setMetrics(await callApi<Metrics>('GET', `/v1/metrics?${query}`, { token }));
+        setMonitors(
+          (await callApi<{ monitors: MonitorStatus[] }>('GET', '/v1/monitors', { token })).monitors,
+        );
       } catch (error) {
         setProblem(t('error', { message: (error as Error).message }));
       }
@@ -291,6 +306,37 @@ export function Dashboard({ token }: { token: string }) {
               hours: n(metrics.review.oldestBacklogHours),
             })}
           </p>
+          <h3>{t('monitoringTitle')}</h3>
+          {monitors.length === 0 ? (
+            <p>{t('noMonitors')}</p>
+          ) : (
+            <table className="queue" data-testid="monitors">
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitorSource')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('itemsSeen')}</th>
+                  <th scope="col">{t('detections')}</th>
+                  <th scope="col">{t('hoursToDetection')}</th>
+                  <th scope="col">{t('lastRun')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {monitors.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      {m.name} ({m.kind})
+                    </td>
+                    <td>{m.status === 'active' ? t('monitorActive') : t('monitorPaused')}</td>
+                    <td>{count(m.totals.itemsSeen)}</td>
+                    <td>{count(m.detections)}</td>
+                    <td>{n(m.hoursFromPublicationToDetection.p50)}</td>
+                    <td>{m.lastRunAt ? dateTime(m.lastRunAt) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <button type="button" onClick={() => void exportDecisions()}>
             {t('exportCsv')}
           </button>

@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = [
   'media.viewed',
   'case.note_added',
   'user.disabled',
+  'monitor.created',
+  'monitor.paused',
+  'monitor.resumed',
+  'monitor.found',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

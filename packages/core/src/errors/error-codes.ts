@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   import_rejected: 422,
   entry_not_found: 404,
   org_exists: 409,
+  monitor_exists: 409,
   org_not_found: 404,
   user_exists: 409,
   unauthenticated: 401,

@@ -8,6 +8,7 @@ import {
   AppError,
   type AccessStore,
   type BankStore,
+  type MonitorStore,
   type NoticeStore,
   type ScreenJobStore,
   type ScreeningStore,
@@ -22,6 +23,8 @@ import type { EvidenceService } from '../services/evidence/evidence-service.js';
 import type { EvidenceExporter } from '../services/evidence/evidence-export.js';
 import type { EvidenceSigningKey } from '@haechi/evidence';
 import type { CaseService } from '../services/cases/case-service.js';
+import type { MonitorService } from '../services/monitoring/monitor-service.js';
+import { monitorRoutes } from './routes/monitors.routes.js';
 import { readVictimToken } from '../services/cases/victim-token.js';
 import type { NoticeService } from '../services/notices/notice-service.js';
 import type { Sealer } from '../services/sealing/sealer.js';
@@ -52,6 +55,8 @@ export interface AppDeps {
   readonly asyncScreening: AsyncScreening;
   readonly screenJobs: ScreenJobStore;
   readonly cases: CaseService;
+  readonly monitors: MonitorService;
+  readonly monitorStore: MonitorStore;
   readonly noticeService: NoticeService;
   readonly notices: NoticeStore;
   readonly sealer: Sealer;
@@ -174,6 +179,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', webhookSecretRoutes(deps.access, deps.now, deps.allowPrivateCallbacks));
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', adminRoutes(deps.access, deps.now));
+  app.route('/', monitorRoutes(deps.monitors, deps.monitorStore, deps.access, deps.now));
   app.route('/', orgRoutes(deps.access, deps.banks, deps.screenings, deps.now));
   app.route('/', bankRoutes(deps.banks));
   app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));

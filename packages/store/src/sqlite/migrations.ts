@@ -324,6 +324,66 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX case_notes_by_case ON case_notes (case_id, id);
     `,
   },
+  {
+    version: 12,
+    name: 'monitors',
+    sql: `
+      CREATE TABLE monitors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('html', 'feed', 'sitemap', 'folder', 'webhook')),
+        org_id INTEGER NOT NULL REFERENCES orgs(id),
+        config TEXT NOT NULL,
+        interval_seconds INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'paused')),
+        created_at TEXT NOT NULL,
+        last_run_at TEXT,
+        last_run TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        runs INTEGER NOT NULL DEFAULT 0,
+        items_seen INTEGER NOT NULL DEFAULT 0,
+        matches INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE monitor_seen (
+        monitor_id INTEGER NOT NULL REFERENCES monitors(id),
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        sha256 TEXT,
+        verdict TEXT,
+        findings TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (monitor_id, url)
+      );
+      CREATE INDEX monitor_seen_by_content ON monitor_seen (sha256) WHERE sha256 IS NOT NULL;
+      CREATE TABLE monitor_findings (
+        id INTEGER PRIMARY KEY,
+        monitor_id INTEGER NOT NULL REFERENCES monitors(id),
+        url TEXT NOT NULL,
+        page_url TEXT,
+        published_at TEXT,
+        seen_at TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pdq TEXT,
+        verdict TEXT NOT NULL,
+        screening_id TEXT,
+        notice_id INTEGER REFERENCES notices(id),
+        status TEXT NOT NULL CHECK (status IN ('notice_sent', 'unassigned'))
+      );
+      CREATE INDEX monitor_findings_by_status ON monitor_findings (status, id);
+      CREATE TABLE monitor_events (
+        id INTEGER PRIMARY KEY,
+        monitor_id INTEGER NOT NULL REFERENCES monitors(id),
+        url TEXT NOT NULL,
+        published_at TEXT,
+        received_at TEXT NOT NULL,
+        processed_at TEXT
+      );
+      CREATE INDEX monitor_events_pending ON monitor_events (monitor_id, id) WHERE processed_at IS NULL;
+    `,
+  },
 ];
 
 /**

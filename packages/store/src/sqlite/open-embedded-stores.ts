@@ -6,6 +6,7 @@ import type {
   CaseStore,
   EvidenceStore,
   JobStore,
+  MonitorStore,
   NoticeStore,
   ReviewStore,
   ScreenJobStore,
@@ -20,6 +21,7 @@ import { SqliteEvidenceStore } from './sqlite-evidence-store.js';
 import { SqliteNoticeStore } from './sqlite-notice-store.js';
 import { SqliteReviewStore } from './sqlite-review-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { SqliteMonitorStore } from './sqlite-monitor-store.js';
 import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
 
@@ -34,6 +36,7 @@ export interface EmbeddedStores {
   readonly notices: NoticeStore;
   readonly review: ReviewStore;
   readonly evidence: EvidenceStore;
+  readonly monitors: MonitorStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -56,6 +59,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     notices: new SqliteNoticeStore(db),
     review: new SqliteReviewStore(db),
     evidence: new SqliteEvidenceStore(db),
+    monitors: new SqliteMonitorStore(db),
     db,
     close: async () => closeOnce(),
   };

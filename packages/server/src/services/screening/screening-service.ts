@@ -48,8 +48,26 @@ export class ScreeningService {
   constructor(private readonly deps: ScreeningDeps) {}
 
   async screen(request: ScreenRequest): Promise<ScreenResult> {
+    return this.screenFor(await this.requirePlatform(request.orgId), request, true);
+  }
+
+  /**
+   * Screens content a monitor found on the web for the organisation running the monitor (its
+   * subscriptions and jurisdiction). The verdict is recorded, but nothing is held for review: the
+   * content is not an upload waiting on a platform, and a notice is the monitor's next step.
+   */
+  async screenFound(orgId: number, url: string, bytes: Uint8Array): Promise<ScreenResult> {
+    const org = await this.deps.access.getOrg(orgId);
+    if (!org) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+    return this.screenFor(org, { orgId, url, media: { bytes }, actor: 'system' }, false);
+  }
+
+  private async screenFor(
+    org: Org,
+    request: ScreenRequest,
+    notify: boolean,
+  ): Promise<ScreenResult> {
     const started = performance.now();
-    const org = await this.requirePlatform(request.orgId);
     const banks = await this.deps.directory.idsFor(org.subscriptions);
     if (!request.media && !request.hashes)
       throw new AppError('invalid_input', 'send the media bytes or its hashes');
@@ -93,7 +111,7 @@ export class ScreeningService {
         createdAt: this.deps.now().toISOString(),
       };
       await this.deps.screenings.saveScreening(record, request.actor ?? 'system');
-      await this.deps.onRecorded?.(record, request.media?.bytes);
+      if (notify) await this.deps.onRecorded?.(record, request.media?.bytes);
     }
     return {
       id,
