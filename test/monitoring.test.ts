@@ -29,7 +29,7 @@ class TestSite {
         at: Date.now(),
         conditional: req.headers['if-none-match'] !== undefined,
       });
-      if (path === '/img/hang.jpg') return; // never answers
+      if (path.startsWith('/hang') || path === '/img/hang.jpg') return; // never answers
       const file = this.files.get(path);
       if (!file) return res.writeHead(404).end('not here');
       const etag = `"${createHash('sha1').update(file.body).digest('hex')}"`;
@@ -367,6 +367,58 @@ describe('automated monitoring against sites on 127.0.0.1', () => {
       (await api('POST', `/v1/monitors/${hook.body['id']}/resume`, admin)).body['status'],
     ).toBe('active');
   }, 60_000);
+
+  it('lets an authorised police monitor past robots.txt, and says so in the audit log', async () => {
+    const stores = openEmbeddedStores(dir);
+    await addOrg(stores, { name: 'knpa', kind: 'police' });
+    await stores.close();
+    const before = site.requests('/private/p.html');
+    const created = await api('POST', '/v1/monitors', admin, {
+      name: 'warrant-2026-117',
+      kind: 'html',
+      org: 'knpa',
+      startUrls: [`${site.origin}/private/p.html`],
+      maxDepth: 0,
+      minIntervalMs: 0,
+      respectRobots: false,
+      authorisation: 'Seoul Central District Court warrant 2026-117',
+    });
+    expect([created.status, created.body['respectRobots']]).toEqual([201, false]);
+    const ran = await api('POST', `/v1/monitors/${created.body['id']}/run`, admin);
+    expect(ran.body['lastRun']).toMatchObject({ pages: 1, robotsBlocked: 0, matches: 1 });
+    expect(site.requests('/private/p.html')).toBe(before + 1);
+    const check = openEmbeddedStores(dir);
+    const entries = await check.audit.list({ afterSeq: 0, limit: 100_000, objectType: 'monitor' });
+    await check.close();
+    expect(
+      entries.find(
+        (e) => e.objectId === String(created.body['id']) && e.action === 'monitor.created',
+      )?.details,
+    ).toEqual({
+      kind: 'html',
+      orgId: expect.any(Number),
+      respectRobots: false,
+      authorisation: 'Seoul Central District Court warrant 2026-117',
+    });
+  });
+
+  it('records a run that failed (a site that hangs) and backs off', async () => {
+    const created = await api('POST', '/v1/monitors', admin, {
+      name: 'hanging-site',
+      kind: 'html',
+      startUrls: [`${site.origin}/hang.html`],
+      minIntervalMs: 0,
+      fetchTimeoutMs: 500,
+    });
+    const ran = await api('POST', `/v1/monitors/${created.body['id']}/run`, admin);
+    expect([ran.body['failures'], ran.body['lastError']]).toEqual([
+      1,
+      'no complete answer within 500 ms',
+    ]);
+    const again = await api('POST', `/v1/monitors/${created.body['id']}/run`, admin);
+    expect(again.body['failures']).toBe(2);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
 
   it('refuses what a monitor may not do, with its reason', async () => {
     const refusals = await Promise.all([
