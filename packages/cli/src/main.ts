@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommand } from './commands/admin-command.js';
 import { registerAuditCommand } from './commands/audit-command.js';
+import { registerBackupCommands } from './commands/backup-command.js';
 import { registerBankCommand } from './commands/bank-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvidenceCommand } from './commands/evidence-command.js';
@@ -21,6 +22,7 @@ registerMatchCommand(program);
 registerBankCommand(program);
 registerAdminCommand(program);
 registerAuditCommand(program);
+registerBackupCommands(program);
 registerEvidenceCommand(program);
 registerEvalCommand(program);
 registerDemoCommand(program);

@@ -12,3 +12,4 @@ export { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
 export { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
 export { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';
 export { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
+export { backupSqlite, restoreSqlite, type BackupSummary } from './sqlite/backup-restore.js';
