@@ -38,6 +38,10 @@ const ZEnv = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'hours, comma-separated')
     .default('12,2'),
+  HAECHI_RATE_LIMIT_PER_MINUTE: int(1200),
+  HAECHI_PUBLIC_RATE_LIMIT_PER_MINUTE: int(60),
+  HAECHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  HAECHI_HEADERS_TIMEOUT_MS: int(15_000, 100),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -77,6 +81,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     allowPrivateCallbacks: e.HAECHI_WEBHOOK_ALLOW_PRIVATE === 'true',
     allowPrivateFetch: e.HAECHI_FETCH_ALLOW_PRIVATE === 'true',
     reminderOffsetsHours: e.HAECHI_REMINDER_HOURS.split(',').map(Number),
+    rateLimits: {
+      perMinute: e.HAECHI_RATE_LIMIT_PER_MINUTE,
+      publicPerMinute: e.HAECHI_PUBLIC_RATE_LIMIT_PER_MINUTE,
+      trustProxy: e.HAECHI_TRUST_PROXY === 'true',
+    },
+    /** A client that has not sent its headers by then is cut off (slow-loris). */
+    headersTimeoutMs: e.HAECHI_HEADERS_TIMEOUT_MS,
     consoleDir: e.HAECHI_CONSOLE_DIR === undefined ? null : resolve(e.HAECHI_CONSOLE_DIR),
     detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
     modelDetectorsFile:

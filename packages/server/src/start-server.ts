@@ -204,6 +204,7 @@ export async function startServer(
     asyncScreening,
     screenJobs: stores.screenJobs,
     cases: caseService,
+    rateLimits: config.rateLimits,
     monitors,
     monitorStore: stores.monitors,
     noticeService,
@@ -246,14 +247,21 @@ export async function startServer(
     },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        // Checked often enough that the headers timeout is kept to within a second or so.
+        serverOptions: {
+          connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs),
+          headersTimeout: config.headersTimeoutMs,
+          requestTimeout: 120_000,
+        },
+      },
+      () => resolve(s),
     );
   });
-  // Slow clients may not hold a connection open forever.
-  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
-  http.requestTimeout = 120_000;
-  http.headersTimeout = 15_000;
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info({ msg: 'listening', url, dataDir: config.dataDir, indexed: matcher.counts });

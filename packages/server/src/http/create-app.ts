@@ -38,6 +38,7 @@ import { authenticateRequest } from './authorize.js';
 import { docsRoutes } from './docs.routes.js';
 import { consoleRoutes } from './console.routes.js';
 import { errorBody, toAppError } from './error-response.js';
+import { RequestCounter, rateLimit } from './rate-limit.js';
 import { asyncScreenRoutes } from './routes/async-screen.routes.js';
 import { bankRoutes } from './routes/banks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -68,6 +69,7 @@ export interface AppDeps {
   /** The built web console (served at `/`). */
   readonly consoleDir: string;
   readonly allowPrivateCallbacks: boolean;
+  readonly rateLimits: { perMinute: number; publicPerMinute: number; trustProxy: boolean };
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -157,6 +159,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       return limitBody(deps.limits.jsonBodyBytes)(c, next);
     await next();
   });
+  const limiter = rateLimit({ ...deps.rateLimits, counter: new RequestCounter() });
+  app.use('/v1/auth/login', limiter);
   app.route('/', loginRoutes(deps.access, deps.now));
   const authenticate = authenticateRequest(deps.access, deps.now);
   app.use('/v1/*', async (c, next) => {
@@ -173,6 +177,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
     return authenticate(c, next);
   });
+  // Counted after authentication, so each API key, person or case session has its own allowance.
+  app.use('/v1/*', async (c, next) =>
+    c.req.path === '/v1/auth/login' ? next() : limiter(c, next),
+  );
   app.route('/', sessionRoutes(deps.access, deps.now));
   app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
   app.route('/', screenRoutes(deps.screening));
@@ -182,7 +190,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', monitorRoutes(deps.monitors, deps.monitorStore, deps.access, deps.now));
   app.route('/', orgRoutes(deps.access, deps.banks, deps.screenings, deps.now));
   app.route('/', bankRoutes(deps.banks));
-  app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now));
+  app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now, deps.rateLimits.trustProxy));
   app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
   app.route('/', reviewRoutes(deps.review, deps.screenings, deps.now));
   app.route('/', reviewMediaRoutes(deps.review, deps.evidence));

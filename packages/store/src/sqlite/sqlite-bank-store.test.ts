@@ -280,6 +280,7 @@ describe('SqliteBankStore', () => {
       { version: 9, name: 'platform webhook URLs' },
       { version: 10, name: 'evidence' },
       { version: 11, name: "counsellors' case notes" },
+      { version: 12, name: 'monitors' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

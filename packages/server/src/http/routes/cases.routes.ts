@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { AppError, type Principal } from '@haechi/core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { clientAddress } from '../rate-limit.js';
 import { errorResponses } from '../error-response.js';
 import { MAX_NOTE_CHARS, type CaseService } from '../../services/cases/case-service.js';
 import { issueVictimToken } from '../../services/cases/victim-token.js';
@@ -73,6 +74,7 @@ export function caseRoutes(
   service: CaseService,
   sealer: Sealer,
   now: () => Date,
+  trustProxy: boolean,
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
@@ -159,7 +161,7 @@ export function caseRoutes(
     }),
     async (c) => {
       const { code, passphrase } = c.req.valid('json');
-      const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+      const client = clientAddress(c, trustProxy);
       const found = await service.authenticateVictim(code, passphrase, client);
       return c.json(issueVictimToken(sealer, found.id, now()), 200);
     },
