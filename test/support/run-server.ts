@@ -9,6 +9,8 @@ export interface ServerProcess {
   readonly url: string;
   readonly logs: string[];
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL: no shutdown, as in a crash); resolves when it is gone. */
+  kill(): Promise<void>;
 }
 
 /** Starts the built server (`npm start` without the build) in a child process on a free port. */
@@ -49,6 +51,12 @@ export async function startServerProcess(
         child.removeAllListeners('exit');
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }
