@@ -42,6 +42,7 @@ const ZEnv = z.object({
   HAECHI_PUBLIC_RATE_LIMIT_PER_MINUTE: int(60),
   HAECHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HAECHI_HEADERS_TIMEOUT_MS: int(15_000, 100),
+  HAECHI_WORKERS: int(1).pipe(z.number().max(64)),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -88,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** A client that has not sent its headers by then is cut off (slow-loris). */
     headersTimeoutMs: e.HAECHI_HEADERS_TIMEOUT_MS,
+    /** Server processes sharing the port and the store (node:cluster). */
+    workers: e.HAECHI_WORKERS,
     consoleDir: e.HAECHI_CONSOLE_DIR === undefined ? null : resolve(e.HAECHI_CONSOLE_DIR),
     detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
     modelDetectorsFile:

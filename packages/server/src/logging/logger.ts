@@ -10,7 +10,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   return pino(
     {
       level,
-      base: { service: 'haechi' },
+      // The process id tells apart the workers of one server (HAECHI_WORKERS).
+      base: { service: 'haechi', pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       // Defence in depth: if a caller ever passes these, they are not written.
