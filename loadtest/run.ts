@@ -15,6 +15,7 @@ import { seededRandom } from '../test/support/seeded-random.js';
 
 const SECONDS = Number(process.env['HAECHI_LOADTEST_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['HAECHI_LOADTEST_CONNECTIONS'] ?? 16);
+const WORKERS = Number(process.env['HAECHI_WORKERS'] ?? 1);
 const BANK_SIZE = 100_000;
 const photosDir =
   process.env['HAECHI_BENCH_PHOTOS'] ??
@@ -69,6 +70,7 @@ const server = await startServerProcess(data, {
   LOG_LEVEL: 'warn',
   HAECHI_MASTER_KEY: 'a'.repeat(64),
   HAECHI_RATE_LIMIT_PER_MINUTE: '100000000',
+  HAECHI_WORKERS: String(WORKERS),
 });
 const auth = { authorization: `Bearer ${key}` };
 // 200 notices for the notice API: a counsellor's case naming 200 URLs on the platform's site.
@@ -139,7 +141,7 @@ try {
 }
 
 console.log(
-  `\n### Load (${CONNECTIONS} connections, ${SECONDS} s each, one server process, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; bank of ${BANK_SIZE.toLocaleString('en-US')} PDQ hashes)\n`,
+  `\n### Load (${CONNECTIONS} connections, ${SECONDS} s each, ${WORKERS} server process(es), ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; bank of ${BANK_SIZE.toLocaleString('en-US')} PDQ hashes)\n`,
 );
 console.log('| path | requests | req/s | p50 ms | p99 ms | p99.9 ms | errors |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
