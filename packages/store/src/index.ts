@@ -13,3 +13,11 @@ export { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
 export { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';
 export { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
 export { backupSqlite, restoreSqlite, type BackupSummary } from './sqlite/backup-restore.js';
+export {
+  openPostgresPool,
+  inTransaction,
+  type PostgresPool,
+  type PostgresClient,
+} from './postgres/postgres-pool.js';
+export { runPostgresMigrations, toPostgres } from './postgres/postgres-migrations.js';
+export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
