@@ -21,3 +21,4 @@ export {
 } from './postgres/postgres-pool.js';
 export { runPostgresMigrations, toPostgres } from './postgres/postgres-migrations.js';
 export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
+export { PostgresBankStore } from './postgres/postgres-bank-store.js';

@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError, type NewBankEntry } from '@haechi/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite } from './open-sqlite.js';
-import { SqliteBankStore } from './sqlite-bank-store.js';
+import { AppError, type BankStore, type NewBankEntry } from '@haechi/core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite } from './sqlite/open-sqlite.js';
+import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
+import { PostgresBankStore } from './postgres/postgres-bank-store.js';
+import { runPostgresMigrations } from './postgres/postgres-migrations.js';
+import { openPostgresPool } from './postgres/postgres-pool.js';
 
 const AT = '2026-11-25T06:00:00.000Z';
 const LATER = '2026-11-25T07:00:00.000Z';
@@ -27,20 +31,63 @@ const refuseDuplicates = (row: NewBankEntry) => {
   throw new AppError('import_rejected', `duplicate ${row.signal}`);
 };
 
-let dir: string;
-let path: string;
-let store: SqliteBankStore;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'haechi-store-'));
-  path = join(dir, 'haechi.db');
-  store = new SqliteBankStore(openSqlite(path));
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * The same contract on both backends: every test below runs on SQLite, and on PostgreSQL when
+ * DATABASE_URL is set (CI sets it), each test in a fresh schema.
+ */
+interface Backend {
+  readonly name: string;
+  open(): Promise<{ store: BankStore; dispose(): Promise<void> }>;
+}
+const DATABASE_URL = process.env['DATABASE_URL'];
+const BACKENDS: Backend[] = [
+  {
+    name: 'SQLite',
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'haechi-store-'));
+      const store = new SqliteBankStore(openSqlite(join(dir, 'haechi.db')));
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  ...(DATABASE_URL
+    ? [
+        {
+          name: 'PostgreSQL',
+          open: async () => {
+            const schema = `haechi_test_${randomBytes(6).toString('hex')}`;
+            const admin = openPostgresPool(DATABASE_URL);
+            await admin.query(`CREATE SCHEMA ${schema}`);
+            const pool = openPostgresPool(DATABASE_URL, { schema });
+            await runPostgresMigrations(pool);
+            const store = new PostgresBankStore(pool);
+            return {
+              store,
+              dispose: async () => {
+                await store.close();
+                await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+                await admin.end();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
 
-describe('SqliteBankStore', () => {
+describe.each(BACKENDS)('the bank store on $name', (backend) => {
+  let store: BankStore;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, dispose } = await backend.open());
+  });
+  afterEach(() => dispose());
+
   it('creates banks with unique names', async () => {
     const bank = await store.createBank({
       name: 'confirmed',
@@ -255,6 +302,21 @@ describe('SqliteBankStore', () => {
       ['add', hex(2)],
       ['withdraw', hex(1)],
     ]);
+  });
+});
+
+describe('the bank store on SQLite, on disk', () => {
+  let dir: string;
+  let path: string;
+  let store: SqliteBankStore;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'haechi-store-'));
+    path = join(dir, 'haechi.db');
+    store = new SqliteBankStore(openSqlite(path));
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps everything on disk and migrates once however often it is opened', async () => {
