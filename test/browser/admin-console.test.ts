@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)('the admin console in a real browser', () => {
   it('adds a platform with its domains, a person, a key and a policy; disables the person', async () => {
     const page = await fixture.signIn('en', ADMIN.email, ADMIN.password);
     await expect.poll(() => page.locator('tr[data-org]').count()).toBe(1);
-    expect(await page.getByTestId('jurisdictions').locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('jurisdictions').locator('tbody tr').count()).toBe(4);
     expect(
       await page.getByTestId('jurisdictions').locator('tbody tr').first().textContent(),
     ).toMatch(/^Korea \(KCSC\)24confirmed-match → block/);

@@ -78,7 +78,7 @@ export {
   type NoticeEvent,
   type NoticeState,
 } from './notices/notice-state.js';
-export type { Job, JobStore } from './jobs/job-store.js';
+export type { Job, JobStore, NewJob } from './jobs/job-store.js';
 export type { Case, CaseNote, CaseStore, CaseUrl } from './cases/case-store.js';
 export type { Notice, NoticeEventRecord, NoticeStore } from './notices/notice-store.js';
 export { findPlatformDomain } from './notices/platform-domains.js';

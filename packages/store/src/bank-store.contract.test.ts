@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openSqlite } from './sqlite/open-sqlite.js';
 import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 import { PostgresBankStore } from './postgres/postgres-bank-store.js';
-import { runPostgresMigrations } from './postgres/postgres-migrations.js';
-import { openPostgresPool } from './postgres/postgres-pool.js';
+import { BACKENDS, type Backend } from './test-backends.js';
 
 const AT = '2026-11-25T06:00:00.000Z';
 const LATER = '2026-11-25T07:00:00.000Z';
@@ -31,60 +29,21 @@ const refuseDuplicates = (row: NewBankEntry) => {
   throw new AppError('import_rejected', `duplicate ${row.signal}`);
 };
 
-/**
- * The same contract on both backends: every test below runs on SQLite, and on PostgreSQL when
- * DATABASE_URL is set (CI sets it), each test in a fresh schema.
- */
-interface Backend {
-  readonly name: string;
-  open(): Promise<{ store: BankStore; dispose(): Promise<void> }>;
-}
-const DATABASE_URL = process.env['DATABASE_URL'];
-const BACKENDS: Backend[] = [
-  {
-    name: 'SQLite',
-    open: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'haechi-store-'));
-      const store = new SqliteBankStore(openSqlite(join(dir, 'haechi.db')));
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  ...(DATABASE_URL
-    ? [
-        {
-          name: 'PostgreSQL',
-          open: async () => {
-            const schema = `haechi_test_${randomBytes(6).toString('hex')}`;
-            const admin = openPostgresPool(DATABASE_URL);
-            await admin.query(`CREATE SCHEMA ${schema}`);
-            const pool = openPostgresPool(DATABASE_URL, { schema });
-            await runPostgresMigrations(pool);
-            const store = new PostgresBankStore(pool);
-            return {
-              store,
-              dispose: async () => {
-                await store.close();
-                await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-                await admin.end();
-              },
-            };
-          },
-        },
-      ]
-    : []),
-];
+/** The same contract on both backends (see test-backends.ts). */
+const bankStoreOn = async (backend: Backend) => {
+  const { connection: c, dispose } = await backend.open();
+  const store: BankStore =
+    c.kind === 'sqlite'
+      ? new SqliteBankStore(c.db, () => undefined)
+      : new PostgresBankStore(c.pool, async () => undefined);
+  return { store, dispose };
+};
 
 describe.each(BACKENDS)('the bank store on $name', (backend) => {
   let store: BankStore;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ store, dispose } = await backend.open());
+    ({ store, dispose } = await bankStoreOn(backend));
   });
   afterEach(() => dispose());
 

@@ -22,3 +22,4 @@ export {
 export { runPostgresMigrations, toPostgres } from './postgres/postgres-migrations.js';
 export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 export { PostgresBankStore } from './postgres/postgres-bank-store.js';
+export { PostgresAccessStore } from './postgres/postgres-access-store.js';

@@ -20,12 +20,17 @@ export interface Job {
  * it running with a lease); a job whose lease ran out (its process died) is due again; nothing is
  * deleted, so the history of every deadline and delivery stays.
  */
+/** A job to schedule. */
+export interface NewJob {
+  readonly kind: string;
+  readonly runAt: string;
+  readonly payload: Record<string, unknown>;
+  readonly dedupeKey?: string;
+}
+
 export interface JobStore {
   /** Schedules a job; returns null (and changes nothing) when its dedupe key is already pending. */
-  schedule(
-    input: { kind: string; runAt: string; payload: Record<string, unknown>; dedupeKey?: string },
-    at: string,
-  ): Promise<Job | null>;
+  schedule(input: NewJob, at: string): Promise<Job | null>;
   claimDue(now: string, leaseUntil: string): Promise<Job | null>;
   complete(id: number, at: string): Promise<void>;
   /** Records a failure: queued again at `retryAt`, or `dead` when it is null. */

@@ -1,3 +1,4 @@
+import type { NewJob } from '../jobs/job-store.js';
 import type { NoticeEvent, NoticeState } from './notice-state.js';
 
 /** A removal notice to one platform about one URL. */
@@ -27,10 +28,15 @@ export interface NoticeEventRecord {
 }
 
 export interface NoticeStore {
-  /** Creates the notice (state `sent`) unless one is open for the same platform and URL; null then. */
+  /**
+   * Creates the notice (state `sent`) unless one is open for the same platform and URL; null then.
+   * `followUps` are the jobs it needs (its deadline, reminders, the platform's webhook), scheduled
+   * in the same transaction: a crash can never leave a notice without its deadline.
+   */
   createNotice(
     input: Omit<Notice, 'id' | 'state' | 'removedAt' | 'disputeReason' | 'updatedAt'>,
     actor: string,
+    followUps?: (notice: Notice) => ReadonlyArray<NewJob>,
   ): Promise<Notice | null>;
   getNotice(id: number): Promise<Notice | null>;
   listNotices(options: {

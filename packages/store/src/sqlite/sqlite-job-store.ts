@@ -1,4 +1,4 @@
-import type { Job, JobStore } from '@haechi/core';
+import type { Job, JobStore, NewJob } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 
 type Row = Record<string, unknown>;
@@ -21,10 +21,12 @@ const toJob = (r: Row): Job => ({
 export class SqliteJobStore implements JobStore {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async schedule(
-    input: { kind: string; runAt: string; payload: Record<string, unknown>; dedupeKey?: string },
-    at: string,
-  ): Promise<Job | null> {
+  async schedule(input: NewJob, at: string): Promise<Job | null> {
+    return this.scheduleSync(input, at);
+  }
+
+  /** For other stores, inside their transaction (the outbox of a change that needs jobs). */
+  scheduleSync(input: NewJob, at: string): Job | null {
     const row = this.db
       .prepare(
         `INSERT INTO jobs (kind, run_at, payload, status, dedupe_key, created_at, updated_at)

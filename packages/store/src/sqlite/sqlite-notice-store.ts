@@ -1,6 +1,7 @@
-import type { Notice, NoticeEventRecord, NoticeState, NoticeStore } from '@haechi/core';
+import type { NewJob, Notice, NoticeEventRecord, NoticeState, NoticeStore } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
 
 type Row = Record<string, unknown>;
 
@@ -32,14 +33,17 @@ const toEvent = (r: Row): NoticeEventRecord => ({
 /** {@link NoticeStore} on SQLite: every state change with its event row and audit entry, atomically. */
 export class SqliteNoticeStore implements NoticeStore {
   private readonly audit: SqliteAuditLog;
+  private readonly jobs: SqliteJobStore;
 
   constructor(private readonly db: SqliteDatabase) {
     this.audit = new SqliteAuditLog(db);
+    this.jobs = new SqliteJobStore(db);
   }
 
   async createNotice(
     input: Omit<Notice, 'id' | 'state' | 'removedAt' | 'disputeReason' | 'updatedAt'>,
     actor: string,
+    followUps: (notice: Notice) => ReadonlyArray<NewJob> = () => [],
   ): Promise<Notice | null> {
     return this.db
       .transaction(() => {
@@ -83,6 +87,7 @@ export class SqliteNoticeStore implements NoticeStore {
             deadlineAt: notice.deadlineAt,
           },
         });
+        for (const job of followUps(notice)) this.jobs.scheduleSync(job, input.sentAt);
         return notice;
       })
       .immediate();

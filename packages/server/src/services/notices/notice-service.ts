@@ -88,6 +88,9 @@ export class NoticeService {
     const jurisdiction = isJurisdiction(platform.jurisdiction) ? platform.jurisdiction : 'KR';
     const sentAt = this.deps.now();
     const deadline = noticeDeadline(sentAt, JURISDICTION_PROFILES[jurisdiction].takedownHours);
+    const at = sentAt.toISOString();
+    // The notice's jobs are written with it (one transaction): a crash cannot leave it without its
+    // deadline, its reminders or the platform's webhook.
     const notice = await this.deps.notices.createNotice(
       {
         platformOrgId: platform.id,
@@ -95,38 +98,29 @@ export class NoticeService {
         screeningId: input.screeningId ?? null,
         url: input.url,
         jurisdiction,
-        sentAt: sentAt.toISOString(),
+        sentAt: at,
         deadlineAt: deadline.toISOString(),
       },
       input.actor,
+      (created) => [
+        { kind: 'notice.deliver', runAt: at, payload: { noticeId: created.id, event: 'sent' } },
+        {
+          kind: 'notice.deadline',
+          runAt: created.deadlineAt,
+          payload: { noticeId: created.id },
+          dedupeKey: `notice:${created.id}:deadline`,
+        },
+        ...reminderTimes(sentAt, deadline, this.deps.reminderOffsetsHours ?? [12, 2]).map(
+          (time, i) => ({
+            kind: 'notice.reminder',
+            runAt: time.toISOString(),
+            payload: { noticeId: created.id },
+            dedupeKey: `notice:${created.id}:reminder:${i}`,
+          }),
+        ),
+      ],
     );
     if (!notice) return null;
-    const at = sentAt.toISOString();
-    await this.announce(notice, 'sent');
-    await this.deps.jobs.schedule(
-      {
-        kind: 'notice.deadline',
-        runAt: notice.deadlineAt,
-        payload: { noticeId: notice.id },
-        dedupeKey: `notice:${notice.id}:deadline`,
-      },
-      at,
-    );
-    for (const [i, time] of reminderTimes(
-      sentAt,
-      deadline,
-      this.deps.reminderOffsetsHours ?? [12, 2],
-    ).entries()) {
-      await this.deps.jobs.schedule(
-        {
-          kind: 'notice.reminder',
-          runAt: time.toISOString(),
-          payload: { noticeId: notice.id },
-          dedupeKey: `notice:${notice.id}:reminder:${i}`,
-        },
-        at,
-      );
-    }
     return notice;
   }
 
