@@ -23,3 +23,4 @@ export { runPostgresMigrations, toPostgres } from './postgres/postgres-migration
 export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 export { PostgresBankStore } from './postgres/postgres-bank-store.js';
 export { PostgresAccessStore } from './postgres/postgres-access-store.js';
+export { PostgresJobStore } from './postgres/postgres-job-store.js';
