@@ -21,7 +21,16 @@ export async function startServerProcess(
   if (!existsSync(MAIN))
     throw new Error('packages/server is not built: run `npm run build` (npm test does)');
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HAECHI_DATA: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env },
+    // The embedded store in dataDir, unless the test asks for PostgreSQL itself (CI's DATABASE_URL
+    // is for the tests that choose it).
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      HAECHI_DATA: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
   });
   const logs: string[] = [];
   const lines = createInterface({ input: child.stdout });

@@ -43,6 +43,11 @@ const ZEnv = z.object({
   HAECHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HAECHI_HEADERS_TIMEOUT_MS: int(15_000, 100),
   HAECHI_WORKERS: int(1).pipe(z.number().max(64)),
+  DATABASE_URL: z.string().optional(),
+  HAECHI_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')
+    .optional(),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -91,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     headersTimeoutMs: e.HAECHI_HEADERS_TIMEOUT_MS,
     /** Server processes sharing the port and the store (node:cluster). */
     workers: e.HAECHI_WORKERS,
+    /** PostgreSQL instead of the embedded store (tables in `schema`, default the search path). */
+    database:
+      e.DATABASE_URL === undefined || e.DATABASE_URL === ''
+        ? null
+        : { url: e.DATABASE_URL, schema: e.HAECHI_DATABASE_SCHEMA ?? null },
     consoleDir: e.HAECHI_CONSOLE_DIR === undefined ? null : resolve(e.HAECHI_CONSOLE_DIR),
     detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
     modelDetectorsFile:

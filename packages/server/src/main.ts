@@ -8,9 +8,10 @@ import { startServer } from './start-server.js';
 const banner = (url: string, workers: number) =>
   `Haechi is listening on ${url}  (API docs: ${url}/docs; data: ${process.env['HAECHI_DATA'] ?? 'haechi-data'}${workers > 1 ? `; ${workers} worker processes` : ''})\n`;
 
-async function runPrimary(workers: number, dataDir: string): Promise<void> {
-  // Migrate once, before any worker opens the store.
-  await openEmbeddedStores(dataDir).close();
+async function runPrimary(workers: number, dataDir: string | null): Promise<void> {
+  // Migrate the embedded store once, before any worker opens it (PostgreSQL's migrations take a
+  // lock of their own).
+  if (dataDir) await openEmbeddedStores(dataDir).close();
   let stopping = false;
   let announced = false;
   const fork = () => {
@@ -62,7 +63,8 @@ async function runServer(): Promise<void> {
 
 try {
   const config = loadConfig();
-  if (cluster.isPrimary && config.workers > 1) await runPrimary(config.workers, config.dataDir);
+  if (cluster.isPrimary && config.workers > 1)
+    await runPrimary(config.workers, config.database ? null : config.dataDir);
   else await runServer();
 } catch (error) {
   process.stderr.write(`haechi server: ${(error as Error).message}\n`);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BankMatcher } from '@haechi/banks';
 import type { Detector, ScreeningRecord } from '@haechi/core';
-import { openEmbeddedStores } from '@haechi/store';
+import { openEmbeddedStores, openPostgresStores, type PostgresStores } from '@haechi/store';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
 import { DEFAULT_CONSOLE_DIR } from './http/console.routes.js';
@@ -70,7 +70,12 @@ export async function startServer(
         })
       : []),
   ];
-  const stores = openEmbeddedStores(config.dataDir);
+  // PostgreSQL when DATABASE_URL is set (several machines); else the embedded store in HAECHI_DATA.
+  const stores: Omit<PostgresStores, 'pool'> = config.database
+    ? await openPostgresStores(config.database.url, {
+        ...(config.database.schema ? { schema: config.database.schema } : {}),
+      })
+    : openEmbeddedStores(config.dataDir);
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),

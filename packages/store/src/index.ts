@@ -24,3 +24,4 @@ export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 export { PostgresBankStore } from './postgres/postgres-bank-store.js';
 export { PostgresAccessStore } from './postgres/postgres-access-store.js';
 export { PostgresJobStore } from './postgres/postgres-job-store.js';
+export { openPostgresStores, type PostgresStores } from './postgres/open-postgres-stores.js';

@@ -1,0 +1,71 @@
+import type {
+  AccessStore,
+  AuditStore,
+  BankStore,
+  CaseStore,
+  EvidenceStore,
+  JobStore,
+  MonitorStore,
+  NoticeStore,
+  ReviewStore,
+  ScreenJobStore,
+  ScreeningStore,
+} from '@haechi/core';
+import { PostgresAccessStore } from './postgres-access-store.js';
+import { PostgresAuditLog } from './postgres-audit-log.js';
+import { PostgresBankStore } from './postgres-bank-store.js';
+import { PostgresCaseStore } from './postgres-case-store.js';
+import { PostgresEvidenceStore } from './postgres-evidence-store.js';
+import { PostgresJobStore } from './postgres-job-store.js';
+import { runPostgresMigrations } from './postgres-migrations.js';
+import { PostgresMonitorStore } from './postgres-monitor-store.js';
+import { PostgresNoticeStore } from './postgres-notice-store.js';
+import { openPostgresPool, type PostgresPool } from './postgres-pool.js';
+import { PostgresReviewStore } from './postgres-review-store.js';
+import { PostgresScreenJobStore } from './postgres-screen-job-store.js';
+import { PostgresScreeningStore } from './postgres-screening-store.js';
+
+export interface PostgresStores {
+  readonly banks: BankStore;
+  readonly access: AccessStore;
+  readonly screenings: ScreeningStore;
+  readonly screenJobs: ScreenJobStore;
+  readonly audit: AuditStore;
+  readonly jobs: JobStore;
+  readonly cases: CaseStore;
+  readonly notices: NoticeStore;
+  readonly review: ReviewStore;
+  readonly evidence: EvidenceStore;
+  readonly monitors: MonitorStore;
+  readonly pool: PostgresPool;
+  close(): Promise<void>;
+}
+
+/** Every store on one pool to `url` (tables in `schema` when given), migrated first. */
+export async function openPostgresStores(
+  url: string,
+  options: { schema?: string; max?: number } = {},
+): Promise<PostgresStores> {
+  const pool = openPostgresPool(url, options);
+  await runPostgresMigrations(pool);
+  let closed = false;
+  const close = async () => {
+    if (!closed) await pool.end();
+    closed = true;
+  };
+  return {
+    banks: new PostgresBankStore(pool, close),
+    access: new PostgresAccessStore(pool, close),
+    screenings: new PostgresScreeningStore(pool, close),
+    screenJobs: new PostgresScreenJobStore(pool),
+    audit: new PostgresAuditLog(pool),
+    jobs: new PostgresJobStore(pool),
+    cases: new PostgresCaseStore(pool),
+    notices: new PostgresNoticeStore(pool),
+    review: new PostgresReviewStore(pool),
+    evidence: new PostgresEvidenceStore(pool),
+    monitors: new PostgresMonitorStore(pool),
+    pool,
+    close,
+  };
+}

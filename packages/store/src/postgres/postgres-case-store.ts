@@ -1,0 +1,209 @@
+import { AppError, type Case, type CaseNote, type CaseStore, type CaseUrl } from '@haechi/core';
+import { PostgresAuditLog } from './postgres-audit-log.js';
+import { inTransaction, type PostgresPool } from './postgres-pool.js';
+import { Db } from './dollar-params.js';
+
+type Row = Record<string, unknown>;
+
+const toCase = (r: Row): Case => ({
+  id: r['id'] as number,
+  code: r['code'] as string,
+  passphraseHash: (r['passphrase_hash'] as string | null) ?? null,
+  centerOrgId: (r['center_org_id'] as number | null) ?? null,
+  status: r['status'] as Case['status'],
+  bankId: r['bank_id'] as number,
+  contactSealed: (r['contact_sealed'] as string | null) ?? null,
+  faceEmbeddingSealed: (r['face_embedding_sealed'] as string | null) ?? null,
+  createdBy: r['created_by'] as string,
+  createdAt: r['created_at'] as string,
+  withdrawnAt: (r['withdrawn_at'] as string | null) ?? null,
+});
+
+const toUrl = (r: Row): CaseUrl => ({
+  id: r['id'] as number,
+  caseId: r['case_id'] as number,
+  url: r['url'] as string,
+  host: r['host'] as string,
+  addedAt: r['added_at'] as string,
+});
+
+const toNote = (r: Row): CaseNote => ({
+  id: r['id'] as number,
+  caseId: r['case_id'] as number,
+  bodySealed: r['body_sealed'] as string,
+  author: r['author'] as string,
+  createdAt: r['created_at'] as string,
+});
+
+/** {@link CaseStore} on PostgreSQL; the audit log records ids and counts, never URLs or contacts. */
+export class PostgresCaseStore implements CaseStore {
+  private readonly audit: PostgresAuditLog;
+
+  constructor(private readonly pool: PostgresPool) {
+    this.audit = new PostgresAuditLog(pool);
+  }
+
+  async createCase(input: Omit<Case, 'id' | 'status' | 'withdrawnAt'>): Promise<Case> {
+    return inTransaction(this.pool, async (client) => {
+      const db = new Db(client, this.audit);
+      const row = (await db
+        .prepare(
+          `INSERT INTO cases (code, passphrase_hash, center_org_id, status, bank_id, contact_sealed, face_embedding_sealed, created_by, created_at)
+             VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING *`,
+        )
+        .get(
+          input.code,
+          input.passphraseHash,
+          input.centerOrgId,
+          input.bankId,
+          input.contactSealed,
+          input.faceEmbeddingSealed,
+          input.createdBy,
+          input.createdAt,
+        )) as Row;
+      const created = toCase(row);
+      await db.audit({
+        at: input.createdAt,
+        actor: input.createdBy,
+        action: 'case.opened',
+        objectType: 'case',
+        objectId: String(created.id),
+        beforeDigest: null,
+        afterDigest: null,
+        details: {
+          centerOrgId: created.centerOrgId,
+          bankId: created.bankId,
+          selfService: created.passphraseHash !== null,
+        },
+      });
+      return created;
+    });
+  }
+
+  async getCase(id: number): Promise<Case | null> {
+    const db = new Db(this.pool, this.audit);
+    const row = (await db.prepare('SELECT * FROM cases WHERE id = ?').get(id)) as Row | undefined;
+    return row ? toCase(row) : null;
+  }
+
+  async getCaseByCode(code: string): Promise<Case | null> {
+    const db = new Db(this.pool, this.audit);
+    const row = (await db.prepare('SELECT * FROM cases WHERE code = ?').get(code)) as
+      Row | undefined;
+    return row ? toCase(row) : null;
+  }
+
+  async listCases(options: { centerOrgId?: number; limit: number }): Promise<Case[]> {
+    const db = new Db(this.pool, this.audit);
+    const rows = (await db
+      .prepare(
+        'SELECT * FROM cases WHERE (?::bigint IS NULL OR center_org_id = ?) ORDER BY id DESC LIMIT ?',
+      )
+      .all(options.centerOrgId ?? null, options.centerOrgId ?? null, options.limit)) as Row[];
+    return rows.map(toCase);
+  }
+
+  async addUrl(
+    caseId: number,
+    url: string,
+    host: string,
+    at: string,
+    actor: string,
+  ): Promise<CaseUrl | null> {
+    return inTransaction(this.pool, async (client) => {
+      const db = new Db(client, this.audit);
+      const row = (await db
+        .prepare(
+          'INSERT INTO case_urls (case_id, url, host, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *',
+        )
+        .get(caseId, url, host, at)) as Row | undefined;
+      if (!row) return null;
+      await db.audit({
+        at,
+        actor,
+        action: 'case.url_added',
+        objectType: 'case',
+        objectId: String(caseId),
+        beforeDigest: null,
+        afterDigest: null,
+        details: { urlId: row['id'] as number },
+      });
+      return toUrl(row);
+    });
+  }
+
+  async addNote(caseId: number, bodySealed: string, at: string, author: string): Promise<CaseNote> {
+    return inTransaction(this.pool, async (client) => {
+      const db = new Db(client, this.audit);
+      const row = (await db
+        .prepare(
+          'INSERT INTO case_notes (case_id, body_sealed, author, created_at) VALUES (?, ?, ?, ?) RETURNING *',
+        )
+        .get(caseId, bodySealed, author, at)) as Row;
+      await db.audit({
+        at,
+        actor: author,
+        action: 'case.note_added',
+        objectType: 'case',
+        objectId: String(caseId),
+        beforeDigest: null,
+        afterDigest: null,
+        details: { noteId: row['id'] as number },
+      });
+      return toNote(row);
+    });
+  }
+
+  async listNotes(caseId: number): Promise<CaseNote[]> {
+    const db = new Db(this.pool, this.audit);
+    return (
+      (await db
+        .prepare('SELECT * FROM case_notes WHERE case_id = ? ORDER BY id')
+        .all(caseId)) as Row[]
+    ).map(toNote);
+  }
+
+  async listUrls(caseId: number): Promise<CaseUrl[]> {
+    const db = new Db(this.pool, this.audit);
+    return (
+      (await db
+        .prepare('SELECT * FROM case_urls WHERE case_id = ? ORDER BY id')
+        .all(caseId)) as Row[]
+    ).map(toUrl);
+  }
+
+  async listFaceEmbeddings(): Promise<Array<{ caseId: number; faceEmbeddingSealed: string }>> {
+    const db = new Db(this.pool, this.audit);
+    return (
+      (await db
+        .prepare(
+          "SELECT id, face_embedding_sealed FROM cases WHERE status = 'open' AND face_embedding_sealed IS NOT NULL ORDER BY id",
+        )
+        .all()) as Array<{ id: number; face_embedding_sealed: string }>
+    ).map((r) => ({ caseId: r.id, faceEmbeddingSealed: r.face_embedding_sealed }));
+  }
+
+  async withdrawCase(id: number, at: string, actor: string): Promise<Case> {
+    return inTransaction(this.pool, async (client) => {
+      const db = new Db(client, this.audit);
+      const row = (await db
+        .prepare(
+          "UPDATE cases SET status = 'withdrawn', withdrawn_at = ?, face_embedding_sealed = NULL WHERE id = ? AND status = 'open' RETURNING *",
+        )
+        .get(at, id)) as Row | undefined;
+      if (!row) throw new AppError('invalid_transition', 'the case is already withdrawn');
+      await db.audit({
+        at,
+        actor,
+        action: 'case.withdrawn',
+        objectType: 'case',
+        objectId: String(id),
+        beforeDigest: null,
+        afterDigest: null,
+        // Her face embedding is deleted with the case; the entry says so, never what it was.
+        details: { faceEmbeddingDeleted: true },
+      });
+      return toCase(row);
+    });
+  }
+}
