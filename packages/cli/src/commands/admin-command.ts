@@ -9,8 +9,7 @@ import {
   setPlatformDomains,
 } from '@haechi/access';
 import { JURISDICTIONS, ORG_KINDS, ROLES } from '@haechi/core';
-import { openEmbeddedStores } from '@haechi/store';
-import { cliActor, resolveDataDir } from '../bank/open-bank-store.js';
+import { cliActor, openStores, resolveDataDir } from '../bank/open-bank-store.js';
 import { runBankAction } from '../bank/report-failure.js';
 import { readPassword } from '../admin/read-password.js';
 
@@ -29,13 +28,13 @@ const list = (value: string): string[] => {
 function withStores(
   command: Command,
   name: string,
-  action: (stores: ReturnType<typeof openEmbeddedStores>) => Promise<void>,
+  action: (stores: Awaited<ReturnType<typeof openStores>>) => Promise<void>,
 ): Promise<void> {
   const { data } = command.optsWithGlobals<{ data?: string }>();
   return runBankAction(
     name,
     async () => {
-      const stores = openEmbeddedStores(resolveDataDir(data));
+      const stores = await openStores(resolveDataDir(data));
       try {
         await action(stores);
       } finally {

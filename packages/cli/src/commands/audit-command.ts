@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AuditChainVerifier, type AuditEntry } from '@haechi/core';
-import { openEmbeddedStores, sha256Text } from '@haechi/store';
-import { resolveDataDir } from '../bank/open-bank-store.js';
+import { sha256Text } from '@haechi/store';
+import { openStores, resolveDataDir } from '../bank/open-bank-store.js';
 import { runBankAction } from '../bank/report-failure.js';
 import { parsePositiveInteger } from './parse-options.js';
 
@@ -25,7 +25,7 @@ export function registerAuditCommand(program: Command): void {
       await runBankAction(
         'verify',
         async () => {
-          const stores = openEmbeddedStores(resolveDataDir(data));
+          const stores = await openStores(resolveDataDir(data));
           try {
             const verifier = new AuditChainVerifier(sha256Text);
             let afterSeq = 0;
@@ -64,7 +64,7 @@ export function registerAuditCommand(program: Command): void {
         await runBankAction(
           'list',
           async () => {
-            const stores = openEmbeddedStores(resolveDataDir(data));
+            const stores = await openStores(resolveDataDir(data));
             try {
               const [objectType, objectId] = options.object?.split(':', 2) ?? [];
               const entries = await stores.audit.list({

@@ -3,6 +3,16 @@ import type { Command } from 'commander';
 import { backupSqlite, restoreSqlite, type BackupSummary } from '@haechi/store';
 import { resolveDataDir } from '../bank/open-bank-store.js';
 import { runBankAction } from '../bank/report-failure.js';
+import { AppError } from '@haechi/core';
+
+/** On PostgreSQL the database's own tools back up and restore, consistently and online. */
+function refuseOnPostgres(): void {
+  if (process.env['DATABASE_URL'])
+    throw new AppError(
+      'invalid_input',
+      'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom, restore with pg_restore (README, "Production")',
+    );
+}
 
 const describe = (s: BackupSummary): string =>
   `${s.bytes} bytes, sha256 ${s.sha256}, schema ${s.schemaVersion}, ${s.auditEntries} audit entries${s.auditHead ? `, head ${s.auditHead}` : ''}`;
@@ -20,6 +30,7 @@ export function registerBackupCommands(program: Command): void {
       runBankAction(
         'backup',
         async () => {
+          refuseOnPostgres();
           const summary = await backupSqlite(resolveDataDir(options.data), resolve(file));
           process.stdout.write(`backed up to ${summary.file}: ${describe(summary)}\n`);
         },
@@ -37,6 +48,7 @@ export function registerBackupCommands(program: Command): void {
       runBankAction(
         'restore',
         async () => {
+          refuseOnPostgres();
           const summary = await restoreSqlite(resolveDataDir(options.data), resolve(file));
           process.stdout.write(`restored from ${summary.file}: ${describe(summary)}\n`);
         },

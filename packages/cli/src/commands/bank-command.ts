@@ -1,3 +1,4 @@
+import type { BankStore } from '@haechi/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   applyDeltaFeed,
@@ -35,11 +36,11 @@ function parseCursor(value: string): number {
 function withStore(
   command: Command,
   name: string,
-  action: (store: ReturnType<typeof openBankStore>) => Promise<void>,
+  action: (store: BankStore) => Promise<void>,
 ): Promise<void> {
   const { data } = command.optsWithGlobals<{ data?: string }>();
   return runBankAction(name, async () => {
-    const store = openBankStore(resolveDataDir(data));
+    const store = await openBankStore(resolveDataDir(data));
     try {
       await action(store);
     } finally {

@@ -47,6 +47,11 @@ export async function openPostgresStores(
   options: { schema?: string; max?: number } = {},
 ): Promise<PostgresStores> {
   const pool = openPostgresPool(url, options);
+  if (options.schema) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema))
+      throw new Error(`not a schema name: ${JSON.stringify(options.schema)}`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  }
   await runPostgresMigrations(pool);
   let closed = false;
   const close = async () => {

@@ -31,7 +31,9 @@ export class PostgresAuditLog implements AuditStore {
   constructor(private readonly pool: PostgresPool) {}
 
   async appendIn(client: PostgresClient, record: AuditRecord): Promise<AuditEntry> {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)', [
+      AUDIT_LOCK,
+    ]);
     const head = (
       await client.query<{ seq: number; hash: string }>(
         'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',

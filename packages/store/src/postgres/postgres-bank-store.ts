@@ -120,7 +120,9 @@ export class PostgresBankStore implements BankStore {
   ): Promise<number> {
     // One transaction across the whole stream (all or nothing), sent in chunks.
     return inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)', [
+        FEED_LOCK,
+      ]);
       let added = 0;
       let duplicates = 0;
       let chunk: T[] = [];
@@ -197,7 +199,9 @@ export class PostgresBankStore implements BankStore {
     actor = 'system',
   ): Promise<BankEntry[]> {
     return inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)', [
+        FEED_LOCK,
+      ]);
       const withdrawn: BankEntry[] = [];
       for (const { signalType, signal } of signals) {
         const row = (
@@ -299,7 +303,9 @@ export class PostgresBankStore implements BankStore {
     meta: { addedBy: string; at: string },
   ): Promise<{ added: number; withdrawn: number }> {
     return inTransaction(this.pool, async (client: PostgresClient) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)', [
+        FEED_LOCK,
+      ]);
       let added = 0;
       let withdrawn = 0;
       for (const change of changes) {

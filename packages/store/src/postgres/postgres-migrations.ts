@@ -53,7 +53,7 @@ const MIGRATION_LOCK = 0x4861_6563; // "Haec"
 export async function runPostgresMigrations(pool: PostgresPool): Promise<number[]> {
   const lock = await pool.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await lock.query('SELECT pg_advisory_lock(hashtext(current_schema()), $1)', [MIGRATION_LOCK]);
     await lock.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
@@ -76,7 +76,9 @@ export async function runPostgresMigrations(pool: PostgresPool): Promise<number[
     }
     return ran;
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext(current_schema()), $1)', [MIGRATION_LOCK])
+      .catch(() => undefined);
     lock.release();
   }
 }

@@ -12,6 +12,9 @@ const types = {
 };
 
 /**
+ * Advisory locks (the audit chain, the bank feed, migrations) are keyed by the schema too, so
+ * deployments (or test runs) sharing one database in different schemas never wait on each other.
+ *
  * A connection pool for `DATABASE_URL`. `schema` (tests; several deployments on one database)
  * puts every table in that schema.
  */
