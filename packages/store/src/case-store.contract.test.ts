@@ -1,0 +1,123 @@
+import type { AccessStore, BankStore, CaseStore, ScreeningStore } from '@haechi/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostgresAccessStore } from './postgres/postgres-access-store.js';
+import { PostgresBankStore } from './postgres/postgres-bank-store.js';
+import { PostgresCaseStore } from './postgres/postgres-case-store.js';
+import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
+import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
+import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
+import { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
+import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
+import { BACKENDS } from './test-backends.js';
+
+const AT = '2026-12-03T09:00:00.000Z';
+
+describe.each(BACKENDS)('the case and screening stores on $name', (backend) => {
+  let cases: CaseStore;
+  let screenings: ScreeningStore;
+  let access: AccessStore;
+  let banks: BankStore;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    const opened = await backend.open();
+    dispose = opened.dispose;
+    const c = opened.connection;
+    if (c.kind === 'sqlite') {
+      cases = new SqliteCaseStore(c.db);
+      screenings = new SqliteScreeningStore(c.db, () => undefined);
+      access = new SqliteAccessStore(c.db, () => undefined);
+      banks = new SqliteBankStore(c.db, () => undefined);
+    } else {
+      cases = new PostgresCaseStore(c.pool);
+      screenings = new PostgresScreeningStore(c.pool, async () => undefined);
+      access = new PostgresAccessStore(c.pool, async () => undefined);
+      banks = new PostgresBankStore(c.pool, async () => undefined);
+    }
+  });
+  afterEach(() => dispose());
+
+  it('keeps a case with its URLs, notes and sealed fields, lists a center’s cases, withdraws', async () => {
+    const bank = await banks.createBank({
+      name: 'case-hc-1',
+      description: '',
+      createdBy: 'x',
+      at: AT,
+    });
+    const center = await access.createOrg({
+      name: 'dsc',
+      kind: 'support_center',
+      jurisdiction: 'KR',
+      subscriptions: ['*'],
+      policy: {},
+      createdAt: AT,
+    });
+    const opened = await cases.createCase({
+      code: 'HC-AAAA-BBBB',
+      passphraseHash: null,
+      centerOrgId: center.id,
+      bankId: bank.id,
+      contactSealed: 'v1.sealed-contact',
+      faceEmbeddingSealed: 'v1.sealed-face',
+      createdBy: 'user:1',
+      createdAt: AT,
+    });
+    expect(await cases.getCaseByCode('HC-AAAA-BBBB')).toEqual(opened);
+    expect(
+      await cases.addUrl(opened.id, 'https://a.example/1', 'a.example', AT, 'user:1'),
+    ).toMatchObject({ url: 'https://a.example/1' });
+    expect(
+      await cases.addUrl(opened.id, 'https://a.example/1', 'a.example', AT, 'user:1'),
+    ).toBeNull();
+    await cases.addNote(opened.id, 'v1.sealed-note', AT, 'user:1');
+    expect((await cases.listNotes(opened.id)).map((n) => n.bodySealed)).toEqual(['v1.sealed-note']);
+    expect(
+      (await cases.listCases({ centerOrgId: center.id, limit: 10 })).map((c) => c.code),
+    ).toEqual(['HC-AAAA-BBBB']);
+    expect(await cases.listCases({ centerOrgId: 999, limit: 10 })).toEqual([]);
+    expect(await cases.listFaceEmbeddings()).toEqual([
+      { caseId: opened.id, faceEmbeddingSealed: 'v1.sealed-face' },
+    ]);
+    const withdrawn = await cases.withdrawCase(opened.id, AT, 'victim');
+    expect([withdrawn.status, withdrawn.faceEmbeddingSealed]).toEqual(['withdrawn', null]);
+    expect(await cases.listFaceEmbeddings()).toEqual([]);
+  });
+
+  it('keeps screening records, newest first per organisation', async () => {
+    const org = await access.createOrg({
+      name: 'alpha',
+      kind: 'platform',
+      jurisdiction: 'KR',
+      subscriptions: ['*'],
+      policy: {},
+      createdAt: AT,
+    });
+    for (const [id, at] of [
+      ['scr_1', '2026-12-03T09:00:00.000Z'],
+      ['scr_2', '2026-12-03T10:00:00.000Z'],
+    ] as const)
+      await screenings.saveScreening({
+        id,
+        orgId: org.id,
+        contentId: `post-${id}`,
+        url: null,
+        verdict: 'block',
+        mediaKind: 'hashes',
+        status: 'final',
+        evidence: { reasons: [{ rule: 'confirmed-match' }] },
+        createdAt: at,
+      });
+    expect((await screenings.getScreening('scr_1'))?.evidence).toEqual({
+      reasons: [{ rule: 'confirmed-match' }],
+    });
+    expect((await screenings.listScreenings(org.id, { limit: 10 })).map((s) => s.id)).toEqual([
+      'scr_2',
+      'scr_1',
+    ]);
+    expect(
+      (
+        await screenings.listScreenings(org.id, { limit: 10, before: '2026-12-03T10:00:00.000Z' })
+      ).map((s) => s.id),
+    ).toEqual(['scr_1']);
+    expect(await screenings.getScreening('scr_none')).toBeNull();
+  });
+});
