@@ -2,38 +2,9 @@ import { AppError, type Case, type CaseNote, type CaseStore, type CaseUrl } from
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { inTransaction, type PostgresPool } from './postgres-pool.js';
 import { Db } from './dollar-params.js';
+import { toCase, toUrl, toNote } from '../rows/case-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toCase = (r: Row): Case => ({
-  id: r['id'] as number,
-  code: r['code'] as string,
-  passphraseHash: (r['passphrase_hash'] as string | null) ?? null,
-  centerOrgId: (r['center_org_id'] as number | null) ?? null,
-  status: r['status'] as Case['status'],
-  bankId: r['bank_id'] as number,
-  contactSealed: (r['contact_sealed'] as string | null) ?? null,
-  faceEmbeddingSealed: (r['face_embedding_sealed'] as string | null) ?? null,
-  createdBy: r['created_by'] as string,
-  createdAt: r['created_at'] as string,
-  withdrawnAt: (r['withdrawn_at'] as string | null) ?? null,
-});
-
-const toUrl = (r: Row): CaseUrl => ({
-  id: r['id'] as number,
-  caseId: r['case_id'] as number,
-  url: r['url'] as string,
-  host: r['host'] as string,
-  addedAt: r['added_at'] as string,
-});
-
-const toNote = (r: Row): CaseNote => ({
-  id: r['id'] as number,
-  caseId: r['case_id'] as number,
-  bodySealed: r['body_sealed'] as string,
-  author: r['author'] as string,
-  createdAt: r['created_at'] as string,
-});
 
 /** {@link CaseStore} on PostgreSQL; the audit log records ids and counts, never URLs or contacts. */
 export class PostgresCaseStore implements CaseStore {

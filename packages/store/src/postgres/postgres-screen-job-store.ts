@@ -2,26 +2,9 @@ import type { ScreenJob, ScreenJobStore } from '@haechi/core';
 
 import { Db } from './dollar-params.js';
 import type { PostgresPool } from './postgres-pool.js';
+import { toJob } from '../rows/screen-job-rows.js';
 
 type Row = Record<string, unknown>;
-
-const parse = <T>(text: unknown): T | null =>
-  typeof text === 'string' ? (JSON.parse(text) as T) : null;
-
-const toJob = (r: Row): ScreenJob => ({
-  id: r['id'] as string,
-  orgId: r['org_id'] as number,
-  status: r['status'] as ScreenJob['status'],
-  callbackUrl: r['callback_url'] as string,
-  contentId: (r['content_id'] as string | null) ?? null,
-  url: (r['url'] as string | null) ?? null,
-  result: parse<Record<string, unknown>>(r['result']),
-  error: parse<{ code: string; message: string }>(r['error']),
-  callbackStatus: r['callback_status'] as ScreenJob['callbackStatus'],
-  callbackAttempts: r['callback_attempts'] as number,
-  createdAt: r['created_at'] as string,
-  updatedAt: r['updated_at'] as string,
-});
 
 /** {@link ScreenJobStore} on PostgreSQL. */
 export class PostgresScreenJobStore implements ScreenJobStore {

@@ -3,20 +3,9 @@ import { auditDigest } from '../sqlite/sqlite-audit-log.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { inTransaction, type PostgresPool } from './postgres-pool.js';
 import { Db } from './dollar-params.js';
+import { toRecord } from '../rows/screening-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toRecord = (r: Row): ScreeningRecord => ({
-  id: r['id'] as string,
-  orgId: r['org_id'] as number,
-  contentId: (r['content_id'] as string | null) ?? null,
-  url: (r['url'] as string | null) ?? null,
-  verdict: r['verdict'] as ScreeningRecord['verdict'],
-  mediaKind: r['media_kind'] as ScreeningRecord['mediaKind'],
-  status: r['status'] as ScreeningRecord['status'],
-  evidence: JSON.parse(r['evidence'] as string) as Record<string, unknown>,
-  createdAt: r['created_at'] as string,
-});
 
 /** {@link ScreeningStore} on PostgreSQL. */
 export class PostgresScreeningStore implements ScreeningStore {

@@ -2,49 +2,15 @@ import {
   AppError,
   type AccessStore,
   type ApiKey,
-  type Jurisdiction,
   type Org,
-  type OrgKind,
-  type Role,
   type Session,
   type User,
 } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog, auditDigest } from './sqlite-audit-log.js';
+import { toOrg, toUser, toKey } from '../rows/access-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toOrg = (r: Row): Org => ({
-  id: r['id'] as number,
-  name: r['name'] as string,
-  kind: r['kind'] as OrgKind,
-  jurisdiction: r['jurisdiction'] as Jurisdiction,
-  subscriptions: JSON.parse(r['subscriptions'] as string) as string[],
-  policy: JSON.parse(r['policy'] as string) as unknown,
-  createdAt: r['created_at'] as string,
-});
-
-const toUser = (r: Row): User => ({
-  id: r['id'] as number,
-  orgId: r['org_id'] as number,
-  email: r['email'] as string,
-  displayName: r['display_name'] as string,
-  role: r['role'] as Role,
-  passwordHash: r['password_hash'] as string,
-  createdAt: r['created_at'] as string,
-  disabledAt: (r['disabled_at'] as string | null) ?? null,
-});
-
-const toKey = (r: Row): ApiKey => ({
-  id: r['id'] as number,
-  orgId: r['org_id'] as number,
-  prefix: r['prefix'] as string,
-  secretHash: r['secret_hash'] as string,
-  label: r['label'] as string,
-  createdBy: r['created_by'] as string,
-  createdAt: r['created_at'] as string,
-  revokedAt: (r['revoked_at'] as string | null) ?? null,
-});
 
 const isUniqueViolation = (error: unknown): boolean =>
   (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -1,36 +1,9 @@
 import type { EvidenceRecord, EvidenceStore, SealedMedia } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
+import { toMedia, toRecord } from '../rows/evidence-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toMedia = (r: Row): SealedMedia => ({
-  id: r['id'] as string,
-  screeningId: r['screening_id'] as string,
-  sha256: r['sha256'] as string,
-  contentType: r['content_type'] as string,
-  size: r['size'] as number,
-  keyWrapped: r['key_wrapped'] as string,
-  iv: new Uint8Array(r['iv'] as Buffer),
-  tag: new Uint8Array(r['tag'] as Buffer),
-  ciphertext: new Uint8Array(r['ciphertext'] as Buffer),
-  createdAt: r['created_at'] as string,
-  purgedAt: (r['purged_at'] as string | null) ?? null,
-});
-
-const toRecord = (r: Row): EvidenceRecord => ({
-  id: r['id'] as string,
-  subjectType: r['subject_type'] as EvidenceRecord['subjectType'],
-  subjectId: r['subject_id'] as string,
-  reason: r['reason'] as EvidenceRecord['reason'],
-  platformOrgId: r['platform_org_id'] as number,
-  caseId: (r['case_id'] as number | null) ?? null,
-  facts: JSON.parse(r['facts'] as string) as Record<string, unknown>,
-  factsDigest: r['facts_digest'] as string,
-  mediaId: (r['media_id'] as string | null) ?? null,
-  createdAt: r['created_at'] as string,
-  createdBy: r['created_by'] as string,
-});
 
 /** {@link EvidenceStore} on SQLite: records are fixed by triggers; preserved media cannot be purged. */
 export class SqliteEvidenceStore implements EvidenceStore {

@@ -1,21 +1,8 @@
 import type { Job, JobStore, NewJob } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
+import { toJob } from '../rows/job-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toJob = (r: Row): Job => ({
-  id: r['id'] as number,
-  kind: r['kind'] as string,
-  runAt: r['run_at'] as string,
-  payload: JSON.parse(r['payload'] as string) as Record<string, unknown>,
-  status: r['status'] as Job['status'],
-  attempts: r['attempts'] as number,
-  lastError: (r['last_error'] as string | null) ?? null,
-  dedupeKey: (r['dedupe_key'] as string | null) ?? null,
-  lockedUntil: (r['locked_until'] as string | null) ?? null,
-  createdAt: r['created_at'] as string,
-  updatedAt: r['updated_at'] as string,
-});
 
 /** {@link JobStore} on SQLite. Times are ISO 8601 UTC strings, which sort as they compare. */
 export class SqliteJobStore implements JobStore {

@@ -2,33 +2,9 @@ import type { NewJob, Notice, NoticeEventRecord, NoticeState, NoticeStore } from
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { toNotice, toEvent } from '../rows/notice-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toNotice = (r: Row): Notice => ({
-  id: r['id'] as number,
-  platformOrgId: r['platform_org_id'] as number,
-  caseId: (r['case_id'] as number | null) ?? null,
-  screeningId: (r['screening_id'] as string | null) ?? null,
-  url: r['url'] as string,
-  state: r['state'] as NoticeState,
-  jurisdiction: r['jurisdiction'] as string,
-  sentAt: r['sent_at'] as string,
-  deadlineAt: r['deadline_at'] as string,
-  removedAt: (r['removed_at'] as string | null) ?? null,
-  disputeReason: (r['dispute_reason'] as string | null) ?? null,
-  updatedAt: r['updated_at'] as string,
-});
-
-const toEvent = (r: Row): NoticeEventRecord => ({
-  noticeId: r['notice_id'] as number,
-  event: r['event'] as NoticeEventRecord['event'],
-  fromState: (r['from_state'] as NoticeState | null) ?? null,
-  toState: r['to_state'] as NoticeState,
-  at: r['at'] as string,
-  actor: r['actor'] as string,
-  note: (r['note'] as string | null) ?? null,
-});
 
 /** {@link NoticeStore} on SQLite: every state change with its event row and audit entry, atomically. */
 export class SqliteNoticeStore implements NoticeStore {

@@ -1,27 +1,9 @@
 import type { ReviewItem, ReviewStore } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
+import { toItem } from '../rows/review-rows.js';
 
 type Row = Record<string, unknown>;
-const str = (v: unknown): string | null => (v as string | null) ?? null;
-
-const toItem = (r: Row): ReviewItem => ({
-  id: r['id'] as number,
-  kind: r['kind'] as ReviewItem['kind'],
-  platformOrgId: r['platform_org_id'] as number,
-  screeningId: str(r['screening_id']),
-  noticeId: (r['notice_id'] as number | null) ?? null,
-  status: r['status'] as ReviewItem['status'],
-  decision: str(r['decision']) as ReviewItem['decision'],
-  reasonCode: str(r['reason_code']) as ReviewItem['reasonCode'],
-  decidedBy: str(r['decided_by']),
-  decidedAt: str(r['decided_at']),
-  appealReason: str(r['appeal_reason']),
-  appealedBy: str(r['appealed_by']),
-  dueAt: r['due_at'] as string,
-  createdAt: r['created_at'] as string,
-  updatedAt: r['updated_at'] as string,
-});
 
 const COLUMNS: Readonly<Record<string, string>> = {
   status: 'status',

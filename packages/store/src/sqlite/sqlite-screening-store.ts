@@ -1,20 +1,9 @@
 import type { ScreeningRecord, ScreeningStore } from '@haechi/core';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog, auditDigest } from './sqlite-audit-log.js';
+import { toRecord } from '../rows/screening-rows.js';
 
 type Row = Record<string, unknown>;
-
-const toRecord = (r: Row): ScreeningRecord => ({
-  id: r['id'] as string,
-  orgId: r['org_id'] as number,
-  contentId: (r['content_id'] as string | null) ?? null,
-  url: (r['url'] as string | null) ?? null,
-  verdict: r['verdict'] as ScreeningRecord['verdict'],
-  mediaKind: r['media_kind'] as ScreeningRecord['mediaKind'],
-  status: r['status'] as ScreeningRecord['status'],
-  evidence: JSON.parse(r['evidence'] as string) as Record<string, unknown>,
-  createdAt: r['created_at'] as string,
-});
 
 /** {@link ScreeningStore} on the embedded SQLite database. */
 export class SqliteScreeningStore implements ScreeningStore {
