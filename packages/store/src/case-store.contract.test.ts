@@ -1,14 +1,7 @@
 import type { AccessStore, BankStore, CaseStore, ScreeningStore } from '@haechi/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresAccessStore } from './postgres/postgres-access-store.js';
-import { PostgresBankStore } from './postgres/postgres-bank-store.js';
-import { PostgresCaseStore } from './postgres/postgres-case-store.js';
-import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
-import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
-import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
-import { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
-import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 import { BACKENDS } from './test-backends.js';
+import { storesOn } from './test-stores.js';
 
 const AT = '2026-12-03T09:00:00.000Z';
 
@@ -21,18 +14,7 @@ describe.each(BACKENDS)('the case and screening stores on $name', (backend) => {
   beforeEach(async () => {
     const opened = await backend.open();
     dispose = opened.dispose;
-    const c = opened.connection;
-    if (c.kind === 'sqlite') {
-      cases = new SqliteCaseStore(c.db);
-      screenings = new SqliteScreeningStore(c.db, () => undefined);
-      access = new SqliteAccessStore(c.db, () => undefined);
-      banks = new SqliteBankStore(c.db, () => undefined);
-    } else {
-      cases = new PostgresCaseStore(c.pool);
-      screenings = new PostgresScreeningStore(c.pool, async () => undefined);
-      access = new PostgresAccessStore(c.pool, async () => undefined);
-      banks = new PostgresBankStore(c.pool, async () => undefined);
-    }
+    ({ cases, screenings, access, banks } = storesOn(opened.connection));
   });
   afterEach(() => dispose());
 

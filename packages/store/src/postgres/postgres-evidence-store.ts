@@ -81,7 +81,7 @@ export class PostgresEvidenceStore implements EvidenceStore {
       const db = new Db(client, this.audit);
       const row = (await db
         .prepare(
-          `UPDATE sealed_media SET ciphertext = X'', purged_at = ?
+          `UPDATE sealed_media SET ciphertext = ''::bytea, purged_at = ?
               WHERE id = ? AND purged_at IS NULL RETURNING screening_id, sha256`,
         )
         .get(meta.at, id)) as { screening_id: string; sha256: string } | undefined;

@@ -1,0 +1,81 @@
+// Test support (not exported): every store on one connection, whichever backend it is.
+import type {
+  AccessStore,
+  AuditStore,
+  BankStore,
+  CaseStore,
+  EvidenceStore,
+  JobStore,
+  MonitorStore,
+  NoticeStore,
+  ReviewStore,
+  ScreeningStore,
+} from '@haechi/core';
+import { PostgresAccessStore } from './postgres/postgres-access-store.js';
+import { PostgresAuditLog } from './postgres/postgres-audit-log.js';
+import { PostgresBankStore } from './postgres/postgres-bank-store.js';
+import { PostgresCaseStore } from './postgres/postgres-case-store.js';
+import { PostgresEvidenceStore } from './postgres/postgres-evidence-store.js';
+import { PostgresJobStore } from './postgres/postgres-job-store.js';
+import { PostgresMonitorStore } from './postgres/postgres-monitor-store.js';
+import { PostgresNoticeStore } from './postgres/postgres-notice-store.js';
+import { PostgresReviewStore } from './postgres/postgres-review-store.js';
+import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
+import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
+import { SqliteAuditLog } from './sqlite/sqlite-audit-log.js';
+import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
+import { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
+import { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';
+import { SqliteJobStore } from './sqlite/sqlite-job-store.js';
+import { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
+import { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
+import { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
+import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
+import type { Connection } from './test-backends.js';
+
+export interface TestStores {
+  readonly access: AccessStore;
+  readonly audit: AuditStore;
+  readonly banks: BankStore;
+  readonly cases: CaseStore;
+  readonly evidence: EvidenceStore;
+  readonly jobs: JobStore;
+  readonly monitors: MonitorStore;
+  readonly notices: NoticeStore;
+  readonly review: ReviewStore;
+  readonly screenings: ScreeningStore;
+}
+
+/** The stores on `connection`; closing the connection is the backend's `dispose`. */
+export function storesOn(connection: Connection): TestStores {
+  if (connection.kind === 'sqlite') {
+    const db = connection.db;
+    const keepOpen = () => undefined;
+    return {
+      access: new SqliteAccessStore(db, keepOpen),
+      audit: new SqliteAuditLog(db),
+      banks: new SqliteBankStore(db, keepOpen),
+      cases: new SqliteCaseStore(db),
+      evidence: new SqliteEvidenceStore(db),
+      jobs: new SqliteJobStore(db),
+      monitors: new SqliteMonitorStore(db),
+      notices: new SqliteNoticeStore(db),
+      review: new SqliteReviewStore(db),
+      screenings: new SqliteScreeningStore(db, keepOpen),
+    };
+  }
+  const pool = connection.pool;
+  const keepOpen = async () => undefined;
+  return {
+    access: new PostgresAccessStore(pool, keepOpen),
+    audit: new PostgresAuditLog(pool),
+    banks: new PostgresBankStore(pool, keepOpen),
+    cases: new PostgresCaseStore(pool),
+    evidence: new PostgresEvidenceStore(pool),
+    jobs: new PostgresJobStore(pool),
+    monitors: new PostgresMonitorStore(pool),
+    notices: new PostgresNoticeStore(pool),
+    review: new PostgresReviewStore(pool),
+    screenings: new PostgresScreeningStore(pool, keepOpen),
+  };
+}
