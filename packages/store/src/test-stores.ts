@@ -9,6 +9,7 @@ import type {
   MonitorStore,
   NoticeStore,
   ReviewStore,
+  ScreenJobStore,
   ScreeningStore,
 } from '@haechi/core';
 import { PostgresAccessStore } from './postgres/postgres-access-store.js';
@@ -20,6 +21,7 @@ import { PostgresJobStore } from './postgres/postgres-job-store.js';
 import { PostgresMonitorStore } from './postgres/postgres-monitor-store.js';
 import { PostgresNoticeStore } from './postgres/postgres-notice-store.js';
 import { PostgresReviewStore } from './postgres/postgres-review-store.js';
+import { PostgresScreenJobStore } from './postgres/postgres-screen-job-store.js';
 import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
 import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite/sqlite-audit-log.js';
@@ -30,6 +32,7 @@ import { SqliteJobStore } from './sqlite/sqlite-job-store.js';
 import { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
 import { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
 import { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
+import { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 import type { Connection } from './test-backends.js';
 
@@ -43,6 +46,7 @@ export interface TestStores {
   readonly monitors: MonitorStore;
   readonly notices: NoticeStore;
   readonly review: ReviewStore;
+  readonly screenJobs: ScreenJobStore;
   readonly screenings: ScreeningStore;
 }
 
@@ -61,6 +65,7 @@ export function storesOn(connection: Connection): TestStores {
       monitors: new SqliteMonitorStore(db),
       notices: new SqliteNoticeStore(db),
       review: new SqliteReviewStore(db),
+      screenJobs: new SqliteScreenJobStore(db),
       screenings: new SqliteScreeningStore(db, keepOpen),
     };
   }
@@ -76,6 +81,7 @@ export function storesOn(connection: Connection): TestStores {
     monitors: new PostgresMonitorStore(pool),
     notices: new PostgresNoticeStore(pool),
     review: new PostgresReviewStore(pool),
+    screenJobs: new PostgresScreenJobStore(pool),
     screenings: new PostgresScreeningStore(pool, keepOpen),
   };
 }

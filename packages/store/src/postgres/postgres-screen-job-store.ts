@@ -32,11 +32,14 @@ export class PostgresScreenJobStore implements ScreenJobStore {
 
   async claimNext(at: string): Promise<ScreenJob | null> {
     const db = new Db(this.pool, null as never);
-    // One statement: SQLite serialises writers, so two processes never claim the same job.
+    // SKIP LOCKED: concurrent claimers each take a different queued row. Without it, a claimer
+    // that waited on another's lock would re-check only `id = …` and claim the same job again.
     const row = (await db
       .prepare(
         `UPDATE screen_jobs SET status = 'running', updated_at = ?
-          WHERE id = (SELECT id FROM screen_jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT 1)
+          WHERE id = (SELECT id FROM screen_jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT 1
+                      FOR UPDATE SKIP LOCKED)
+            AND status = 'queued'
           RETURNING *`,
       )
       .get(at)) as Row | undefined;
