@@ -67,6 +67,7 @@ export {
   type Sha256Hex,
 } from './audit/audit-chain.js';
 export type { AuditStore } from './audit/audit-store.js';
+export { UnorderedAuditChainVerifier } from './audit/unordered-chain-verifier.js';
 export {
   NOTICE_EVENTS,
   NOTICE_STATES,

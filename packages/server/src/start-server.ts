@@ -73,6 +73,7 @@ export async function startServer(
   // PostgreSQL when DATABASE_URL is set (several machines); else the embedded store in HAECHI_DATA.
   const stores: Omit<PostgresStores, 'pool'> = config.database
     ? await openPostgresStores(config.database.url, {
+        role: 'haechi-server',
         ...(config.database.schema ? { schema: config.database.schema } : {}),
       })
     : openEmbeddedStores(config.dataDir);

@@ -25,3 +25,9 @@ export { PostgresBankStore } from './postgres/postgres-bank-store.js';
 export { PostgresAccessStore } from './postgres/postgres-access-store.js';
 export { PostgresJobStore } from './postgres/postgres-job-store.js';
 export { openPostgresStores, type PostgresStores } from './postgres/open-postgres-stores.js';
+export {
+  backupPostgres,
+  restorePostgres,
+  inspectPostgresBackup,
+  type PostgresBackupSummary,
+} from './postgres/postgres-backup.js';

@@ -1,23 +1,28 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { backupSqlite, restoreSqlite, type BackupSummary } from '@haechi/store';
+import {
+  backupPostgres,
+  backupSqlite,
+  restorePostgres,
+  restoreSqlite,
+  type BackupSummary,
+} from '@haechi/store';
 import { resolveDataDir } from '../bank/open-bank-store.js';
 import { runBankAction } from '../bank/report-failure.js';
-import { AppError } from '@haechi/core';
-
-/** On PostgreSQL the database's own tools back up and restore, consistently and online. */
-function refuseOnPostgres(): void {
-  if (process.env['DATABASE_URL'])
-    throw new AppError(
-      'invalid_input',
-      'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom, restore with pg_restore (README, "Production")',
-    );
-}
 
 const describe = (s: BackupSummary): string =>
   `${s.bytes} bytes, sha256 ${s.sha256}, schema ${s.schemaVersion}, ${s.auditEntries} audit entries${s.auditHead ? `, head ${s.auditHead}` : ''}`;
 
-/** `haechi backup` and `haechi restore`: the embedded store to one checked file, and back. */
+/** PostgreSQL when DATABASE_URL is set (as for the server), in HAECHI_DATABASE_SCHEMA if set. */
+const database = (): { url: string; schema: string | undefined } | null => {
+  const url = process.env['DATABASE_URL'];
+  return url ? { url, schema: process.env['HAECHI_DATABASE_SCHEMA'] || undefined } : null;
+};
+
+/**
+ * `haechi backup` and `haechi restore`: the store to one checked file, and back. The embedded
+ * store is copied with SQLite's online backup; PostgreSQL with pg_dump/pg_restore (custom format).
+ */
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
@@ -30,7 +35,14 @@ export function registerBackupCommands(program: Command): void {
       runBankAction(
         'backup',
         async () => {
-          refuseOnPostgres();
+          const db = database();
+          if (db) {
+            const summary = await backupPostgres(db.url, db.schema, resolve(file));
+            process.stdout.write(
+              `backed up PostgreSQL schema "${summary.schema}" to ${summary.file}: ${describe(summary)}\n`,
+            );
+            return;
+          }
           const summary = await backupSqlite(resolveDataDir(options.data), resolve(file));
           process.stdout.write(`backed up to ${summary.file}: ${describe(summary)}\n`);
         },
@@ -48,7 +60,14 @@ export function registerBackupCommands(program: Command): void {
       runBankAction(
         'restore',
         async () => {
-          refuseOnPostgres();
+          const db = database();
+          if (db) {
+            const summary = await restorePostgres(db.url, db.schema, resolve(file));
+            process.stdout.write(
+              `restored PostgreSQL schema "${summary.schema}" from ${summary.file}: ${describe(summary)}${summary.keptAs ? `; the schema it replaced is kept as "${summary.keptAs}"` : ''}\n`,
+            );
+            return;
+          }
           const summary = await restoreSqlite(resolveDataDir(options.data), resolve(file));
           process.stdout.write(`restored from ${summary.file}: ${describe(summary)}\n`);
         },

@@ -44,7 +44,7 @@ export interface PostgresStores {
 /** Every store on one pool to `url` (tables in `schema` when given), migrated first. */
 export async function openPostgresStores(
   url: string,
-  options: { schema?: string; max?: number } = {},
+  options: { schema?: string; max?: number; role?: string } = {},
 ): Promise<PostgresStores> {
   const pool = openPostgresPool(url, options);
   if (options.schema) {

@@ -4,8 +4,9 @@ import { inTransaction, type PostgresClient, type PostgresPool } from './postgre
 
 type Row = Record<string, unknown>;
 
-const toEntry = (r: Row): AuditEntry => ({
-  seq: r['seq'] as number,
+/** An audit_log row (from a query, or a backup's COPY data with seq as text) as an entry. */
+export const toEntry = (r: Row): AuditEntry => ({
+  seq: Number(r['seq']),
   at: r['at'] as string,
   actor: r['actor'] as string,
   action: r['action'] as AuditEntry['action'],

@@ -12,23 +12,28 @@ const types = {
 };
 
 /**
- * Advisory locks (the audit chain, the bank feed, migrations) are keyed by the schema too, so
- * deployments (or test runs) sharing one database in different schemas never wait on each other.
- *
  * A connection pool for `DATABASE_URL`. `schema` (tests; several deployments on one database)
- * puts every table in that schema.
+ * puts every table in that schema. Advisory locks (the audit chain, the bank feed, migrations) are
+ * keyed by the schema too, so deployments sharing one database never wait on each other.
+ * `role` names the connections `<role>:<schema>` in pg_stat_activity, which is how a restore
+ * knows a server still uses the schema.
  */
 export function openPostgresPool(
   url: string,
-  options: { schema?: string; max?: number } = {},
+  options: { schema?: string; max?: number; role?: string } = {},
 ): PostgresPool {
   return new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     types,
+    application_name: applicationName(options.role ?? 'haechi', options.schema),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
 }
+
+/** The application_name of a Haechi connection (PostgreSQL keeps 63 bytes of it). */
+export const applicationName = (role: string, schema: string | undefined): string =>
+  `${role}:${schema ?? 'public'}`.slice(0, 63);
 
 /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
 export async function inTransaction<T>(
