@@ -11,6 +11,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL: no shutdown, as in a crash); resolves when it is gone. */
   kill(): Promise<void>;
+  /** Whether the process is still running (a crash ends it). */
+  alive(): boolean;
 }
 
 /** Starts the built server (`npm start` without the build) in a child process on a free port. */
@@ -57,12 +59,15 @@ export async function startServerProcess(
     logs,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.removeAllListeners('exit');
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+    alive: () => child.exitCode === null && child.signalCode === null,
     kill: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.removeAllListeners('exit');
         child.once('exit', () => resolve());
         child.kill('SIGKILL');

@@ -4382,7 +4382,8 @@ export interface components {
           | 'rate_limited'
           | 'case_not_found'
           | 'domain_taken'
-          | 'internal';
+          | 'internal'
+          | 'unavailable';
         message: string;
         details?: {
           [key: string]: unknown;

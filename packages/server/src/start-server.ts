@@ -74,6 +74,7 @@ export async function startServer(
   const stores: Omit<PostgresStores, 'pool'> = config.database
     ? await openPostgresStores(config.database.url, {
         role: 'haechi-server',
+        onIdleError: (err) => logger.warn({ msg: 'a database connection was closed', err }),
         ...(config.database.schema ? { schema: config.database.schema } : {}),
       })
     : openEmbeddedStores(config.dataDir);

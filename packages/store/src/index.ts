@@ -31,3 +31,4 @@ export {
   inspectPostgresBackup,
   type PostgresBackupSummary,
 } from './postgres/postgres-backup.js';
+export { isDatabaseUnavailable } from './postgres/postgres-errors.js';

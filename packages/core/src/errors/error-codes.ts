@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   case_not_found: 404,
   domain_taken: 409,
   internal: 500,
+  /** The database cannot be reached (restarting, failing over): nothing was done; try again. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -141,6 +141,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
     if (appError.code === 'internal')
       deps.logger.error({ msg: 'unhandled error', requestId: c.var.requestId, err: error });
+    if (appError.code === 'unavailable') {
+      deps.logger.warn({ msg: 'database unavailable', requestId: c.var.requestId, err: error });
+      c.header('Retry-After', '5');
+    }
     return c.json(errorBody(appError), appError.httpStatus as 400);
   });
   app.notFound((c) =>

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AppError, ERROR_CODES, type ErrorCode } from '@haechi/core';
 import { InvalidHashError } from '@haechi/hashing';
+import { isDatabaseUnavailable } from '@haechi/store';
 
 export const ZError = z
   .object({
@@ -23,10 +24,15 @@ export function errorBody(error: AppError): z.infer<typeof ZError> {
   };
 }
 
-/** Maps what a handler threw to an AppError; anything unexpected becomes `internal` (500). */
+/**
+ * Maps what a handler threw to an AppError: a database that cannot be reached is `unavailable`
+ * (503: nothing was done, try again); anything else unexpected becomes `internal` (500).
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof InvalidHashError) return new AppError('invalid_hash', error.message);
+  if (isDatabaseUnavailable(error))
+    return new AppError('unavailable', 'the database is unavailable; try again shortly');
   return new AppError('internal', 'an internal error occurred; it has been logged');
 }
 
@@ -47,6 +53,7 @@ export function errorResponses(
     415: 'unsupported media type',
     422: 'the media could not be decoded',
     429: 'too many requests',
+    503: 'the database is unavailable; try again',
   };
   return Object.fromEntries(
     statuses.map((s) => [

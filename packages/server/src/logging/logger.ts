@@ -19,7 +19,24 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         paths: ['req.headers.authorization', 'password', 'token', 'key', 'bytes'],
         remove: true,
       },
+      serializers: { err: serializeError },
     },
     destination as pino.DestinationStream | undefined,
   );
+}
+
+/**
+ * An error as its type, code, message and stack only: libraries hang their state on errors (a
+ * database client with its connection settings, a request with its body), which a log must not
+ * carry.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.constructor.name,
+    message: error.message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(error.stack ? { stack: error.stack } : {}),
+  };
 }

@@ -20,7 +20,7 @@ import { PostgresJobStore } from './postgres-job-store.js';
 import { runPostgresMigrations } from './postgres-migrations.js';
 import { PostgresMonitorStore } from './postgres-monitor-store.js';
 import { PostgresNoticeStore } from './postgres-notice-store.js';
-import { openPostgresPool, type PostgresPool } from './postgres-pool.js';
+import { openPostgresPool, type PoolOptions, type PostgresPool } from './postgres-pool.js';
 import { PostgresReviewStore } from './postgres-review-store.js';
 import { PostgresScreenJobStore } from './postgres-screen-job-store.js';
 import { PostgresScreeningStore } from './postgres-screening-store.js';
@@ -44,7 +44,7 @@ export interface PostgresStores {
 /** Every store on one pool to `url` (tables in `schema` when given), migrated first. */
 export async function openPostgresStores(
   url: string,
-  options: { schema?: string; max?: number; role?: string } = {},
+  options: PoolOptions = {},
 ): Promise<PostgresStores> {
   const pool = openPostgresPool(url, options);
   if (options.schema) {

@@ -18,17 +18,30 @@ const types = {
  * `role` names the connections `<role>:<schema>` in pg_stat_activity, which is how a restore
  * knows a server still uses the schema.
  */
-export function openPostgresPool(
-  url: string,
-  options: { schema?: string; max?: number; role?: string } = {},
-): PostgresPool {
-  return new pg.Pool({
+export function openPostgresPool(url: string, options: PoolOptions = {}): PostgresPool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     types,
     application_name: applicationName(options.role ?? 'haechi', options.schema),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // A connection the database closed (a restart, a failover) is an 'error' event: on the pool
+  // when the connection was idle, on the client when it was checked out between two queries.
+  // Unhandled, either would end the process; handled, the pool drops the connection, the query
+  // in flight fails (503 to the caller) and the next one connects afresh.
+  const onError = options.onIdleError ?? (() => undefined);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
+}
+
+export interface PoolOptions {
+  readonly schema?: string;
+  readonly max?: number;
+  readonly role?: string;
+  /** Told when a connection fails outside a query (the server logs it). */
+  readonly onIdleError?: (error: Error) => void;
 }
 
 /** The application_name of a Haechi connection (PostgreSQL keeps 63 bytes of it). */

@@ -85,16 +85,22 @@ export class AsyncScreening {
   }
 
   private async work(): Promise<void> {
+    const idle = () =>
+      new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, 1000).unref();
+      });
     while (this.running) {
-      const job = await this.deps.jobs.claimNext(this.deps.now().toISOString());
-      if (!job) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, 1000).unref();
-        });
-        continue;
+      try {
+        const job = await this.deps.jobs.claimNext(this.deps.now().toISOString());
+        if (job) await this.run(job);
+        else await idle();
+      } catch (err) {
+        // The store failed (a database restart): wait, then go on. A job whose result could not
+        // be written stays `running` and is queued again when a process next starts.
+        this.deps.logger.warn({ msg: 'screening jobs: the store failed; retrying', err });
+        await idle();
       }
-      await this.run(job);
     }
   }
 
