@@ -3,61 +3,87 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openPostgresPool } from '@haechi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { startServerProcess, type ServerProcess } from './support/run-server.js';
 
-let dir: string;
-let server: ServerProcess;
-let receiver: Server;
-let key = '';
-const deliveries: string[] = [];
-const cli = (...args: string[]) => runCli(args, { HAECHI_DATA: dir });
+const DATABASE_URL = process.env['DATABASE_URL'];
+/** The embedded store, and PostgreSQL (a schema of this test's own) when DATABASE_URL is set. */
+const BACKENDS = [
+  { name: 'the embedded store', env: {} as Record<string, string> },
+  ...(DATABASE_URL
+    ? [
+        {
+          name: 'PostgreSQL',
+          env: {
+            DATABASE_URL,
+            HAECHI_DATABASE_SCHEMA: `haechi_workers_${randomBytes(5).toString('hex')}`,
+          },
+        },
+      ]
+    : []),
+];
 const PDQ = '5a'.repeat(32);
 
-/** A request on a new connection, so the cluster may hand it to any worker. */
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      connection: 'close',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-}
+describe.each(BACKENDS)('several server processes on $name (HAECHI_WORKERS)', (backend) => {
+  let dir: string;
+  let server: ServerProcess;
+  let receiver: Server;
+  let key = '';
+  const deliveries: string[] = [];
+  const cli = (...args: string[]) => runCli(args, { HAECHI_DATA: dir, ...backend.env });
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'haechi-workers-'));
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      deliveries.push(body);
-      res.writeHead(204).end();
+  /** A request on a new connection, so the cluster may hand it to any worker. */
+  async function call(method: string, path: string, token?: string, body?: unknown) {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        connection: 'close',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  await cli('bank', 'create', 'confirmed');
-  await cli('admin', 'create-org', 'alpha', '--kind', 'platform');
-  await cli('admin', 'set-domains', '--org', 'alpha', 'alpha.example');
-  key = (await cli('admin', 'create-key', '--org', 'alpha')).stdout.trim();
-  server = await startServerProcess(dir, {
-    HAECHI_WORKERS: '3',
-    HAECHI_DETECTORS: '',
-    HAECHI_MASTER_KEY: '8'.repeat(64),
-    HAECHI_WEBHOOK_ALLOW_PRIVATE: 'true',
-  });
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  receiver?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  }
 
-describe('several server processes on one store (HAECHI_WORKERS)', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'haechi-workers-'));
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        deliveries.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    await cli('bank', 'create', 'confirmed');
+    await cli('admin', 'create-org', 'alpha', '--kind', 'platform');
+    await cli('admin', 'set-domains', '--org', 'alpha', 'alpha.example');
+    key = (await cli('admin', 'create-key', '--org', 'alpha')).stdout.trim();
+    server = await startServerProcess(dir, {
+      ...backend.env,
+      HAECHI_WORKERS: '3',
+      HAECHI_DETECTORS: '',
+      HAECHI_MASTER_KEY: '8'.repeat(64),
+      HAECHI_WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    receiver?.close();
+    await rm(dir, { recursive: true, force: true });
+    const schema = backend.env['HAECHI_DATABASE_SCHEMA'];
+    if (schema) {
+      const admin = openPostgresPool(DATABASE_URL as string);
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    }
+  });
+
   it('serves from every worker, and a bank change reaches all of them within a second', async () => {
     expect(server.logs.join('\n')).toMatch(/Haechi is listening on .*; 3 worker processes\)/);
     expect(
