@@ -1,5 +1,6 @@
 // `npm run loadtest`: the server under concurrent load on 127.0.0.1 — hash lookup, bytes screening
 // and the notice API — with throughput and p50/p99/p99.9 latency, each for a bounded time.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { createOrg, createUser, issueApiKey } from '@haechi/access';
 import { createBank, importHashList } from '@haechi/banks';
 import { computePdq, formatHash256 } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
-import { openEmbeddedStores } from '@haechi/store';
+import { openEmbeddedStores, openPostgresPool, openPostgresStores } from '@haechi/store';
 import { startServerProcess } from '../test/support/run-server.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 
@@ -26,7 +27,14 @@ const names = (await readdir(photosDir)).filter((f) => /\.jpe?g$/i.test(f)).sort
 const photo = await readFile(join(photosDir, names[0] as string));
 const pdq = formatHash256(computePdq(await decodeImage(new Uint8Array(photo))).hash);
 
-const stores = openEmbeddedStores(data);
+// PostgreSQL when DATABASE_URL is set (in a schema of this run's own, dropped after), else the
+// embedded store in a temporary folder.
+const DATABASE_URL = process.env['DATABASE_URL'];
+const schema = `haechi_loadtest_${randomBytes(5).toString('hex')}`;
+const database = DATABASE_URL ? { DATABASE_URL, HAECHI_DATABASE_SCHEMA: schema } : {};
+const stores = DATABASE_URL
+  ? await openPostgresStores(DATABASE_URL, { schema })
+  : openEmbeddedStores(data);
 const at = new Date().toISOString();
 await createBank(stores.banks, { name: 'confirmed', createdBy: 'loadtest', at });
 const random = seededRandom(5);
@@ -66,6 +74,7 @@ const { key } = await issueApiKey(stores.access, {
 await stores.close();
 
 const server = await startServerProcess(data, {
+  ...database,
   HAECHI_DETECTORS: '',
   LOG_LEVEL: 'warn',
   HAECHI_MASTER_KEY: 'a'.repeat(64),
@@ -138,10 +147,15 @@ try {
 } finally {
   await server.stop();
   await rm(data, { recursive: true, force: true });
+  if (DATABASE_URL) {
+    const admin = openPostgresPool(DATABASE_URL);
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
 }
 
 console.log(
-  `\n### Load (${CONNECTIONS} connections, ${SECONDS} s each, ${WORKERS} server process(es), ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; bank of ${BANK_SIZE.toLocaleString('en-US')} PDQ hashes)\n`,
+  `\n### Load on ${DATABASE_URL ? 'PostgreSQL' : 'the embedded store'} (${CONNECTIONS} connections, ${SECONDS} s each, ${WORKERS} server process(es), ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; bank of ${BANK_SIZE.toLocaleString('en-US')} PDQ hashes)\n`,
 );
 console.log('| path | requests | req/s | p50 ms | p99 ms | p99.9 ms | errors |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -81,6 +81,12 @@ export {
 } from './notices/notice-state.js';
 export type { Job, JobStore, NewJob } from './jobs/job-store.js';
 export type { Case, CaseNote, CaseStore, CaseUrl } from './cases/case-store.js';
+export {
+  SEALED_FIELDS,
+  type SealedField,
+  type SealedValue,
+  type SealedValueStore,
+} from './sealing/sealed-value-store.js';
 export type { Notice, NoticeEventRecord, NoticeStore } from './notices/notice-store.js';
 export { findPlatformDomain } from './notices/platform-domains.js';
 export {

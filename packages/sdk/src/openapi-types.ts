@@ -1724,6 +1724,72 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/master-key/reseal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Re-seal every sealed value under the current master key
+     * @description Roles: admin. After a rotation (the new key in HAECHI_MASTER_KEY, the old one in HAECHI_PREVIOUS_MASTER_KEYS), this rewrites contacts, face vectors, notes and media keys under the new key, so the old one can be retired once `unreadable` is empty. Safe to repeat and to run while serving.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description what was re-sealed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ResealReport'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the database is unavailable; try again */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/monitors': {
     parameters: {
       query?: never;
@@ -4573,6 +4639,21 @@ export interface components {
       role: 'admin' | 'platform' | 'counsellor' | 'reviewer' | 'investigator' | 'analyst';
       createdAt: string;
       disabledAt: string | null;
+    };
+    ResealReport: {
+      /** @description the current master key’s id (8 hex digits) */
+      keyId: string;
+      resealed: {
+        'case.contact': number;
+        'case.face_embedding': number;
+        'case_note.body': number;
+        'sealed_media.key': number;
+      };
+      alreadyCurrent: number;
+      /** @description values sealed with keys this server does not hold, by key id: keep those keys configured */
+      unreadable: {
+        [key: string]: number;
+      };
     };
     Monitor: {
       id: number;

@@ -217,6 +217,8 @@ export async function startServer(
     noticeService,
     notices: stores.notices,
     sealer,
+    sealedValues: stores.sealed,
+    audit: stores.audit,
     review,
     oversight: new OversightService({
       notices: stores.notices,

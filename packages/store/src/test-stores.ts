@@ -11,6 +11,7 @@ import type {
   ReviewStore,
   ScreenJobStore,
   ScreeningStore,
+  SealedValueStore,
 } from '@haechi/core';
 import { PostgresAccessStore } from './postgres/postgres-access-store.js';
 import { PostgresAuditLog } from './postgres/postgres-audit-log.js';
@@ -21,6 +22,7 @@ import { PostgresJobStore } from './postgres/postgres-job-store.js';
 import { PostgresMonitorStore } from './postgres/postgres-monitor-store.js';
 import { PostgresNoticeStore } from './postgres/postgres-notice-store.js';
 import { PostgresReviewStore } from './postgres/postgres-review-store.js';
+import { PostgresSealedValueStore } from './postgres/postgres-sealed-value-store.js';
 import { PostgresScreenJobStore } from './postgres/postgres-screen-job-store.js';
 import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
 import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
@@ -32,6 +34,7 @@ import { SqliteJobStore } from './sqlite/sqlite-job-store.js';
 import { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
 import { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
 import { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
+import { SqliteSealedValueStore } from './sqlite/sqlite-sealed-value-store.js';
 import { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 import type { Connection } from './test-backends.js';
@@ -48,6 +51,7 @@ export interface TestStores {
   readonly review: ReviewStore;
   readonly screenJobs: ScreenJobStore;
   readonly screenings: ScreeningStore;
+  readonly sealed: SealedValueStore;
 }
 
 /** The stores on `connection`; closing the connection is the backend's `dispose`. */
@@ -67,6 +71,7 @@ export function storesOn(connection: Connection): TestStores {
       review: new SqliteReviewStore(db),
       screenJobs: new SqliteScreenJobStore(db),
       screenings: new SqliteScreeningStore(db, keepOpen),
+      sealed: new SqliteSealedValueStore(db),
     };
   }
   const pool = connection.pool;
@@ -83,5 +88,6 @@ export function storesOn(connection: Connection): TestStores {
     review: new PostgresReviewStore(pool),
     screenJobs: new PostgresScreenJobStore(pool),
     screenings: new PostgresScreeningStore(pool, keepOpen),
+    sealed: new PostgresSealedValueStore(pool),
   };
 }

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'monitor.paused',
   'monitor.resumed',
   'monitor.found',
+  'keys.resealed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   type AccessStore,
+  type AuditStore,
   type BankStore,
   type MonitorStore,
   type NoticeStore,
   type ScreenJobStore,
   type ScreeningStore,
+  type SealedValueStore,
 } from '@haechi/core';
 import type { ReviewService } from '../services/review/review-service.js';
 import { reviewRoutes } from './routes/review.routes.js';
@@ -44,6 +46,7 @@ import { bankRoutes } from './routes/banks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
+import { adminKeyRoutes } from './routes/admin-keys.routes.js';
 import { orgRoutes } from './routes/org.routes.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.routes.js';
 import { screenRoutes } from './routes/screen.routes.js';
@@ -61,6 +64,8 @@ export interface AppDeps {
   readonly noticeService: NoticeService;
   readonly notices: NoticeStore;
   readonly sealer: Sealer;
+  readonly sealedValues: SealedValueStore;
+  readonly audit: AuditStore;
   readonly review: ReviewService;
   readonly oversight: OversightService;
   readonly evidence: EvidenceService;
@@ -191,6 +196,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', webhookSecretRoutes(deps.access, deps.now, deps.allowPrivateCallbacks));
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', adminRoutes(deps.access, deps.now));
+  app.route(
+    '/',
+    adminKeyRoutes({
+      sealed: deps.sealedValues,
+      audit: deps.audit,
+      sealer: deps.sealer,
+      now: deps.now,
+    }),
+  );
   app.route('/', monitorRoutes(deps.monitors, deps.monitorStore, deps.access, deps.now));
   app.route('/', orgRoutes(deps.access, deps.banks, deps.screenings, deps.now));
   app.route('/', bankRoutes(deps.banks));

@@ -10,7 +10,9 @@ import type {
   ReviewStore,
   ScreenJobStore,
   ScreeningStore,
+  SealedValueStore,
 } from '@haechi/core';
+import { PostgresSealedValueStore } from './postgres-sealed-value-store.js';
 import { PostgresAccessStore } from './postgres-access-store.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { PostgresBankStore } from './postgres-bank-store.js';
@@ -37,6 +39,7 @@ export interface PostgresStores {
   readonly review: ReviewStore;
   readonly evidence: EvidenceStore;
   readonly monitors: MonitorStore;
+  readonly sealed: SealedValueStore;
   readonly pool: PostgresPool;
   close(): Promise<void>;
 }
@@ -70,6 +73,7 @@ export async function openPostgresStores(
     review: new PostgresReviewStore(pool),
     evidence: new PostgresEvidenceStore(pool),
     monitors: new PostgresMonitorStore(pool),
+    sealed: new PostgresSealedValueStore(pool),
     pool,
     close,
   };

@@ -11,7 +11,9 @@ import type {
   ReviewStore,
   ScreenJobStore,
   ScreeningStore,
+  SealedValueStore,
 } from '@haechi/core';
+import { SqliteSealedValueStore } from './sqlite-sealed-value-store.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
@@ -37,6 +39,7 @@ export interface EmbeddedStores {
   readonly review: ReviewStore;
   readonly evidence: EvidenceStore;
   readonly monitors: MonitorStore;
+  readonly sealed: SealedValueStore;
   readonly db: SqliteDatabase;
   /** Closes the shared connection (once, whichever store asks). */
   close(): Promise<void>;
@@ -60,6 +63,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     review: new SqliteReviewStore(db),
     evidence: new SqliteEvidenceStore(db),
     monitors: new SqliteMonitorStore(db),
+    sealed: new SqliteSealedValueStore(db),
     db,
     close: async () => closeOnce(),
   };

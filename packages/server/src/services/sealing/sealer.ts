@@ -18,6 +18,23 @@ export class Sealer {
     this.currentId = idOf(current);
   }
 
+  /** The id (8 hex digits) of the key new values are sealed with. */
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
+  /** The key id a sealed value names (null when it is not a sealed value). */
+  keyIdOf(sealed: string): string | null {
+    const [version, keyId] = sealed.split('.');
+    return version === 'v1' && keyId ? keyId : null;
+  }
+
+  /** Whether this sealer holds the key a value was sealed with. */
+  canOpen(sealed: string): boolean {
+    const keyId = this.keyIdOf(sealed);
+    return keyId !== null && this.keys.has(keyId);
+  }
+
   seal(plaintext: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentId) as Buffer, iv);
