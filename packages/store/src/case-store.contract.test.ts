@@ -1,7 +1,7 @@
 import type { AccessStore, BankStore, CaseStore, ScreeningStore } from '@haechi/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { storesOn } from './test-stores.js';
+import { useStores } from './test-stores.js';
 
 const AT = '2026-12-03T09:00:00.000Z';
 
@@ -10,13 +10,10 @@ describe.each(BACKENDS)('the case and screening stores on $name', (backend) => {
   let screenings: ScreeningStore;
   let access: AccessStore;
   let banks: BankStore;
-  let dispose: () => Promise<void>;
-  beforeEach(async () => {
-    const opened = await backend.open();
-    dispose = opened.dispose;
-    ({ cases, screenings, access, banks } = storesOn(opened.connection));
+  const current = useStores(backend);
+  beforeEach(() => {
+    ({ cases, screenings, access, banks } = current());
   });
-  afterEach(() => dispose());
 
   it('keeps a case with its URLs, notes and sealed fields, lists a center’s cases, withdraws', async () => {
     const bank = await banks.createBank({

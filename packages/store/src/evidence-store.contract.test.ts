@@ -1,26 +1,17 @@
 import type { EvidenceRecord, Org, SealedMedia } from '@haechi/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { storesOn, type TestStores } from './test-stores.js';
+import { addPlatform, useStores, type TestStores } from './test-stores.js';
 
 const T = (hour: number) => new Date(Date.UTC(2026, 11, 3, hour)).toISOString();
 
 describe.each(BACKENDS)('the evidence store on $name', (backend) => {
+  const current = useStores(backend);
   let stores: TestStores;
   let platform: Org;
-  let dispose: () => Promise<void>;
   beforeEach(async () => {
-    const opened = await backend.open();
-    dispose = opened.dispose;
-    stores = storesOn(opened.connection);
-    platform = await stores.access.createOrg({
-      name: 'clip-site',
-      kind: 'platform',
-      jurisdiction: 'KR',
-      subscriptions: ['*'],
-      policy: {},
-      createdAt: T(0),
-    });
+    stores = current();
+    platform = await addPlatform(stores, 'clip-site', T(0));
     for (const id of ['scr_a', 'scr_b'])
       await stores.screenings.saveScreening({
         id,
@@ -34,7 +25,6 @@ describe.each(BACKENDS)('the evidence store on $name', (backend) => {
         createdAt: T(0),
       });
   });
-  afterEach(() => dispose());
 
   const media = (id: string, screeningId: string): SealedMedia => ({
     id,

@@ -1,7 +1,7 @@
 import type { MonitorConfig, MonitorRunStats, Org } from '@haechi/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { storesOn, type TestStores } from './test-stores.js';
+import { useStores, type TestStores } from './test-stores.js';
 
 const T = (minute: number) => new Date(Date.UTC(2026, 11, 3, 9, minute)).toISOString();
 const CONFIG: MonitorConfig = {
@@ -25,13 +25,11 @@ const STATS: MonitorRunStats = {
 };
 
 describe.each(BACKENDS)('the monitor store on $name', (backend) => {
+  const current = useStores(backend);
   let stores: TestStores;
   let operator: Org;
-  let dispose: () => Promise<void>;
   beforeEach(async () => {
-    const opened = await backend.open();
-    dispose = opened.dispose;
-    stores = storesOn(opened.connection);
+    stores = current();
     operator = await stores.access.createOrg({
       name: 'kcsc',
       kind: 'regulator',
@@ -41,7 +39,6 @@ describe.each(BACKENDS)('the monitor store on $name', (backend) => {
       createdAt: T(0),
     });
   });
-  afterEach(() => dispose());
 
   const create = (name: string) =>
     stores.monitors.createMonitor(

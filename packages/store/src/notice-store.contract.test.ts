@@ -1,30 +1,20 @@
 import { createHash } from 'node:crypto';
 import { verifyAuditChain, type Org } from '@haechi/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { storesOn, type TestStores } from './test-stores.js';
+import { addPlatform, useStores, type TestStores } from './test-stores.js';
 
 const T = (hour: number) => new Date(Date.UTC(2026, 11, 3, hour)).toISOString();
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe.each(BACKENDS)('the notice store on $name', (backend) => {
+  const current = useStores(backend);
   let stores: TestStores;
   let platform: Org;
-  let dispose: () => Promise<void>;
   beforeEach(async () => {
-    const opened = await backend.open();
-    dispose = opened.dispose;
-    stores = storesOn(opened.connection);
-    platform = await stores.access.createOrg({
-      name: 'video-site',
-      kind: 'platform',
-      jurisdiction: 'KR',
-      subscriptions: ['*'],
-      policy: {},
-      createdAt: T(0),
-    });
+    stores = current();
+    platform = await addPlatform(stores, 'video-site', T(0));
   });
-  afterEach(() => dispose());
 
   const send = (url: string, deadlineHour = 24) =>
     stores.notices.createNotice(

@@ -1,28 +1,18 @@
 import type { Org } from '@haechi/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { storesOn, type TestStores } from './test-stores.js';
+import { addPlatform, useStores, type TestStores } from './test-stores.js';
 
 const T = (minute: number) => new Date(Date.UTC(2026, 11, 3, 9, minute)).toISOString();
 
 describe.each(BACKENDS)('the screen-job queue on $name', (backend) => {
+  const current = useStores(backend);
   let stores: TestStores;
   let platform: Org;
-  let dispose: () => Promise<void>;
   beforeEach(async () => {
-    const opened = await backend.open();
-    dispose = opened.dispose;
-    stores = storesOn(opened.connection);
-    platform = await stores.access.createOrg({
-      name: 'stream-site',
-      kind: 'platform',
-      jurisdiction: 'KR',
-      subscriptions: ['*'],
-      policy: {},
-      createdAt: T(0),
-    });
+    stores = current();
+    platform = await addPlatform(stores, 'stream-site', T(0));
   });
-  afterEach(() => dispose());
 
   const enqueue = (id: string, minute: number) =>
     stores.screenJobs.enqueue({

@@ -8,6 +8,7 @@ import type {
   JobStore,
   MonitorStore,
   NoticeStore,
+  Org,
   ReviewStore,
   ScreenJobStore,
   ScreeningStore,
@@ -37,7 +38,8 @@ import { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
 import { SqliteSealedValueStore } from './sqlite/sqlite-sealed-value-store.js';
 import { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
-import type { Connection } from './test-backends.js';
+import { afterEach, beforeEach } from 'vitest';
+import type { Backend, Connection } from './test-backends.js';
 
 export interface TestStores {
   readonly access: AccessStore;
@@ -90,4 +92,38 @@ export function storesOn(connection: Connection): TestStores {
     screenings: new PostgresScreeningStore(pool, keepOpen),
     sealed: new PostgresSealedValueStore(pool),
   };
+}
+
+/**
+ * Fresh, migrated, empty stores on `backend` for each test of the calling `describe`, disposed
+ * after it.
+ */
+export function useStores(backend: Backend): () => TestStores {
+  let stores: TestStores | undefined;
+  let dispose: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const opened = await backend.open();
+    dispose = opened.dispose;
+    stores = storesOn(opened.connection);
+  });
+  afterEach(async () => {
+    await dispose?.();
+    stores = undefined;
+  });
+  return () => {
+    if (!stores) throw new Error('the stores exist only inside a test');
+    return stores;
+  };
+}
+
+/** A platform organisation (Korean jurisdiction, subscribed to every bank). */
+export function addPlatform(stores: TestStores, name: string, at: string): Promise<Org> {
+  return stores.access.createOrg({
+    name,
+    kind: 'platform',
+    jurisdiction: 'KR',
+    subscriptions: ['*'],
+    policy: {},
+    createdAt: at,
+  });
 }
