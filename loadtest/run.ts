@@ -72,6 +72,8 @@ const { key } = await issueApiKey(stores.access, {
   at,
 });
 await stores.close();
+/** A hash far from every bank entry (random 256-bit hashes lie about 128 bits apart). */
+const unmatched = hex();
 
 const server = await startServerProcess(data, {
   ...database,
@@ -130,10 +132,16 @@ async function load(
 }
 
 try {
-  await load('hash lookup: POST /v1/screen (JSON PDQ)', '/v1/screen', {
+  await load('hash lookup with a match: POST /v1/screen (JSON PDQ)', '/v1/screen', {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify({ hashes: { pdq: [pdq] } }),
+  });
+  // Most uploads match nothing: allowed, nothing written, so this path is reads only.
+  await load('hash lookup, no match: POST /v1/screen (JSON PDQ)', '/v1/screen', {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ hashes: { pdq: [unmatched] } }),
   });
   await load(`bytes: POST /v1/screen (JPEG, ${Math.round(photo.length / 1024)} KB)`, '/v1/screen', {
     method: 'POST',

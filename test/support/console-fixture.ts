@@ -53,7 +53,7 @@ const SIGN_IN: Readonly<Record<Language, { email: string; password: string; butt
 
 /** An organisation (platforms with the domains they host), and optionally one person in it. */
 export async function addOrg(
-  stores: EmbeddedStores,
+  stores: Pick<EmbeddedStores, 'access'>,
   input: {
     name: string;
     kind: OrgKind;

@@ -31,4 +31,4 @@ export {
   inspectPostgresBackup,
   type PostgresBackupSummary,
 } from './postgres/postgres-backup.js';
-export { isDatabaseUnavailable } from './postgres/postgres-errors.js';
+export { isDatabaseUnavailable, isUnstorableText } from './postgres/postgres-errors.js';

@@ -47,6 +47,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { adminKeyRoutes } from './routes/admin-keys.routes.js';
+import { refuseNulInJson } from './refuse-nul.js';
 import { orgRoutes } from './routes/org.routes.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.routes.js';
 import { screenRoutes } from './routes/screen.routes.js';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       return limitBody(deps.limits.jsonBodyBytes)(c, next);
     await next();
   });
+  app.use('/v1/*', refuseNulInJson);
   const limiter = rateLimit({ ...deps.rateLimits, counter: new RequestCounter() });
   app.use('/v1/auth/login', limiter);
   app.route('/', loginRoutes(deps.access, deps.now));

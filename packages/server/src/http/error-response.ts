@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AppError, ERROR_CODES, type ErrorCode } from '@haechi/core';
 import { InvalidHashError } from '@haechi/hashing';
-import { isDatabaseUnavailable } from '@haechi/store';
+import { isDatabaseUnavailable, isUnstorableText } from '@haechi/store';
 
 export const ZError = z
   .object({
@@ -33,6 +33,11 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof InvalidHashError) return new AppError('invalid_hash', error.message);
   if (isDatabaseUnavailable(error))
     return new AppError('unavailable', 'the database is unavailable; try again shortly');
+  if (isUnstorableText(error))
+    return new AppError(
+      'invalid_input',
+      'the text holds a character that cannot be stored (NUL, or bytes that are not UTF-8)',
+    );
   return new AppError('internal', 'an internal error occurred; it has been logged');
 }
 

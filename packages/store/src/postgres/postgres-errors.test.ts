@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './postgres-errors.js';
+import { isDatabaseUnavailable, isUnstorableText } from './postgres-errors.js';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -28,5 +28,16 @@ describe('telling a database that went away from a failed statement', () => {
       null,
     ])
       expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('text PostgreSQL cannot store', () => {
+  it('is NUL or bytes that are not UTF-8, and nothing else', () => {
+    expect(
+      isUnstorableText(withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021')),
+    ).toBe(true);
+    expect(isUnstorableText(withCode('unsupported Unicode escape sequence', '22P05'))).toBe(true);
+    expect(isUnstorableText(withCode('duplicate key value', '23505'))).toBe(false);
+    expect(isUnstorableText(new Error('22021'))).toBe(false);
   });
 });

@@ -27,3 +27,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // node-postgres reports a connection lost mid-query without a code.
   return /^Connection terminated|not queryable/.test(error.message);
 }
+
+/**
+ * Whether PostgreSQL refused a text value it cannot store (NUL, or bytes that are not UTF-8):
+ * bad input that reached the database by a path no validator covered, not a defect.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return code === '22021' || code === '22P05';
+}
