@@ -4,14 +4,11 @@ export { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 export { openEmbeddedStores, type EmbeddedStores } from './sqlite/open-embedded-stores.js';
 export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 export { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
-export { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
+export { SqlJobStore } from './stores/job-store.js';
+export { SqliteRunner } from './sqlite/sqlite-runner.js';
+export { PostgresRunner } from './postgres/postgres-runner.js';
 export { SqliteAuditLog, auditDigest, sha256Text } from './sqlite/sqlite-audit-log.js';
-export { SqliteJobStore } from './sqlite/sqlite-job-store.js';
 export { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
-export { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
-export { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
-export { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';
-export { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
 export { backupSqlite, restoreSqlite, type BackupSummary } from './sqlite/backup-restore.js';
 export {
   openPostgresPool,
@@ -23,7 +20,6 @@ export { runPostgresMigrations, toPostgres } from './postgres/postgres-migration
 export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 export { PostgresBankStore } from './postgres/postgres-bank-store.js';
 export { PostgresAccessStore } from './postgres/postgres-access-store.js';
-export { PostgresJobStore } from './postgres/postgres-job-store.js';
 export { openPostgresStores, type PostgresStores } from './postgres/open-postgres-stores.js';
 export {
   backupPostgres,

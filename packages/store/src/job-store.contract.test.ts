@@ -1,8 +1,9 @@
 import type { JobStore } from '@haechi/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresJobStore } from './postgres/postgres-job-store.js';
+import { PostgresRunner } from './postgres/postgres-runner.js';
 import { openPostgresPool } from './postgres/postgres-pool.js';
-import { SqliteJobStore } from './sqlite/sqlite-job-store.js';
+import { SqliteRunner } from './sqlite/sqlite-runner.js';
+import { SqlJobStore } from './stores/job-store.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
 import { BACKENDS, type Connection } from './test-backends.js';
 
@@ -17,12 +18,15 @@ describe.each(BACKENDS)('the job store on $name', (backend) => {
   beforeEach(async () => {
     ({ connection, dispose } = await backend.open());
     const c = connection;
-    jobs = c.kind === 'sqlite' ? new SqliteJobStore(c.db) : new PostgresJobStore(c.pool);
+    jobs =
+      c.kind === 'sqlite'
+        ? new SqlJobStore(new SqliteRunner(c.db))
+        : new SqlJobStore(new PostgresRunner(c.pool));
     other = () => {
       if (c.kind === 'sqlite') {
         const db = openSqlite(c.db.name);
         return {
-          store: new SqliteJobStore(db),
+          store: new SqlJobStore(new SqliteRunner(db)),
           close: async () => {
             db.close();
           },
@@ -31,7 +35,7 @@ describe.each(BACKENDS)('the job store on $name', (backend) => {
       const url = process.env['DATABASE_URL'] as string;
       const schema = (c.pool.options as { options?: string }).options?.split('=')[1] as string;
       const pool = openPostgresPool(url, { schema });
-      return { store: new PostgresJobStore(pool), close: () => pool.end() };
+      return { store: new SqlJobStore(new PostgresRunner(pool)), close: () => pool.end() };
     };
   });
   afterEach(() => dispose());

@@ -18,25 +18,21 @@ import { PostgresAccessStore } from './postgres/postgres-access-store.js';
 import { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 import { PostgresBankStore } from './postgres/postgres-bank-store.js';
 import { PostgresCaseStore } from './postgres/postgres-case-store.js';
-import { PostgresEvidenceStore } from './postgres/postgres-evidence-store.js';
-import { PostgresJobStore } from './postgres/postgres-job-store.js';
-import { PostgresMonitorStore } from './postgres/postgres-monitor-store.js';
-import { PostgresNoticeStore } from './postgres/postgres-notice-store.js';
-import { PostgresReviewStore } from './postgres/postgres-review-store.js';
+import { PostgresRunner } from './postgres/postgres-runner.js';
 import { PostgresSealedValueStore } from './postgres/postgres-sealed-value-store.js';
-import { PostgresScreenJobStore } from './postgres/postgres-screen-job-store.js';
 import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
 import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite/sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 import { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
-import { SqliteEvidenceStore } from './sqlite/sqlite-evidence-store.js';
-import { SqliteJobStore } from './sqlite/sqlite-job-store.js';
-import { SqliteMonitorStore } from './sqlite/sqlite-monitor-store.js';
-import { SqliteNoticeStore } from './sqlite/sqlite-notice-store.js';
-import { SqliteReviewStore } from './sqlite/sqlite-review-store.js';
+import { SqlEvidenceStore } from './stores/evidence-store.js';
+import { SqlJobStore } from './stores/job-store.js';
+import { SqlMonitorStore } from './stores/monitor-store.js';
+import { SqlNoticeStore } from './stores/notice-store.js';
+import { SqliteRunner } from './sqlite/sqlite-runner.js';
+import { SqlReviewStore } from './stores/review-store.js';
 import { SqliteSealedValueStore } from './sqlite/sqlite-sealed-value-store.js';
-import { SqliteScreenJobStore } from './sqlite/sqlite-screen-job-store.js';
+import { SqlScreenJobStore } from './stores/screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 import { afterEach, beforeEach } from 'vitest';
 import type { Backend, Connection } from './test-backends.js';
@@ -66,12 +62,12 @@ export function storesOn(connection: Connection): TestStores {
       audit: new SqliteAuditLog(db),
       banks: new SqliteBankStore(db, keepOpen),
       cases: new SqliteCaseStore(db),
-      evidence: new SqliteEvidenceStore(db),
-      jobs: new SqliteJobStore(db),
-      monitors: new SqliteMonitorStore(db),
-      notices: new SqliteNoticeStore(db),
-      review: new SqliteReviewStore(db),
-      screenJobs: new SqliteScreenJobStore(db),
+      evidence: new SqlEvidenceStore(new SqliteRunner(db)),
+      jobs: new SqlJobStore(new SqliteRunner(db)),
+      monitors: new SqlMonitorStore(new SqliteRunner(db)),
+      notices: new SqlNoticeStore(new SqliteRunner(db)),
+      review: new SqlReviewStore(new SqliteRunner(db)),
+      screenJobs: new SqlScreenJobStore(new SqliteRunner(db)),
       screenings: new SqliteScreeningStore(db, keepOpen),
       sealed: new SqliteSealedValueStore(db),
     };
@@ -83,12 +79,12 @@ export function storesOn(connection: Connection): TestStores {
     audit: new PostgresAuditLog(pool),
     banks: new PostgresBankStore(pool, keepOpen),
     cases: new PostgresCaseStore(pool),
-    evidence: new PostgresEvidenceStore(pool),
-    jobs: new PostgresJobStore(pool),
-    monitors: new PostgresMonitorStore(pool),
-    notices: new PostgresNoticeStore(pool),
-    review: new PostgresReviewStore(pool),
-    screenJobs: new PostgresScreenJobStore(pool),
+    evidence: new SqlEvidenceStore(new PostgresRunner(pool)),
+    jobs: new SqlJobStore(new PostgresRunner(pool)),
+    monitors: new SqlMonitorStore(new PostgresRunner(pool)),
+    notices: new SqlNoticeStore(new PostgresRunner(pool)),
+    review: new SqlReviewStore(new PostgresRunner(pool)),
+    screenJobs: new SqlScreenJobStore(new PostgresRunner(pool)),
     screenings: new PostgresScreeningStore(pool, keepOpen),
     sealed: new PostgresSealedValueStore(pool),
   };

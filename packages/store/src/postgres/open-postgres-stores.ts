@@ -17,14 +17,15 @@ import { PostgresAccessStore } from './postgres-access-store.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { PostgresBankStore } from './postgres-bank-store.js';
 import { PostgresCaseStore } from './postgres-case-store.js';
-import { PostgresEvidenceStore } from './postgres-evidence-store.js';
-import { PostgresJobStore } from './postgres-job-store.js';
+import { SqlEvidenceStore } from '../stores/evidence-store.js';
+import { SqlJobStore } from '../stores/job-store.js';
 import { runPostgresMigrations } from './postgres-migrations.js';
-import { PostgresMonitorStore } from './postgres-monitor-store.js';
-import { PostgresNoticeStore } from './postgres-notice-store.js';
+import { SqlMonitorStore } from '../stores/monitor-store.js';
+import { SqlNoticeStore } from '../stores/notice-store.js';
 import { openPostgresPool, type PoolOptions, type PostgresPool } from './postgres-pool.js';
-import { PostgresReviewStore } from './postgres-review-store.js';
-import { PostgresScreenJobStore } from './postgres-screen-job-store.js';
+import { PostgresRunner } from './postgres-runner.js';
+import { SqlReviewStore } from '../stores/review-store.js';
+import { SqlScreenJobStore } from '../stores/screen-job-store.js';
 import { PostgresScreeningStore } from './postgres-screening-store.js';
 
 export interface PostgresStores {
@@ -56,6 +57,7 @@ export async function openPostgresStores(
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   }
   await runPostgresMigrations(pool);
+  const runner = new PostgresRunner(pool);
   let closed = false;
   const close = async () => {
     if (!closed) await pool.end();
@@ -65,14 +67,14 @@ export async function openPostgresStores(
     banks: new PostgresBankStore(pool, close),
     access: new PostgresAccessStore(pool, close),
     screenings: new PostgresScreeningStore(pool, close),
-    screenJobs: new PostgresScreenJobStore(pool),
+    screenJobs: new SqlScreenJobStore(runner),
     audit: new PostgresAuditLog(pool),
-    jobs: new PostgresJobStore(pool),
+    jobs: new SqlJobStore(runner),
     cases: new PostgresCaseStore(pool),
-    notices: new PostgresNoticeStore(pool),
-    review: new PostgresReviewStore(pool),
-    evidence: new PostgresEvidenceStore(pool),
-    monitors: new PostgresMonitorStore(pool),
+    notices: new SqlNoticeStore(runner),
+    review: new SqlReviewStore(runner),
+    evidence: new SqlEvidenceStore(runner),
+    monitors: new SqlMonitorStore(runner),
     sealed: new PostgresSealedValueStore(pool),
     pool,
     close,

@@ -19,12 +19,13 @@ import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
 import { SqliteCaseStore } from './sqlite-case-store.js';
-import { SqliteEvidenceStore } from './sqlite-evidence-store.js';
-import { SqliteNoticeStore } from './sqlite-notice-store.js';
-import { SqliteReviewStore } from './sqlite-review-store.js';
-import { SqliteJobStore } from './sqlite-job-store.js';
-import { SqliteMonitorStore } from './sqlite-monitor-store.js';
-import { SqliteScreenJobStore } from './sqlite-screen-job-store.js';
+import { SqlEvidenceStore } from '../stores/evidence-store.js';
+import { SqlNoticeStore } from '../stores/notice-store.js';
+import { SqliteRunner } from './sqlite-runner.js';
+import { SqlReviewStore } from '../stores/review-store.js';
+import { SqlJobStore } from '../stores/job-store.js';
+import { SqlMonitorStore } from '../stores/monitor-store.js';
+import { SqlScreenJobStore } from '../stores/screen-job-store.js';
 import { SqliteScreeningStore } from './sqlite-screening-store.js';
 
 export interface EmbeddedStores {
@@ -48,6 +49,7 @@ export interface EmbeddedStores {
 /** Every store on one connection to `<dataDir>/haechi.db`. */
 export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   const db = openSqlite(join(dataDir, 'haechi.db'));
+  const runner = new SqliteRunner(db);
   const closeOnce = (): void => {
     if (db.open) db.close();
   };
@@ -55,14 +57,14 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     banks: new SqliteBankStore(db, closeOnce),
     access: new SqliteAccessStore(db, closeOnce),
     screenings: new SqliteScreeningStore(db, closeOnce),
-    screenJobs: new SqliteScreenJobStore(db),
+    screenJobs: new SqlScreenJobStore(runner),
     audit: new SqliteAuditLog(db),
-    jobs: new SqliteJobStore(db),
+    jobs: new SqlJobStore(runner),
     cases: new SqliteCaseStore(db),
-    notices: new SqliteNoticeStore(db),
-    review: new SqliteReviewStore(db),
-    evidence: new SqliteEvidenceStore(db),
-    monitors: new SqliteMonitorStore(db),
+    notices: new SqlNoticeStore(runner),
+    review: new SqlReviewStore(runner),
+    evidence: new SqlEvidenceStore(runner),
+    monitors: new SqlMonitorStore(runner),
     sealed: new SqliteSealedValueStore(db),
     db,
     close: async () => closeOnce(),

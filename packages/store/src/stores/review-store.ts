@@ -1,7 +1,6 @@
 import type { ReviewItem, ReviewStore } from '@haechi/core';
-import type { SqliteDatabase } from './open-sqlite.js';
-import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { toItem } from '../rows/review-rows.js';
+import { all, audit, get, type SqlRunner } from '../sql/statements.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,40 +14,33 @@ const COLUMNS: Readonly<Record<string, string>> = {
   appealedBy: 'appealed_by',
 };
 
-/** {@link ReviewStore} on SQLite. */
-export class SqliteReviewStore implements ReviewStore {
-  private readonly audit: SqliteAuditLog;
+/** {@link ReviewStore} on either backend: each change with its audit entry, atomically. */
+export class SqlReviewStore implements ReviewStore {
+  constructor(private readonly sql: SqlRunner) {}
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.audit = new SqliteAuditLog(db);
-  }
-
-  async createItem(
+  createItem(
     input: Pick<
       ReviewItem,
       'kind' | 'platformOrgId' | 'screeningId' | 'noticeId' | 'dueAt' | 'createdAt'
     >,
     actor: string,
   ): Promise<ReviewItem | null> {
-    return this.db
-      .transaction(() => {
-        const row = this.db
-          .prepare(
-            `INSERT INTO review_items (kind, platform_org_id, screening_id, notice_id, status, due_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
-          )
-          .get(
-            input.kind,
-            input.platformOrgId,
-            input.screeningId,
-            input.noticeId,
-            input.dueAt,
-            input.createdAt,
-            input.createdAt,
-          ) as Row | undefined;
+    return this.sql.perform(
+      function* () {
+        const row = yield* get(
+          `INSERT INTO review_items (kind, platform_org_id, screening_id, notice_id, status, due_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+          input.kind,
+          input.platformOrgId,
+          input.screeningId,
+          input.noticeId,
+          input.dueAt,
+          input.createdAt,
+          input.createdAt,
+        );
         if (!row) return null;
         const item = toItem(row);
-        this.audit.appendSync({
+        yield* audit({
           at: input.createdAt,
           actor,
           action: 'review.opened',
@@ -59,30 +51,33 @@ export class SqliteReviewStore implements ReviewStore {
           details: { kind: item.kind, screeningId: item.screeningId, noticeId: item.noticeId },
         });
         return item;
-      })
-      .immediate();
+      },
+      { transaction: true },
+    );
   }
 
-  async getItem(id: number): Promise<ReviewItem | null> {
-    const row = this.db.prepare('SELECT * FROM review_items WHERE id = ?').get(id) as
-      Row | undefined;
-    return row ? toItem(row) : null;
+  getItem(id: number): Promise<ReviewItem | null> {
+    return this.sql.perform(function* () {
+      const row = yield* get('SELECT * FROM review_items WHERE id = ?', id);
+      return row ? toItem(row) : null;
+    });
   }
 
-  async listItems(options: {
+  listItems(options: {
     status?: ReviewItem['status'];
     platformOrgId?: number;
     screeningId?: string;
     noticeId?: number;
     limit: number;
   }): Promise<ReviewItem[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM review_items WHERE (? IS NULL OR status = ?) AND (? IS NULL OR platform_org_id = ?)
-           AND (? IS NULL OR screening_id = ?) AND (? IS NULL OR notice_id = ?)
-         ORDER BY due_at, id LIMIT ?`,
-      )
-      .all(
+    return this.sql.perform(function* () {
+      const rows = yield* all<Row>(
+        `SELECT * FROM review_items
+          WHERE (CAST(? AS TEXT) IS NULL OR status = ?)
+            AND (CAST(? AS BIGINT) IS NULL OR platform_org_id = ?)
+            AND (CAST(? AS TEXT) IS NULL OR screening_id = ?)
+            AND (CAST(? AS BIGINT) IS NULL OR notice_id = ?)
+          ORDER BY due_at, id LIMIT ?`,
         options.status ?? null,
         options.status ?? null,
         options.platformOrgId ?? null,
@@ -92,11 +87,12 @@ export class SqliteReviewStore implements ReviewStore {
         options.noticeId ?? null,
         options.noticeId ?? null,
         options.limit,
-      ) as Row[];
-    return rows.map(toItem);
+      );
+      return rows.map(toItem);
+    });
   }
 
-  async update(
+  update(
     id: number,
     fromStatus: ReviewItem['status'],
     changes: Partial<
@@ -115,14 +111,17 @@ export class SqliteReviewStore implements ReviewStore {
   ): Promise<ReviewItem | null> {
     const entries = Object.entries(changes).filter(([key]) => COLUMNS[key] !== undefined);
     const sets = [...entries.map(([key]) => `${COLUMNS[key]} = ?`), 'updated_at = ?'].join(', ');
-    return this.db
-      .transaction(() => {
-        const row = this.db
-          .prepare(`UPDATE review_items SET ${sets} WHERE id = ? AND status = ? RETURNING *`)
-          .get(...entries.map(([, v]) => v as string | null), meta.at, id, fromStatus) as
-          Row | undefined;
+    return this.sql.perform(
+      function* () {
+        const row = yield* get(
+          `UPDATE review_items SET ${sets} WHERE id = ? AND status = ? RETURNING *`,
+          ...entries.map(([, v]) => v as string | null),
+          meta.at,
+          id,
+          fromStatus,
+        );
         if (!row) return null;
-        this.audit.appendSync({
+        yield* audit({
           at: meta.at,
           actor: meta.actor,
           action: 'review.updated',
@@ -133,7 +132,8 @@ export class SqliteReviewStore implements ReviewStore {
           details: { from: fromStatus, ...changes, appealReason: undefined },
         });
         return toItem(row);
-      })
-      .immediate();
+      },
+      { transaction: true },
+    );
   }
 }
