@@ -3,12 +3,10 @@ export { openSqlite, type SqliteDatabase } from './sqlite/open-sqlite.js';
 export { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 export { openEmbeddedStores, type EmbeddedStores } from './sqlite/open-embedded-stores.js';
 export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
-export { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
 export { SqlJobStore } from './stores/job-store.js';
 export { SqliteRunner } from './sqlite/sqlite-runner.js';
 export { PostgresRunner } from './postgres/postgres-runner.js';
 export { SqliteAuditLog, auditDigest, sha256Text } from './sqlite/sqlite-audit-log.js';
-export { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
 export { backupSqlite, restoreSqlite, type BackupSummary } from './sqlite/backup-restore.js';
 export {
   openPostgresPool,

@@ -17,14 +17,12 @@ import type {
 import { PostgresAccessStore } from './postgres/postgres-access-store.js';
 import { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 import { PostgresBankStore } from './postgres/postgres-bank-store.js';
-import { PostgresCaseStore } from './postgres/postgres-case-store.js';
 import { PostgresRunner } from './postgres/postgres-runner.js';
 import { PostgresSealedValueStore } from './postgres/postgres-sealed-value-store.js';
-import { PostgresScreeningStore } from './postgres/postgres-screening-store.js';
 import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite/sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
-import { SqliteCaseStore } from './sqlite/sqlite-case-store.js';
+import { SqlCaseStore } from './stores/case-store.js';
 import { SqlEvidenceStore } from './stores/evidence-store.js';
 import { SqlJobStore } from './stores/job-store.js';
 import { SqlMonitorStore } from './stores/monitor-store.js';
@@ -33,7 +31,7 @@ import { SqliteRunner } from './sqlite/sqlite-runner.js';
 import { SqlReviewStore } from './stores/review-store.js';
 import { SqliteSealedValueStore } from './sqlite/sqlite-sealed-value-store.js';
 import { SqlScreenJobStore } from './stores/screen-job-store.js';
-import { SqliteScreeningStore } from './sqlite/sqlite-screening-store.js';
+import { SqlScreeningStore } from './stores/screening-store.js';
 import { afterEach, beforeEach } from 'vitest';
 import type { Backend, Connection } from './test-backends.js';
 
@@ -61,14 +59,14 @@ export function storesOn(connection: Connection): TestStores {
       access: new SqliteAccessStore(db, keepOpen),
       audit: new SqliteAuditLog(db),
       banks: new SqliteBankStore(db, keepOpen),
-      cases: new SqliteCaseStore(db),
+      cases: new SqlCaseStore(new SqliteRunner(db)),
       evidence: new SqlEvidenceStore(new SqliteRunner(db)),
       jobs: new SqlJobStore(new SqliteRunner(db)),
       monitors: new SqlMonitorStore(new SqliteRunner(db)),
       notices: new SqlNoticeStore(new SqliteRunner(db)),
       review: new SqlReviewStore(new SqliteRunner(db)),
       screenJobs: new SqlScreenJobStore(new SqliteRunner(db)),
-      screenings: new SqliteScreeningStore(db, keepOpen),
+      screenings: new SqlScreeningStore(new SqliteRunner(db), keepOpen),
       sealed: new SqliteSealedValueStore(db),
     };
   }
@@ -78,14 +76,14 @@ export function storesOn(connection: Connection): TestStores {
     access: new PostgresAccessStore(pool, keepOpen),
     audit: new PostgresAuditLog(pool),
     banks: new PostgresBankStore(pool, keepOpen),
-    cases: new PostgresCaseStore(pool),
+    cases: new SqlCaseStore(new PostgresRunner(pool)),
     evidence: new SqlEvidenceStore(new PostgresRunner(pool)),
     jobs: new SqlJobStore(new PostgresRunner(pool)),
     monitors: new SqlMonitorStore(new PostgresRunner(pool)),
     notices: new SqlNoticeStore(new PostgresRunner(pool)),
     review: new SqlReviewStore(new PostgresRunner(pool)),
     screenJobs: new SqlScreenJobStore(new PostgresRunner(pool)),
-    screenings: new PostgresScreeningStore(pool, keepOpen),
+    screenings: new SqlScreeningStore(new PostgresRunner(pool), keepOpen),
     sealed: new PostgresSealedValueStore(pool),
   };
 }

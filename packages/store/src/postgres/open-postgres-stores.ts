@@ -16,7 +16,7 @@ import { PostgresSealedValueStore } from './postgres-sealed-value-store.js';
 import { PostgresAccessStore } from './postgres-access-store.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { PostgresBankStore } from './postgres-bank-store.js';
-import { PostgresCaseStore } from './postgres-case-store.js';
+import { SqlCaseStore } from '../stores/case-store.js';
 import { SqlEvidenceStore } from '../stores/evidence-store.js';
 import { SqlJobStore } from '../stores/job-store.js';
 import { runPostgresMigrations } from './postgres-migrations.js';
@@ -26,7 +26,7 @@ import { openPostgresPool, type PoolOptions, type PostgresPool } from './postgre
 import { PostgresRunner } from './postgres-runner.js';
 import { SqlReviewStore } from '../stores/review-store.js';
 import { SqlScreenJobStore } from '../stores/screen-job-store.js';
-import { PostgresScreeningStore } from './postgres-screening-store.js';
+import { SqlScreeningStore } from '../stores/screening-store.js';
 
 export interface PostgresStores {
   readonly banks: BankStore;
@@ -66,11 +66,11 @@ export async function openPostgresStores(
   return {
     banks: new PostgresBankStore(pool, close),
     access: new PostgresAccessStore(pool, close),
-    screenings: new PostgresScreeningStore(pool, close),
+    screenings: new SqlScreeningStore(runner, close),
     screenJobs: new SqlScreenJobStore(runner),
     audit: new PostgresAuditLog(pool),
     jobs: new SqlJobStore(runner),
-    cases: new PostgresCaseStore(pool),
+    cases: new SqlCaseStore(runner),
     notices: new SqlNoticeStore(runner),
     review: new SqlReviewStore(runner),
     evidence: new SqlEvidenceStore(runner),

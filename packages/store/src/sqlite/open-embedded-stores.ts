@@ -18,7 +18,7 @@ import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
 import { SqliteAccessStore } from './sqlite-access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
-import { SqliteCaseStore } from './sqlite-case-store.js';
+import { SqlCaseStore } from '../stores/case-store.js';
 import { SqlEvidenceStore } from '../stores/evidence-store.js';
 import { SqlNoticeStore } from '../stores/notice-store.js';
 import { SqliteRunner } from './sqlite-runner.js';
@@ -26,7 +26,7 @@ import { SqlReviewStore } from '../stores/review-store.js';
 import { SqlJobStore } from '../stores/job-store.js';
 import { SqlMonitorStore } from '../stores/monitor-store.js';
 import { SqlScreenJobStore } from '../stores/screen-job-store.js';
-import { SqliteScreeningStore } from './sqlite-screening-store.js';
+import { SqlScreeningStore } from '../stores/screening-store.js';
 
 export interface EmbeddedStores {
   readonly banks: BankStore;
@@ -56,11 +56,11 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   return {
     banks: new SqliteBankStore(db, closeOnce),
     access: new SqliteAccessStore(db, closeOnce),
-    screenings: new SqliteScreeningStore(db, closeOnce),
+    screenings: new SqlScreeningStore(runner, closeOnce),
     screenJobs: new SqlScreenJobStore(runner),
     audit: new SqliteAuditLog(db),
     jobs: new SqlJobStore(runner),
-    cases: new SqliteCaseStore(db),
+    cases: new SqlCaseStore(runner),
     notices: new SqlNoticeStore(runner),
     review: new SqlReviewStore(runner),
     evidence: new SqlEvidenceStore(runner),

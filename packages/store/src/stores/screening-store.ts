@@ -1,0 +1,71 @@
+import type { ScreeningRecord, ScreeningStore } from '@haechi/core';
+import { toRecord } from '../rows/screening-rows.js';
+import { auditDigest } from '../sqlite/sqlite-audit-log.js';
+import { all, audit, get, run, type SqlRunner } from '../sql/statements.js';
+
+/** {@link ScreeningStore} on either backend: each record with its audit entry, atomically. */
+export class SqlScreeningStore implements ScreeningStore {
+  constructor(
+    private readonly sql: SqlRunner,
+    /** Closes the connection the stores share (once, whichever store asks). */
+    private readonly closeConnection: () => void | Promise<void>,
+  ) {}
+
+  async saveScreening(record: ScreeningRecord, actor = 'system'): Promise<void> {
+    await this.sql.perform(
+      function* () {
+        yield* run(
+          `INSERT INTO screenings (id, org_id, content_id, url, verdict, media_kind, status, evidence, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          record.id,
+          record.orgId,
+          record.contentId,
+          record.url,
+          record.verdict,
+          record.mediaKind,
+          record.status,
+          JSON.stringify(record.evidence),
+          record.createdAt,
+        );
+        yield* audit({
+          at: record.createdAt,
+          actor,
+          action: 'screening.recorded',
+          objectType: 'screening',
+          objectId: record.id,
+          beforeDigest: null,
+          afterDigest: auditDigest(record),
+          details: { orgId: record.orgId, verdict: record.verdict, mediaKind: record.mediaKind },
+        });
+      },
+      { transaction: true },
+    );
+  }
+
+  getScreening(id: string): Promise<ScreeningRecord | null> {
+    return this.sql.perform(function* () {
+      const row = yield* get('SELECT * FROM screenings WHERE id = ?', id);
+      return row ? toRecord(row) : null;
+    });
+  }
+
+  listScreenings(
+    orgId: number,
+    options: { limit: number; before?: string },
+  ): Promise<ScreeningRecord[]> {
+    return this.sql.perform(function* () {
+      const rows = yield* all(
+        `SELECT * FROM screenings WHERE org_id = ? AND created_at < ?
+          ORDER BY created_at DESC, id DESC LIMIT ?`,
+        orgId,
+        options.before ?? '9999',
+        options.limit,
+      );
+      return rows.map(toRecord);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.closeConnection();
+  }
+}
