@@ -1,8 +1,9 @@
 import { AppError, type AccessStore } from '@haechi/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresAccessStore } from './postgres/postgres-access-store.js';
+import { PostgresRunner } from './postgres/postgres-runner.js';
 import { PostgresAuditLog } from './postgres/postgres-audit-log.js';
-import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
+import { SqliteRunner } from './sqlite/sqlite-runner.js';
+import { SqlAccessStore } from './stores/access-store.js';
 import { SqliteAuditLog } from './sqlite/sqlite-audit-log.js';
 import { BACKENDS } from './test-backends.js';
 
@@ -19,8 +20,8 @@ describe.each(BACKENDS)('the access store on $name', (backend) => {
     const c = opened.connection;
     store =
       c.kind === 'sqlite'
-        ? new SqliteAccessStore(c.db, () => undefined)
-        : new PostgresAccessStore(c.pool, async () => undefined);
+        ? new SqlAccessStore(new SqliteRunner(c.db), () => undefined)
+        : new SqlAccessStore(new PostgresRunner(c.pool), () => undefined);
     const audit = c.kind === 'sqlite' ? new SqliteAuditLog(c.db) : new PostgresAuditLog(c.pool);
     auditCount = async () => (await audit.list({ afterSeq: 0, limit: 1000 })).length;
   });

@@ -2,7 +2,7 @@ export { MIGRATIONS, runMigrations } from './sqlite/migrations.js';
 export { openSqlite, type SqliteDatabase } from './sqlite/open-sqlite.js';
 export { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 export { openEmbeddedStores, type EmbeddedStores } from './sqlite/open-embedded-stores.js';
-export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
+export { SqlAccessStore } from './stores/access-store.js';
 export { SqlJobStore } from './stores/job-store.js';
 export { SqliteRunner } from './sqlite/sqlite-runner.js';
 export { PostgresRunner } from './postgres/postgres-runner.js';
@@ -17,7 +17,6 @@ export {
 export { runPostgresMigrations, toPostgres } from './postgres/postgres-migrations.js';
 export { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 export { PostgresBankStore } from './postgres/postgres-bank-store.js';
-export { PostgresAccessStore } from './postgres/postgres-access-store.js';
 export { openPostgresStores, type PostgresStores } from './postgres/open-postgres-stores.js';
 export {
   backupPostgres,

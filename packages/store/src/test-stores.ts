@@ -14,12 +14,11 @@ import type {
   ScreeningStore,
   SealedValueStore,
 } from '@haechi/core';
-import { PostgresAccessStore } from './postgres/postgres-access-store.js';
 import { PostgresAuditLog } from './postgres/postgres-audit-log.js';
 import { PostgresBankStore } from './postgres/postgres-bank-store.js';
 import { PostgresRunner } from './postgres/postgres-runner.js';
 import { PostgresSealedValueStore } from './postgres/postgres-sealed-value-store.js';
-import { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
+import { SqlAccessStore } from './stores/access-store.js';
 import { SqliteAuditLog } from './sqlite/sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite/sqlite-bank-store.js';
 import { SqlCaseStore } from './stores/case-store.js';
@@ -56,7 +55,7 @@ export function storesOn(connection: Connection): TestStores {
     const db = connection.db;
     const keepOpen = () => undefined;
     return {
-      access: new SqliteAccessStore(db, keepOpen),
+      access: new SqlAccessStore(new SqliteRunner(db), keepOpen),
       audit: new SqliteAuditLog(db),
       banks: new SqliteBankStore(db, keepOpen),
       cases: new SqlCaseStore(new SqliteRunner(db)),
@@ -73,7 +72,7 @@ export function storesOn(connection: Connection): TestStores {
   const pool = connection.pool;
   const keepOpen = async () => undefined;
   return {
-    access: new PostgresAccessStore(pool, keepOpen),
+    access: new SqlAccessStore(new PostgresRunner(pool), keepOpen),
     audit: new PostgresAuditLog(pool),
     banks: new PostgresBankStore(pool, keepOpen),
     cases: new SqlCaseStore(new PostgresRunner(pool)),

@@ -13,7 +13,7 @@ import type {
   SealedValueStore,
 } from '@haechi/core';
 import { PostgresSealedValueStore } from './postgres-sealed-value-store.js';
-import { PostgresAccessStore } from './postgres-access-store.js';
+import { SqlAccessStore } from '../stores/access-store.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { PostgresBankStore } from './postgres-bank-store.js';
 import { SqlCaseStore } from '../stores/case-store.js';
@@ -65,7 +65,7 @@ export async function openPostgresStores(
   };
   return {
     banks: new PostgresBankStore(pool, close),
-    access: new PostgresAccessStore(pool, close),
+    access: new SqlAccessStore(runner, close),
     screenings: new SqlScreeningStore(runner, close),
     screenJobs: new SqlScreenJobStore(runner),
     audit: new PostgresAuditLog(pool),

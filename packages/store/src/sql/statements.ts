@@ -43,8 +43,12 @@ export interface SqlRunner {
   perform<T>(work: () => SqlWork<T>, options?: { transaction?: boolean }): Promise<T>;
 }
 
-/** A unique constraint refused the row, on either backend. */
+/** A unique constraint (or primary key) refused the row, on either backend. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505'
+  );
 }

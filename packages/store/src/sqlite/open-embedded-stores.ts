@@ -15,7 +15,7 @@ import type {
 } from '@haechi/core';
 import { SqliteSealedValueStore } from './sqlite-sealed-value-store.js';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.js';
-import { SqliteAccessStore } from './sqlite-access-store.js';
+import { SqlAccessStore } from '../stores/access-store.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteBankStore } from './sqlite-bank-store.js';
 import { SqlCaseStore } from '../stores/case-store.js';
@@ -55,7 +55,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   };
   return {
     banks: new SqliteBankStore(db, closeOnce),
-    access: new SqliteAccessStore(db, closeOnce),
+    access: new SqlAccessStore(runner, closeOnce),
     screenings: new SqlScreeningStore(runner, closeOnce),
     screenJobs: new SqlScreenJobStore(runner),
     audit: new SqliteAuditLog(db),
