@@ -1,4 +1,5 @@
 import type { SqlRunner, SqlStep, SqlWork } from '../sql/statements.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 
@@ -10,6 +11,8 @@ import { SqliteAuditLog } from './sqlite-audit-log.js';
 export class SqliteRunner implements SqlRunner {
   readonly dialect = 'sqlite';
   private readonly log: SqliteAuditLog;
+  /** Prepared statements by their text: preparing parses the SQL, which costs on hot paths. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: SqliteDatabase) {
     this.log = new SqliteAuditLog(db);
@@ -36,9 +39,20 @@ export class SqliteRunner implements SqlRunner {
 
   private step(step: SqlStep): unknown {
     if (step.kind === 'audit') return this.log.appendSync(step.record);
-    const statement = this.db.prepare(step.sql);
+    const statement = this.prepared(step.sql);
     if (step.kind === 'get') return statement.get(...step.params);
     if (step.kind === 'all') return statement.all(...step.params);
     return statement.run(...step.params).changes;
+  }
+
+  private prepared(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // Texts with a variable number of placeholders could grow the cache without end.
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 }
