@@ -48,6 +48,9 @@ const ZEnv = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')
     .optional(),
+  HAECHI_DATABASE_POOL_SIZE: int(10).pipe(z.number().max(1000)),
+  HAECHI_DATABASE_CONNECT_TIMEOUT_MS: int(5_000, 100),
+  HAECHI_DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 100),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -100,7 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     database:
       e.DATABASE_URL === undefined || e.DATABASE_URL === ''
         ? null
-        : { url: e.DATABASE_URL, schema: e.HAECHI_DATABASE_SCHEMA ?? null },
+        : {
+            url: e.DATABASE_URL,
+            schema: e.HAECHI_DATABASE_SCHEMA ?? null,
+            /** Connections each process keeps. */
+            poolSize: e.HAECHI_DATABASE_POOL_SIZE,
+            /** A database that does not answer a connection by then is unavailable (503). */
+            connectTimeoutMs: e.HAECHI_DATABASE_CONNECT_TIMEOUT_MS,
+            /** A statement running longer is cancelled (503), so no request waits forever. */
+            statementTimeoutMs: e.HAECHI_DATABASE_STATEMENT_TIMEOUT_MS,
+          },
     consoleDir: e.HAECHI_CONSOLE_DIR === undefined ? null : resolve(e.HAECHI_CONSOLE_DIR),
     detectors: e.HAECHI_DETECTORS === '' ? [] : e.HAECHI_DETECTORS.split(','),
     modelDetectorsFile:

@@ -74,6 +74,9 @@ export async function startServer(
   const stores: Omit<PostgresStores, 'pool'> = config.database
     ? await openPostgresStores(config.database.url, {
         role: 'haechi-server',
+        max: config.database.poolSize,
+        connectTimeoutMs: config.database.connectTimeoutMs,
+        statementTimeoutMs: config.database.statementTimeoutMs,
         onIdleError: (err) => logger.warn({ msg: 'a database connection was closed', err }),
         ...(config.database.schema ? { schema: config.database.schema } : {}),
       })

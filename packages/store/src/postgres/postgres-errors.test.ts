@@ -13,6 +13,8 @@ describe('telling a database that went away from a failed statement', () => {
       withCode('sorry, too many clients already', '53300'),
       withCode('connection failure', '08006'),
       new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      withCode('canceling statement due to statement timeout', '57014'),
       new Error('Client has encountered a connection error and is not queryable'),
     ])
       expect(isDatabaseUnavailable(error)).toBe(true);

@@ -4,6 +4,7 @@ const UNAVAILABLE_STATES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, recovering)
   '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout
 ]);
 const UNAVAILABLE_ERRNOS = new Set([
   'ECONNREFUSED',
@@ -25,7 +26,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (UNAVAILABLE_ERRNOS.has(code)) return true;
   }
   // node-postgres reports a connection lost mid-query without a code.
-  return /^Connection terminated|not queryable/.test(error.message);
+  return /^Connection terminated|not queryable|timeout exceeded when trying to connect/.test(
+    error.message,
+  );
 }
 
 /**

@@ -53,6 +53,9 @@ const MIGRATION_LOCK = 0x4861_6563; // "Haec"
 export async function runPostgresMigrations(pool: PostgresPool): Promise<number[]> {
   const lock = await pool.connect();
   try {
+    // Waiting for another process's migration, and a migration itself, may take longer than the
+    // server's statement timeout: neither is cut off (RESET in the end restores the pool's own).
+    await lock.query('SET statement_timeout = 0');
     await lock.query('SELECT pg_advisory_lock(hashtext(current_schema()), $1)', [MIGRATION_LOCK]);
     await lock.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
@@ -66,6 +69,7 @@ export async function runPostgresMigrations(pool: PostgresPool): Promise<number[
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       await inTransaction(pool, async (client) => {
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query(toPostgres(migration.sql));
         await client.query(
           'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
@@ -79,6 +83,7 @@ export async function runPostgresMigrations(pool: PostgresPool): Promise<number[
     await lock
       .query('SELECT pg_advisory_unlock(hashtext(current_schema()), $1)', [MIGRATION_LOCK])
       .catch(() => undefined);
+    await lock.query('RESET statement_timeout').catch(() => undefined);
     lock.release();
   }
 }

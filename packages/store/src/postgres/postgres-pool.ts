@@ -19,12 +19,17 @@ const types = {
  * knows a server still uses the schema.
  */
 export function openPostgresPool(url: string, options: PoolOptions = {}): PostgresPool {
+  const settings = [
+    ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+    ...(options.statementTimeoutMs ? [`-c statement_timeout=${options.statementTimeoutMs}`] : []),
+  ];
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     types,
     application_name: applicationName(options.role ?? 'haechi', options.schema),
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    ...(settings.length ? { options: settings.join(' ') } : {}),
   });
   // A connection the database closed (a restart, a failover) is an 'error' event: on the pool
   // when the connection was idle, on the client when it was checked out between two queries.
@@ -40,6 +45,10 @@ export interface PoolOptions {
   readonly schema?: string;
   readonly max?: number;
   readonly role?: string;
+  /** Waiting longer for a connection (a new one, or a free one from the pool) is an error. */
+  readonly connectTimeoutMs?: number;
+  /** The server cancels a statement that runs longer (PostgreSQL's statement_timeout). */
+  readonly statementTimeoutMs?: number;
   /** Told when a connection fails outside a query (the server logs it). */
   readonly onIdleError?: (error: Error) => void;
 }
