@@ -46,7 +46,7 @@ import { bankRoutes } from './routes/banks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
-import { adminKeyRoutes } from './routes/admin-keys.routes.js';
+import { adminKeyRoutes } from './routes/admin-master-key.routes.js';
 import { refuseNulInJson } from './refuse-nul.js';
 import { orgRoutes } from './routes/org.routes.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.routes.js';
