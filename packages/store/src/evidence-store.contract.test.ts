@@ -1,7 +1,7 @@
 import type { EvidenceRecord, Org, SealedMedia } from '@haechi/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { addPlatform, useStores, type TestStores } from './test-stores.js';
+import { addHeldScreenings, addPlatform, useStores, type TestStores } from './test-stores.js';
 
 const T = (hour: number) => new Date(Date.UTC(2026, 11, 3, hour)).toISOString();
 
@@ -12,18 +12,7 @@ describe.each(BACKENDS)('the evidence store on $name', (backend) => {
   beforeEach(async () => {
     stores = current();
     platform = await addPlatform(stores, 'clip-site', T(0));
-    for (const id of ['scr_a', 'scr_b'])
-      await stores.screenings.saveScreening({
-        id,
-        orgId: platform.id,
-        contentId: id,
-        url: null,
-        verdict: 'hold',
-        mediaKind: 'image',
-        status: 'pending_review',
-        evidence: {},
-        createdAt: T(0),
-      });
+    await addHeldScreenings(stores, platform, ['scr_a', 'scr_b'], T(0));
   });
 
   const media = (id: string, screeningId: string): SealedMedia => ({

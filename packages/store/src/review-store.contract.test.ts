@@ -1,7 +1,7 @@
 import type { Org } from '@haechi/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './test-backends.js';
-import { addPlatform, useStores, type TestStores } from './test-stores.js';
+import { addHeldScreenings, addPlatform, useStores, type TestStores } from './test-stores.js';
 
 const T = (hour: number) => new Date(Date.UTC(2026, 11, 3, hour)).toISOString();
 
@@ -12,18 +12,7 @@ describe.each(BACKENDS)('the review store on $name', (backend) => {
   beforeEach(async () => {
     stores = current();
     platform = await addPlatform(stores, 'photo-site', T(0));
-    for (const id of ['scr_held', 'scr_referred'])
-      await stores.screenings.saveScreening({
-        id,
-        orgId: platform.id,
-        contentId: id,
-        url: null,
-        verdict: 'hold',
-        mediaKind: 'image',
-        status: 'pending_review',
-        evidence: {},
-        createdAt: T(0),
-      });
+    await addHeldScreenings(stores, platform, ['scr_held', 'scr_referred'], T(0));
   });
 
   const open = (screeningId: string, dueHour: number) =>

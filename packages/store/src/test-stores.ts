@@ -61,3 +61,24 @@ export function addPlatform(stores: TestStores, name: string, at: string): Promi
     createdAt: at,
   });
 }
+
+/** Screenings held for review (the rows review items and retained media point to). */
+export async function addHeldScreenings(
+  stores: TestStores,
+  platform: Org,
+  ids: readonly string[],
+  at: string,
+): Promise<void> {
+  for (const id of ids)
+    await stores.screenings.saveScreening({
+      id,
+      orgId: platform.id,
+      contentId: id,
+      url: null,
+      verdict: 'hold',
+      mediaKind: 'image',
+      status: 'pending_review',
+      evidence: {},
+      createdAt: at,
+    });
+}

@@ -6,7 +6,7 @@ import { sha256Text } from '../sqlite/sqlite-audit-log.js';
 import type { BackupSummary } from '../sqlite/backup-restore.js';
 import { CopyTableReader } from './copy-text.js';
 import { libpqEnvironment, runPgTool } from './pg-tools.js';
-import { toEntry } from './postgres-audit-log.js';
+import { toEntry } from '../rows/audit-rows.js';
 import { applicationName, openPostgresPool } from './postgres-pool.js';
 
 export interface PostgresBackupSummary extends BackupSummary {

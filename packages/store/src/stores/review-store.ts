@@ -95,18 +95,7 @@ export class SqlReviewStore implements ReviewStore {
   update(
     id: number,
     fromStatus: ReviewItem['status'],
-    changes: Partial<
-      Pick<
-        ReviewItem,
-        | 'status'
-        | 'decision'
-        | 'reasonCode'
-        | 'decidedBy'
-        | 'decidedAt'
-        | 'appealReason'
-        | 'appealedBy'
-      >
-    >,
+    changes: Parameters<ReviewStore['update']>[2],
     meta: { at: string; actor: string },
   ): Promise<ReviewItem | null> {
     const entries = Object.entries(changes).filter(([key]) => COLUMNS[key] !== undefined);
