@@ -74,6 +74,7 @@ describe('rotating the master key', () => {
           'case.face_embedding': 0,
           'case_note.body': 1,
           'sealed_media.key': 0,
+          'org.webhook_secret': 0,
         },
         alreadyCurrent: 0,
         unreadable: {},

@@ -173,7 +173,7 @@ describe('automated monitoring against sites on 127.0.0.1', () => {
     });
     await stores.close();
     await start();
-    // A victim's request holds the hashes of her two pictures (a and b): a confirmed bank.
+    // A victim's request holds the hashes of her two pictures (a and b).
     const pdq = async (bytes: Buffer) =>
       formatHash256(computePdq(await decodeImage(new Uint8Array(bytes))).hash);
     const opened = await callJson(server.url, 'POST', '/v1/cases', undefined, {
@@ -326,8 +326,9 @@ describe('automated monitoring against sites on 127.0.0.1', () => {
       noticeId: number | null;
     }>;
     expect(queue.map((f) => [f.url.replace(elsewhere.origin, ''), f.verdict, f.noticeId])).toEqual([
-      ['/b.jpg', 'block', null],
-      ['file:chat/IMG_0001.jpg', 'block', null],
+      // Her own report holds (and is referred); a counsellor's or the regulator's confirmation blocks.
+      ['/b.jpg', 'hold', null],
+      ['file:chat/IMG_0001.jpg', 'hold', null],
     ]);
     expect((await api('GET', '/v1/monitor-findings', platform)).status).toBe(403);
     // Unchanged files are not read again.

@@ -164,14 +164,22 @@ describe('API keys and sessions', () => {
     await expect(
       configurePlatform(stores.access, platform.id, { policy: { disabledRules: ['nope'] } }, META),
     ).rejects.toThrow('platform policy disables unknown rule "nope"');
+    await expect(
+      configurePlatform(stores.access, platform.id, { subscriptions: ['confirmed'] }, META),
+    ).rejects.toThrow(
+      `subscriptions: the ${platform.jurisdiction} jurisdiction requires victim-reported; a platform cannot leave them out`,
+    );
     const updated = await configurePlatform(
       stores.access,
       platform.id,
-      { subscriptions: ['confirmed'], policy: { disabledRules: ['suspected-match'] } },
+      {
+        subscriptions: ['confirmed', 'victim-reported'],
+        policy: { disabledRules: ['suspected-match'] },
+      },
       META,
     );
     expect([updated.subscriptions, updated.policy]).toEqual([
-      ['confirmed'],
+      ['confirmed', 'victim-reported'],
       { disabledRules: ['suspected-match'] },
     ]);
   });

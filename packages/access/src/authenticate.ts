@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type AccessStore, type Principal } from '@haechi/core';
 import { secretMatches, sha256Hex, splitApiKey } from './api-key-secret.js';
-import { verifyPassword } from './password-hash.js';
+import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './password-hash.js';
 
 const UNAUTHENTICATED = (): AppError =>
   new AppError('unauthenticated', 'a valid API key or session token is required');
@@ -58,7 +58,7 @@ export async function login(
 ): Promise<{ token: string; expiresAt: string; userId: number }> {
   const user = await store.getUserByEmail(input.email.trim().toLowerCase());
   // Hash even for an unknown email, so timing does not reveal which emails exist.
-  const stored = user?.passwordHash ?? DUMMY_HASH;
+  const stored = user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH;
   const ok = await verifyPassword(input.password, stored);
   if (!user || !ok || user.disabledAt !== null)
     throw new AppError('unauthenticated', 'wrong email or password');
@@ -76,7 +76,3 @@ export async function login(
 export async function logout(store: AccessStore, token: string, now: Date): Promise<void> {
   await store.revokeSession(sha256Hex(token), now.toISOString());
 }
-
-// scrypt of a random password: verifying against it costs what a real check costs.
-const DUMMY_HASH =
-  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

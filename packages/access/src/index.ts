@@ -13,4 +13,9 @@ export {
   requireOrg,
   setPlatformDomains,
 } from './manage-access.js';
-export { checkPasswordStrength, hashPassword, verifyPassword } from './password-hash.js';
+export {
+  UNKNOWN_ACCOUNT_HASH,
+  checkPasswordStrength,
+  hashPassword,
+  verifyPassword,
+} from './password-hash.js';

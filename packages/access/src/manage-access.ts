@@ -138,8 +138,15 @@ export async function configurePlatform(
 ): Promise<Org> {
   const org = await store.getOrg(orgId);
   if (!org) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
-  if (changes.policy !== undefined)
-    resolvePolicyRules(JURISDICTION_PROFILES[org.jurisdiction], changes.policy);
+  const profile = JURISDICTION_PROFILES[org.jurisdiction];
+  if (changes.policy !== undefined) resolvePolicyRules(profile, changes.policy);
+  const subscribed = changes.subscriptions ?? [];
+  const dropped = profile.requiredBanks.filter((bank) => !subscribed.includes(bank));
+  if (changes.subscriptions !== undefined && !subscribed.includes('*') && dropped.length > 0)
+    throw new AppError(
+      'invalid_input',
+      `subscriptions: the ${profile.code} jurisdiction requires ${dropped.join(' and ')}; a platform cannot leave them out`,
+    );
   return store.updateOrg(
     orgId,
     {

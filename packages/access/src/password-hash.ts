@@ -41,6 +41,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/**
+ * Checked against when the account (an email, a case code) does not exist: verifying against it
+ * costs what a real check costs, so the time taken does not tell which accounts exist.
+ */
+export const UNKNOWN_ACCOUNT_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
 /** Passwords a person chooses: long enough to resist guessing, short enough to hash quickly. */
 export function checkPasswordStrength(password: string): string | null {
   if (password.length < 12) return 'a password needs at least 12 characters';

@@ -51,6 +51,7 @@ export class BankMatcher {
   private readonly vpdq = new VpdqIndex();
   private bankOf = new Int32Array(1024);
   private seq = 0;
+  private newestBank = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private reading: Promise<number> | undefined;
 
@@ -74,6 +75,11 @@ export class BankMatcher {
     matcher.pdq.seal();
     await matcher.catchUp();
     return matcher;
+  }
+
+  /** The highest bank id among the entries held: a directory of bank names older than it is stale. */
+  get newestBankId(): number {
+    return this.newestBank;
   }
 
   /** The change-feed position applied so far. */
@@ -183,6 +189,7 @@ export class BankMatcher {
     const index = this.indexFor(entry.signalType);
     // Already loaded: the load read it after the cursor was taken.
     if (!index || index.has(entry.id)) return;
+    if (entry.bankId > this.newestBank) this.newestBank = entry.bankId;
     if (entry.id >= this.bankOf.length) {
       const grown = new Int32Array(Math.max(entry.id + 1, this.bankOf.length * 2));
       grown.set(this.bankOf);

@@ -9,6 +9,7 @@ export type {
   NewBankEntry,
 } from './banks/bank.js';
 export type { BankStore } from './banks/bank-store.js';
+export { VICTIM_REPORTED_BANK, isVictimBank, publicBankName } from './banks/victim-banks.js';
 export {
   ORG_KINDS,
   ROLES,
@@ -40,6 +41,11 @@ export {
   type PolicyDecision,
   type PolicyReason,
 } from './policy/evaluate-policy.js';
+export {
+  RESTORED_BANK,
+  RESTORED_PDQ_RADIUS,
+  applyRestoredAllowlist,
+} from './policy/restored-allowlist.js';
 export {
   JURISDICTIONS,
   JURISDICTION_PROFILES,
@@ -92,6 +98,7 @@ export { findPlatformDomain } from './notices/platform-domains.js';
 export {
   REVIEW_KINDS,
   REVIEW_REASON_CODES,
+  REASON_CODES_BY_DECISION,
   REVIEW_SLA_HOURS,
   type ReviewItem,
   type ReviewKind,

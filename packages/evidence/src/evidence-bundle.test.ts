@@ -84,8 +84,9 @@ function edit(zip: Uint8Array, change: (files: Record<string, Uint8Array>) => vo
   change(files);
   return zipSync(files as Zippable);
 }
-const failed = (zip: Uint8Array, trusted?: string) =>
-  verifyEvidenceBundle(zip, { trustedPublicKeyPem: trusted })
+/** The failed checks; against the instance's key unless `trusted` says otherwise (null: none). */
+const failed = (zip: Uint8Array, trusted: string | null = key.publicKeyPem) =>
+  verifyEvidenceBundle(zip, { trustedPublicKeyPem: trusted ?? undefined })
     .checks.filter((c) => !c.ok)
     .map((c) => `${c.check}: ${c.detail}`);
 
@@ -168,6 +169,38 @@ describe('evidence bundles', () => {
     expect(failed(tampered)).toEqual([
       'file record.json: its SHA-256 differs from the manifest (the file was changed)',
       'record: the facts do not match their digest (the record was changed)',
+    ]);
+  });
+
+  it('never calls a bundle valid without the trusted key, however well it is signed', () => {
+    const forged = content();
+    const facts = { ...forged.record.facts, url: 'https://elsewhere.example/' };
+    const record = { ...forged.record, facts, factsDigest: digestOf(facts, sha256) };
+    const { zip } = writeEvidenceBundle({ ...forged, record }, newKey());
+    const verdict = verifyEvidenceBundle(zip);
+    expect(verdict.ok).toBe(false);
+    expect(failed(zip, null)).toEqual([
+      "signer: no trusted key was given: the signature is self-consistent, but anyone could have made it; give the instance's public key",
+      'fixed in the audit log: entry #2 recorded other facts',
+    ]);
+    // Even an honest bundle is only "intact", not verified, until its signer is checked.
+    expect(failed(writeEvidenceBundle(content(), key).zip, null)).toHaveLength(1);
+  });
+
+  it('verifies an unchanged bundle re-zipped with folder entries (as `zip -r` makes them)', () => {
+    const { zip } = writeEvidenceBundle(content(), key);
+    const rezipped = edit(zip, (f) => (f['media/'] = new Uint8Array(0)));
+    expect(Object.keys(unzipSync(rezipped))).toContain('media/');
+    expect(verifyEvidenceBundle(rezipped, { trustedPublicKeyPem: key.publicKeyPem }).ok).toBe(true);
+  });
+
+  it('refuses a zip64 size marker rather than trusting it under the limit', () => {
+    const { zip } = writeEvidenceBundle(content(), key);
+    const patched = Buffer.from(zip);
+    const central = patched.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    patched.writeUInt32LE(0xffffffff, central + 24);
+    expect(failed(new Uint8Array(patched))).toEqual([
+      'archive: not a readable zip archive: zip64 sizes are not accepted in an evidence bundle',
     ]);
   });
 

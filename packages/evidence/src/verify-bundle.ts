@@ -26,7 +26,7 @@ export interface BundleVerdict {
 export interface VerifyOptions {
   /** The instance's public key (PEM): without it, the bundle's own key is only self-consistent. */
   readonly trustedPublicKeyPem?: string | undefined;
-  /** Refuse archives that would unpack to more than this (default 4 GiB). */
+  /** Refuse archives that would unpack to more than this (default 2 GiB). */
   readonly maxUnpackedBytes?: number;
   /** Refuse archives with more entries than this (default 1,000). */
   readonly maxEntries?: number;
@@ -45,17 +45,22 @@ class Checks {
 
 /** Unzips within limits: the declared sizes bound what is allocated, so a zip bomb is refused. */
 function unpack(zip: Uint8Array, options: VerifyOptions): Map<string, Uint8Array> {
-  const maxBytes = options.maxUnpackedBytes ?? 4 * 1024 ** 3;
+  const maxBytes = options.maxUnpackedBytes ?? 2 * 1024 ** 3;
   const maxEntries = options.maxEntries ?? 1_000;
   let total = 0;
   let count = 0;
   const files = unzipSync(zip, {
     filter: (file) => {
-      total += file.originalSize;
       if (++count > maxEntries) throw new Error(`the archive has more than ${maxEntries} entries`);
+      // 0xFFFFFFFF defers the size to a zip64 record, which bundles never need: refused rather
+      // than trusted, so a declared size cannot slip under the limit.
+      if (file.originalSize >= 0xffffffff || file.size >= 0xffffffff)
+        throw new Error('zip64 sizes are not accepted in an evidence bundle');
+      total += file.originalSize;
       if (total > maxBytes)
         throw new Error(`the archive would unpack to more than ${maxBytes} bytes`);
-      return true;
+      // Folders (`zip -r` adds them) hold nothing to check.
+      return !(file.name.endsWith('/') && file.originalSize === 0);
     },
   });
   return new Map(Object.entries(files));
@@ -125,7 +130,15 @@ export function verifyEvidenceBundle(zip: Uint8Array, options: VerifyOptions = {
   } catch {
     checks.add('signature', false, `${BUNDLE_FILES.publicKey} is not an Ed25519 public key`);
   }
-  if (options.trustedPublicKeyPem !== undefined) {
+  if (options.trustedPublicKeyPem === undefined)
+    // A forger can sign a changed bundle with a key of their own: without the instance's key,
+    // a good signature proves nothing about who made it.
+    checks.add(
+      'signer',
+      false,
+      "no trusted key was given: the signature is self-consistent, but anyone could have made it; give the instance's public key",
+    );
+  else {
     let trusted: string | null = null;
     try {
       trusted = publicKeyFingerprint(options.trustedPublicKeyPem);

@@ -626,7 +626,7 @@ export interface paths {
     };
     /**
      * Set (or clear, with null) the URL notices are pushed to, signed; the pull API works either way
-     * @description Roles: platform. Events: notice.sent, notice.reminder, notice.overdue, notice.acknowledged (upheld by the regulator), notice.removed (verified), notice.reopened, notice.withdrawn.
+     * @description Roles: platform. A URL must be a public http(s) address. Setting one creates a signing secret when there is none (returned once as `secret`): nothing is ever sent unsigned. Events: notice.sent, notice.reminder, notice.overdue, notice.acknowledged (upheld by the regulator), notice.removed (verified), notice.reopened, notice.withdrawn.
      */
     put: {
       parameters: {
@@ -698,8 +698,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Send a signed test event to the webhook and report what the receiver answered
-     * @description Roles: platform.
+     * Send a signed test event to the webhook and say whether the receiver took it
+     * @description Roles: platform. `delivered` is true when the receiver answered 2xx within 10 s; its status code is not reported, so the route cannot probe other services.
      */
     post: {
       parameters: {
@@ -710,14 +710,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description the receiver’s status (0: no answer within 10 s) */
+        /** @description whether the receiver took the event */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
-              status: number;
+              delivered: boolean;
             };
           };
         };
@@ -3256,6 +3256,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{code}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a case’s hashes: uploads that match are then blocked, not only held
+     * @description Counsellors of the case’s center. A victim’s own hashes hold and refer matching uploads; once her counsellor confirms them they go to the confirmed bank, which every platform blocks. The regulator confirms through its review decisions.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description how many hashes are now confirmed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CaseConfirmation'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/notices': {
     parameters: {
       query?: never;
@@ -4602,6 +4679,8 @@ export interface components {
     Webhook: {
       url: string | null;
       hasSecret: boolean;
+      /** @description The signing secret, created with the first URL when there was none: shown this once */
+      secret?: string;
     };
     WebhookSecret: {
       secret: string;
@@ -4648,6 +4727,7 @@ export interface components {
         'case.face_embedding': number;
         'case_note.body': number;
         'sealed_media.key': number;
+        'org.webhook_secret': number;
       };
       alreadyCurrent: number;
       /** @description values sealed with keys this server does not hold, by key id: keep those keys configured */
@@ -4821,6 +4901,9 @@ export interface components {
       text: string;
       createdAt: string;
       mine: boolean;
+    };
+    CaseConfirmation: {
+      confirmed: number;
     };
     Notice: {
       id: number;

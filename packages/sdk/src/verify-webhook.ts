@@ -4,6 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * For a platform's webhook receiver: true when `signatureHeader` (Haechi-Signature:
  * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`) was made with the platform's
  * webhook secret over exactly this raw body, at most `toleranceSeconds` ago (replays are refused).
+ * Throws when the secret is empty: nothing signed with an empty key is ever accepted.
  *
  * @example
  * if (!verifyHaechiSignature(secret, rawBody, req.headers['haechi-signature'])) return res.writeHead(401).end();
@@ -14,6 +15,10 @@ export function verifyHaechiSignature(
   signatureHeader: string | undefined,
   options: { nowSeconds?: number; toleranceSeconds?: number } = {},
 ): boolean {
+  // HMAC with an empty key is a signature anyone can compute: a receiver without its secret is
+  // misconfigured, and accepting anything then would let a forged event through.
+  if (typeof secret !== 'string' || secret.length === 0)
+    throw new TypeError('verifyHaechiSignature needs the webhook secret; it is empty');
   if (!signatureHeader) return false;
   const fields = new Map(
     signatureHeader.split(',').map((part) => {

@@ -14,6 +14,8 @@ import { AttemptLimiter } from './services/cases/attempt-limiter.js';
 import { CaseService } from './services/cases/case-service.js';
 import { JobRunner } from './services/jobs/job-runner.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
+import { createOutboundFetch } from './services/outbound/outbound-fetch.js';
+import { WebhookSender } from './services/webhooks/webhook-sender.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
 import { ReviewService } from './services/review/review-service.js';
@@ -100,20 +102,6 @@ export async function startServer(
     },
   };
   const screening = new ScreeningService(screeningDeps);
-  // Background screening takes longer videos than a request can wait for.
-  const asyncScreening = new AsyncScreening({
-    jobs: stores.screenJobs,
-    access: stores.access,
-    screening: new ScreeningService({
-      ...screeningDeps,
-      limits: { ...config.media, video: config.asyncVideo },
-    }),
-    spoolDir: join(config.dataDir, 'spool'),
-    logger,
-    now,
-    allowPrivateCallbacks: config.allowPrivateCallbacks,
-  });
-  await asyncScreening.start();
   const { sealer, generatedKeyFile } = loadSealer(config.dataDir, config.masterKey);
   if (generatedKeyFile)
     logger.warn({
@@ -126,6 +114,25 @@ export async function startServer(
       msg: 'no evidence signing key: one was generated; keep it with the master key in production',
       keyFile: config.evidence.signingKeyFile,
     });
+  // Every request to an address a user gave goes through these: public addresses only, each
+  // connection checked (HAECHI_WEBHOOK_ALLOW_PRIVATE / HAECHI_FETCH_ALLOW_PRIVATE: closed tests).
+  const callbackFetch = createOutboundFetch({ allowPrivate: config.allowPrivateCallbacks });
+  const contentFetch = createOutboundFetch({ allowPrivate: config.allowPrivateFetch });
+  const webhooks = new WebhookSender({ access: stores.access, sealer, fetch: callbackFetch, now });
+  // Background screening takes longer videos than a request can wait for.
+  const asyncScreening = new AsyncScreening({
+    jobs: stores.screenJobs,
+    screening: new ScreeningService({
+      ...screeningDeps,
+      limits: { ...config.media, video: config.asyncVideo },
+    }),
+    spoolDir: join(config.dataDir, 'spool'),
+    logger,
+    now,
+    allowPrivateCallbacks: config.allowPrivateCallbacks,
+    webhooks,
+  });
+  await asyncScreening.start();
   const vault = new MediaVault(sealer);
   const enrolledFaces = new EnrolledFaces({
     cases: stores.cases,
@@ -154,7 +161,8 @@ export async function startServer(
     access: stores.access,
     jobs: stores.jobs,
     matcher,
-    fetchUrl: createUrlFetcher({ allowPrivate: config.allowPrivateFetch }),
+    fetchUrl: createUrlFetcher({ fetch: contentFetch }),
+    webhooks,
     limits: config.media,
     now,
     logger,
@@ -168,7 +176,7 @@ export async function startServer(
     banks: stores.banks,
     noticeService,
     jobs: stores.jobs,
-    access: stores.access,
+    webhooks,
     evidence,
     now,
   });
@@ -193,6 +201,7 @@ export async function startServer(
     logger,
     now,
     allowPrivate: config.allowPrivateFetch,
+    fetch: contentFetch,
     maxBytes: Math.max(config.media.image.maxInputBytes, config.media.video.maxInputBytes),
   });
   await monitors.scheduleAll();
@@ -244,6 +253,7 @@ export async function startServer(
     signingKey: signing.key,
     consoleDir: config.consoleDir ?? DEFAULT_CONSOLE_DIR,
     allowPrivateCallbacks: config.allowPrivateCallbacks,
+    webhooks,
     screenings: stores.screenings,
     logger,
     now,

@@ -156,7 +156,7 @@ describe.each(BACKENDS)('the access store on $name', (backend) => {
       { domain: 'cdn.a.example', orgId: a.id },
     ]);
     await store.setWebhookUrl(a.id, 'https://a.example/hook', meta);
-    await store.setWebhookSecret(a.id, 'secret', AT);
+    await store.setWebhookSecret(a.id, 'secret', AT, 'admin:1');
     expect([await store.getWebhookUrl(a.id), await store.getWebhookSecret(a.id)]).toEqual([
       'https://a.example/hook',
       'secret',

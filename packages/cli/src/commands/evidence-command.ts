@@ -15,7 +15,7 @@ export function registerEvidenceCommand(program: Command): void {
   evidence
     .command('verify')
     .description(
-      'check a bundle offline: signature, every file digest, the record against its audit entry, the media. Exit code 1 if any check fails',
+      'check a bundle offline: signature and signer, every file digest, the record against its audit entry, the media. Exit code 1 if any check fails (a bundle whose signer was not checked against --public-key does not verify), 2 if the file cannot be read as a zip',
     )
     .argument('<bundle>', 'the .zip exported from GET /v1/evidence/{id}/bundle')
     .option(
@@ -49,16 +49,15 @@ export function registerEvidenceCommand(program: Command): void {
         else {
           for (const check of verdict.checks)
             out(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.check}: ${check.detail}`);
-          const pinned = trusted
-            ? ' (signed by the trusted key)'
-            : ' (signature self-consistent; pin the key with --public-key)';
           out(
             verdict.ok
-              ? `bundle of ${verdict.recordId} verified${pinned}`
-              : `bundle${verdict.recordId ? ` of ${verdict.recordId}` : ''} does NOT verify`,
+              ? `bundle of ${verdict.recordId} verified (signed by the trusted key)`
+              : `bundle${verdict.recordId ? ` of ${verdict.recordId}` : ''} does NOT verify${trusted ? '' : ' (no --public-key: its signer is unknown)'}`,
           );
         }
-        if (!verdict.ok) process.exitCode = 1;
+        const unreadable = verdict.checks.some((c) => c.check === 'archive' && !c.ok);
+        if (unreadable) process.exitCode = USAGE_ERROR;
+        else if (!verdict.ok) process.exitCode = 1;
       },
     );
 }

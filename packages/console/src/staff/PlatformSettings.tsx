@@ -193,18 +193,22 @@ export function WebhookSettings({ token }: { token: string }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
-      const saved = await callApi<{ url: string | null }>('PUT', '/v1/webhook', {
-        token,
-        body: { url: url.trim() === '' ? null : url.trim() },
-      });
+      const saved = await callApi<{ url: string | null; hasSecret: boolean; secret?: string }>(
+        'PUT',
+        '/v1/webhook',
+        { token, body: { url: url.trim() === '' ? null : url.trim() } },
+      );
+      // The first URL comes with a signing secret, shown this once.
+      if (saved.secret) setSecret(saved.secret);
+      setHasSecret(saved.hasSecret);
       setResult(saved.url ? t('webhookSaved') : t('webhookCleared'));
     });
   };
   const test = () =>
     void guard(async () => {
       setResult(null);
-      const answer = await callApi<{ status: number }>('POST', '/v1/webhook/test', { token });
-      setResult(t('webhookTested', { status: answer.status }));
+      const answer = await callApi<{ delivered: boolean }>('POST', '/v1/webhook/test', { token });
+      setResult(answer.delivered ? t('webhookTested') : t('webhookTestFailed'));
     });
   const rotate = () => {
     if (hasSecret && !window.confirm(t('rotateConfirm'))) return;

@@ -103,8 +103,10 @@ export interface AccessStore {
   ): Promise<void>;
 
   /** The secret that signs this organisation's webhooks (null until one is set). */
+  /** The webhook signing secret as stored: sealed under the master key by the server. */
   getWebhookSecret(orgId: number): Promise<string | null>;
-  setWebhookSecret(orgId: number, secret: string, at: string, actor?: string): Promise<void>;
+  /** Stores a (sealed) webhook signing secret; audited as `org.webhook_secret_set`. */
+  setWebhookSecret(orgId: number, secret: string, at: string, actor: string): Promise<void>;
 
   close(): Promise<void>;
 }

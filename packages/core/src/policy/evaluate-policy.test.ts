@@ -1,3 +1,4 @@
+import { applyRestoredAllowlist } from './restored-allowlist.js';
 import { describe, expect, it } from 'vitest';
 import type { DetectorScore, HashMatchSignal } from '../screening/signals.js';
 import { evaluatePolicy } from './evaluate-policy.js';
@@ -28,11 +29,18 @@ describe('evaluatePolicy with the KR rules', () => {
       ['confirmed-match'],
     ],
     [
-      'an MD5 match in a case bank',
-      [match('case-2026-0142', 0, 'md5')],
+      "an MD5 match in a victim's own report: held, not blocked, until it is confirmed",
+      [match('victim-reported', 0, 'md5')],
       [],
-      'block',
-      ['confirmed-match'],
+      'hold',
+      ['victim-reported-match'],
+    ],
+    [
+      'a bank named like an old case bank is nothing special',
+      [match('case-2026-0142')],
+      [],
+      'allow',
+      [],
     ],
     ['a match in kcsc-confirmed', [match('kcsc-confirmed', 31)], [], 'block', ['confirmed-match']],
     ['a match in a suspected bank', [match('suspected', 3)], [], 'hold', ['suspected-match']],
@@ -119,6 +127,7 @@ describe('platform policies', () => {
     });
     expect(rules.map((r) => r.id)).toEqual([
       'confirmed-match',
+      'victim-reported-match',
       'victim-face-sexual',
       'synthetic-sexual',
       'synthetic-sexual-ambiguous',
@@ -139,6 +148,14 @@ describe('platform policies', () => {
 
   it.each([
     [{ disabledRules: ['nope'] }, 'platform policy disables unknown rule "nope"'],
+    [
+      { disabledRules: ['victim-reported-match'] },
+      'platform policy cannot disable "victim-reported-match": the KR jurisdiction requires it',
+    ],
+    [
+      { disabledRules: ['confirmed-match'] },
+      'platform policy cannot disable "confirmed-match": the KR jurisdiction requires it',
+    ],
     [{ extra: [] }, 'invalid platform policy at (root): Unrecognized key: "extra"'],
     [
       { extraRules: [{ ...strictMatch, id: 'confirmed-match' }] },
@@ -182,5 +199,22 @@ describe('jurisdiction profiles', () => {
       ['AU', 24],
       ['EU', 24],
     ]);
+  });
+});
+
+describe('the restored allowlist', () => {
+  const held = evaluatePolicy(KR, { matches: [match('victim-reported', 4)], scores: [] });
+  it.each([
+    ['a near PDQ match releases a hold', [match('restored', 10)], 'allow'],
+    ['an exact SHA-256 match releases a hold', [match('restored', 0, 'sha256')], 'allow'],
+    ['a PDQ match beyond its radius does not', [match('restored', 11)], 'hold'],
+  ] as const)('%s', (_, extra, verdict) => {
+    expect(applyRestoredAllowlist(held, [match('victim-reported', 4), ...extra]).verdict).toBe(
+      verdict,
+    );
+  });
+  it('never releases a block', () => {
+    const blocked = evaluatePolicy(KR, { matches: [match('confirmed', 2)], scores: [] });
+    expect(applyRestoredAllowlist(blocked, [match('restored', 0)])).toBe(blocked);
   });
 });

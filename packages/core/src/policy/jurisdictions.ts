@@ -1,3 +1,4 @@
+import { VICTIM_REPORTED_BANK } from '../banks/victim-banks.js';
 import { AppError } from '../errors/app-error.js';
 import {
   ZPlatformPolicy,
@@ -16,10 +17,17 @@ export interface JurisdictionProfile {
   /** Hours from a removal notice to its deadline. */
   readonly takedownHours: number;
   readonly rules: readonly PolicyRule[];
+  /**
+   * Banks every platform under this law screens against, whatever it subscribes to: regulators'
+   * decisions and victims' own reports. A platform cannot unsubscribe from them.
+   */
+  readonly requiredBanks: readonly string[];
+  /** Rules a platform's policy cannot disable (the ones that act on the required banks). */
+  readonly requiredRules: readonly string[];
 }
 
-/** Banks whose entries are confirmed: reviewers' decisions and victims' own images. */
-const CONFIRMED_BANKS = ['confirmed', '*-confirmed', 'case-*'];
+/** Banks whose entries are confirmed: reviewers' and counsellors' decisions. */
+const CONFIRMED_BANKS = ['confirmed', '*-confirmed'];
 
 const COMMON_RULES: readonly PolicyRule[] = [
   {
@@ -27,6 +35,15 @@ const COMMON_RULES: readonly PolicyRule[] = [
     description: 'matches known material in a confirmed bank',
     when: [{ match: { banks: CONFIRMED_BANKS } }],
     verdict: 'block',
+  },
+  {
+    // A victim's own report is taken at her word at once (the upload is hidden), but it is not a
+    // confirmed block until her counsellor or the regulator confirms it: anyone can open a case.
+    id: 'victim-reported-match',
+    description:
+      'matches an image a victim reported: hidden until her counsellor or the regulator decides',
+    when: [{ match: { banks: [VICTIM_REPORTED_BANK] } }],
+    verdict: 'hold',
   },
   {
     id: 'suspected-match',
@@ -82,17 +99,18 @@ const COMMON_RULES: readonly PolicyRule[] = [
   },
 ];
 
+const COMMON = {
+  rules: COMMON_RULES,
+  requiredBanks: ['confirmed', VICTIM_REPORTED_BANK],
+  requiredRules: ['confirmed-match', 'victim-reported-match'],
+} as const;
+
 /** The built-in profiles (deadlines from the Korean measures, TAKE IT DOWN, eSafety, the DSA). */
 export const JURISDICTION_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile>> = {
-  KR: { code: 'KR', name: 'Korea (KCSC)', takedownHours: 24, rules: COMMON_RULES },
-  US: {
-    code: 'US',
-    name: 'United States (TAKE IT DOWN Act)',
-    takedownHours: 48,
-    rules: COMMON_RULES,
-  },
-  AU: { code: 'AU', name: 'Australia (eSafety)', takedownHours: 24, rules: COMMON_RULES },
-  EU: { code: 'EU', name: 'European Union (DSA)', takedownHours: 24, rules: COMMON_RULES },
+  KR: { code: 'KR', name: 'Korea (KCSC)', takedownHours: 24, ...COMMON },
+  US: { code: 'US', name: 'United States (TAKE IT DOWN Act)', takedownHours: 48, ...COMMON },
+  AU: { code: 'AU', name: 'Australia (eSafety)', takedownHours: 24, ...COMMON },
+  EU: { code: 'EU', name: 'European Union (DSA)', takedownHours: 24, ...COMMON },
 };
 
 export function isJurisdiction(value: unknown): value is Jurisdiction {
@@ -121,6 +139,11 @@ export function resolvePolicyRules(
   for (const id of policy.disabledRules) {
     if (!known.has(id))
       throw new AppError('invalid_input', `platform policy disables unknown rule "${id}"`);
+    if (profile.requiredRules.includes(id))
+      throw new AppError(
+        'invalid_input',
+        `platform policy cannot disable "${id}": the ${profile.code} jurisdiction requires it`,
+      );
   }
   for (const rule of policy.extraRules) {
     if (known.has(rule.id))

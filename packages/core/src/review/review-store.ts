@@ -19,6 +19,17 @@ export const REVIEW_REASON_CODES = [
 ] as const;
 export type ReviewReasonCode = (typeof REVIEW_REASON_CODES)[number];
 
+/**
+ * The reason codes each decision may carry: a removal says why the item is abusive, a restoration
+ * why it is not (or not shown to be). So a statement of reasons cannot contradict its decision.
+ */
+export const REASON_CODES_BY_DECISION: Readonly<
+  Record<'remove' | 'restore', readonly ReviewReasonCode[]>
+> = {
+  remove: ['ncii', 'sexual_deepfake', 'csam'],
+  restore: ['not_intimate', 'consent_shown', 'not_identifiable', 'insufficient_evidence'],
+};
+
 /** Hours a reviewer has to decide each kind before the item is itself overdue. */
 export const REVIEW_SLA_HOURS: Readonly<Record<ReviewKind, number>> = {
   held_screening: 24,

@@ -20,6 +20,8 @@ export interface ScreeningStore {
   /** Stores the record and its audit entry in one transaction. */
   saveScreening(record: ScreeningRecord, actor?: string): Promise<void>;
   getScreening(id: string): Promise<ScreeningRecord | null>;
+  /** A reviewer decided the held or referred upload: its record is no longer pending review. */
+  markReviewed(id: string): Promise<void>;
   /** Newest first; `before` is a createdAt cursor. */
   listScreenings(
     orgId: number,

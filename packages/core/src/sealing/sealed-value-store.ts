@@ -7,6 +7,7 @@ export const SEALED_FIELDS = [
   'case.face_embedding',
   'case_note.body',
   'sealed_media.key',
+  'org.webhook_secret',
 ] as const;
 export type SealedField = (typeof SEALED_FIELDS)[number];
 

@@ -30,6 +30,7 @@ import { monitorRoutes } from './routes/monitors.routes.js';
 import { readVictimToken } from '../services/cases/victim-token.js';
 import type { NoticeService } from '../services/notices/notice-service.js';
 import type { Sealer } from '../services/sealing/sealer.js';
+import type { WebhookSender } from '../services/webhooks/webhook-sender.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { noticeRoutes } from './routes/notices.routes.js';
 import type { Logger } from '../logging/logger.js';
@@ -75,6 +76,7 @@ export interface AppDeps {
   /** The built web console (served at `/`). */
   readonly consoleDir: string;
   readonly allowPrivateCallbacks: boolean;
+  readonly webhooks: WebhookSender;
   readonly rateLimits: { perMinute: number; publicPerMinute: number; trustProxy: boolean };
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
@@ -195,7 +197,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sessionRoutes(deps.access, deps.now));
   app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
   app.route('/', screenRoutes(deps.screening));
-  app.route('/', webhookSecretRoutes(deps.access, deps.now, deps.allowPrivateCallbacks));
+  app.route(
+    '/',
+    webhookSecretRoutes(deps.access, deps.webhooks, deps.now, deps.allowPrivateCallbacks),
+  );
   app.route('/', keyRoutes(deps.access, deps.now));
   app.route('/', adminRoutes(deps.access, deps.now));
   app.route(

@@ -6,6 +6,7 @@ export const SEALED_COLUMNS: Readonly<Record<SealedField, { table: string; colum
   'case.face_embedding': { table: 'cases', column: 'face_embedding_sealed' },
   'case_note.body': { table: 'case_notes', column: 'body_sealed' },
   'sealed_media.key': { table: 'sealed_media', column: 'key_wrapped' },
+  'org.webhook_secret': { table: 'orgs', column: 'webhook_secret' },
 };
 
 /** One page of a sealed column, in id order (the first page when `afterId` is null). */

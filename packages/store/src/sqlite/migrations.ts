@@ -384,6 +384,16 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX monitor_events_pending ON monitor_events (monitor_id, id) WHERE processed_at IS NULL;
     `,
   },
+  {
+    version: 13,
+    name: 'victims banks without case codes',
+    // A case's bank was named after its code (`case-<code>`), which platforms could read; entries
+    // named the case in their source. Both now say nothing about the case.
+    sql: `
+      UPDATE banks SET name = 'victim-' || id WHERE name LIKE 'case-%';
+      UPDATE bank_entries SET source = 'victim report' WHERE source LIKE 'case %';
+    `,
+  },
 ];
 
 /**

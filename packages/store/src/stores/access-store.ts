@@ -377,11 +377,28 @@ export class SqlAccessStore implements AccessStore {
     ).then((secret) => secret ?? null);
   }
 
-  async setWebhookSecret(orgId: number, secret: string): Promise<void> {
-    const changed = await this.sql.perform(() =>
-      run('UPDATE orgs SET webhook_secret = ? WHERE id = ?', secret, orgId),
+  async setWebhookSecret(orgId: number, secret: string, at: string, actor: string): Promise<void> {
+    await this.sql.perform(
+      function* () {
+        const changed = yield* run(
+          'UPDATE orgs SET webhook_secret = ? WHERE id = ?',
+          secret,
+          orgId,
+        );
+        if (changed === 0) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
+        yield* audit({
+          at,
+          actor,
+          action: 'org.webhook_secret_set',
+          objectType: 'org',
+          objectId: String(orgId),
+          beforeDigest: null,
+          afterDigest: null,
+          details: {},
+        });
+      },
+      { transaction: true },
     );
-    if (changed === 0) throw new AppError('org_not_found', `no organisation with id ${orgId}`);
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,12 @@ export class SqlScreeningStore implements ScreeningStore {
     });
   }
 
+  async markReviewed(id: string): Promise<void> {
+    await this.sql.perform(() =>
+      run(`UPDATE screenings SET status = 'final' WHERE id = ? AND status = 'pending_review'`, id),
+    );
+  }
+
   listScreenings(
     orgId: number,
     options: { limit: number; before?: string },

@@ -1,6 +1,12 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { MAX_DELTA_PAGE, readDeltaFeed } from '@haechi/banks';
-import type { BankStore } from '@haechi/core';
+import {
+  VICTIM_REPORTED_BANK,
+  isVictimBank,
+  publicBankName,
+  type BankStore,
+  type BankSummary,
+} from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
 import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
@@ -25,6 +31,25 @@ const ZChange = z
   })
   .openapi('DeltaChange');
 
+/**
+ * The banks as the API shows them: every case's own bank folded into one `victim-reported` line, so
+ * no list, count or name tells one victim's case from another.
+ */
+function publicBanks(all: readonly BankSummary[]): Array<z.infer<typeof ZBank>> {
+  const byName = new Map<string, z.infer<typeof ZBank>>();
+  for (const b of all) {
+    const name = publicBankName(b.name);
+    const known = byName.get(name);
+    byName.set(name, {
+      name,
+      description: name === b.name ? b.description : 'hashes victims reported (one bank per case)',
+      activeEntries: (known?.activeEntries ?? 0) + b.activeEntries,
+      withdrawnEntries: (known?.withdrawnEntries ?? 0) + b.withdrawnEntries,
+    });
+  }
+  return [...byName.values()];
+}
+
 /** Banks a platform can see, and the delta feed it mirrors them with. */
 export function bankRoutes(banks: BankStore): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -46,18 +71,7 @@ export function bankRoutes(banks: BankStore): OpenAPIHono<AppEnv> {
         ...errorResponses(401, 403),
       },
     }),
-    async (c) =>
-      c.json(
-        {
-          banks: (await banks.listBanks()).map((b) => ({
-            name: b.name,
-            description: b.description,
-            activeEntries: b.activeEntries,
-            withdrawnEntries: b.withdrawnEntries,
-          })),
-        },
-        200,
-      ),
+    async (c) => c.json({ banks: publicBanks(await banks.listBanks()) }, 200),
   );
   app.openapi(
     createRoute({
@@ -90,22 +104,26 @@ export function bankRoutes(banks: BankStore): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { since, limit, bank } = c.req.valid('query');
+      // Victims' banks are read as one: the whole feed, keeping their changes (same cursor).
+      const victims = bank === VICTIM_REPORTED_BANK;
       const page = await readDeltaFeed(banks, {
         since,
         limit,
-        ...(bank === undefined ? {} : { bank }),
+        ...(bank === undefined || victims ? {} : { bank }),
       });
       return c.json(
         {
-          changes: page.changes.map((ch) => ({
-            seq: ch.seq,
-            op: ch.op,
-            bank: ch.bank,
-            signal_type: ch.signalType,
-            signal: ch.signal,
-            labels: { ...ch.labels },
-            at: ch.at,
-          })),
+          changes: page.changes
+            .filter((ch) => !victims || isVictimBank(ch.bank))
+            .map((ch) => ({
+              seq: ch.seq,
+              op: ch.op,
+              bank: publicBankName(ch.bank),
+              signal_type: ch.signalType,
+              signal: ch.signal,
+              labels: { ...ch.labels },
+              at: ch.at,
+            })),
           cursor: page.cursor,
           more: page.more,
         },

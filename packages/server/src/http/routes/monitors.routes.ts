@@ -180,6 +180,7 @@ export function monitorRoutes(
       };
       if (['html', 'feed', 'sitemap'].includes(body.kind) && body.startUrls.length === 0)
         throw new AppError('invalid_input', `startUrls: a ${body.kind} monitor needs at least one`);
+      await service.checkStartUrls(body.startUrls);
       let extra: Partial<MonitorConfig> = {};
       if (body.kind === 'folder') {
         const folder = body.folder ?? '';

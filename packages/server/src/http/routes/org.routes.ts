@@ -3,6 +3,7 @@ import { configurePlatform } from '@haechi/access';
 import {
   AppError,
   JURISDICTION_PROFILES,
+  publicBankName,
   type AccessStore,
   type BankStore,
   type ScreeningStore,
@@ -120,7 +121,10 @@ export function orgRoutes(
     async (c) => {
       const principal = c.get('principal');
       const wanted = [...new Set(c.req.valid('json').subscriptions)];
-      const known = new Set((await banks.listBanks()).map((b) => b.name));
+      const known = new Set((await banks.listBanks()).map((b) => publicBankName(b.name)));
+      const org = await access.getOrg(principal.orgId);
+      for (const required of org ? JURISDICTION_PROFILES[org.jurisdiction].requiredBanks : [])
+        known.add(required);
       const unknown = wanted.find((name) => name !== '*' && !known.has(name));
       if (unknown !== undefined)
         throw new AppError(

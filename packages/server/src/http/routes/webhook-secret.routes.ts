@@ -1,15 +1,15 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { AppError, type AccessStore } from '@haechi/core';
+import type { AccessStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
 import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
-import { checkCallbackUrl } from '../../services/webhooks/callback-url.js';
-import { postSigned } from '../../services/webhooks/post-signed.js';
-import { newWebhookSecret } from '../../services/webhooks/webhook-signature.js';
+import { checkPublicUrl } from '../../services/outbound/outbound-fetch.js';
+import type { WebhookSender } from '../../services/webhooks/webhook-sender.js';
 
 /** A platform sets (or rotates) the secret its webhooks are signed with; shown once. */
 export function webhookSecretRoutes(
   access: AccessStore,
+  webhooks: WebhookSender,
   now: () => Date,
   allowPrivate: boolean,
 ): OpenAPIHono<AppEnv> {
@@ -18,7 +18,14 @@ export function webhookSecretRoutes(
   app.use('/v1/webhook', requireRoles('platform'));
   app.use('/v1/webhook/test', requireRoles('platform'));
   const ZWebhook = z
-    .object({ url: z.string().nullable(), hasSecret: z.boolean() })
+    .object({
+      url: z.string().nullable(),
+      hasSecret: z.boolean(),
+      secret: z.string().optional().openapi({
+        description:
+          'The signing secret, created with the first URL when there was none: shown this once',
+      }),
+    })
     .openapi('Webhook');
   app.openapi(
     createRoute({
@@ -38,7 +45,7 @@ export function webhookSecretRoutes(
       return c.json(
         {
           url: await access.getWebhookUrl(orgId),
-          hasSecret: (await access.getWebhookSecret(orgId)) !== null,
+          hasSecret: (await webhooks.secretOf(orgId)) !== null,
         },
         200,
       );
@@ -52,7 +59,7 @@ export function webhookSecretRoutes(
       summary:
         'Set (or clear, with null) the URL notices are pushed to, signed; the pull API works either way',
       description:
-        'Roles: platform. Events: notice.sent, notice.reminder, notice.overdue, notice.acknowledged (upheld by the regulator), notice.removed (verified), notice.reopened, notice.withdrawn.',
+        'Roles: platform. A URL must be a public http(s) address. Setting one creates a signing secret when there is none (returned once as `secret`): nothing is ever sent unsigned. Events: notice.sent, notice.reminder, notice.overdue, notice.acknowledged (upheld by the regulator), notice.removed (verified), notice.reopened, notice.withdrawn.',
       security: [{ bearer: [] }],
       request: {
         body: {
@@ -72,13 +79,22 @@ export function webhookSecretRoutes(
     async (c) => {
       const principal = c.get('principal');
       const { url } = c.req.valid('json');
-      if (url !== null) await checkCallbackUrl(url, allowPrivate);
+      if (url !== null) await checkPublicUrl(url, { allowPrivate }, 'url');
+      // A webhook always comes with a secret: the first URL gets one, shown in this answer only.
+      const secret =
+        url !== null && (await webhooks.secretOf(principal.orgId)) === null
+          ? await webhooks.rotateSecret(principal.orgId, principal.actor)
+          : undefined;
       await access.setWebhookUrl(principal.orgId, url, {
         at: now().toISOString(),
         actor: principal.actor,
       });
       return c.json(
-        { url, hasSecret: (await access.getWebhookSecret(principal.orgId)) !== null },
+        {
+          url,
+          hasSecret: (await webhooks.secretOf(principal.orgId)) !== null,
+          ...(secret ? { secret } : {}),
+        },
         200,
       );
     },
@@ -88,29 +104,20 @@ export function webhookSecretRoutes(
       method: 'post',
       path: '/v1/webhook/test',
       tags: ['webhooks'],
-      summary: 'Send a signed test event to the webhook and report what the receiver answered',
-      description: 'Roles: platform.',
+      summary: 'Send a signed test event to the webhook and say whether the receiver took it',
+      description:
+        'Roles: platform. `delivered` is true when the receiver answered 2xx within 10 s; its status code is not reported, so the route cannot probe other services.',
       security: [{ bearer: [] }],
       responses: {
         200: {
-          description: 'the receiver’s status (0: no answer within 10 s)',
-          content: { 'application/json': { schema: z.object({ status: z.number().int() }) } },
+          description: 'whether the receiver took the event',
+          content: { 'application/json': { schema: z.object({ delivered: z.boolean() }) } },
         },
         ...errorResponses(400, 401, 403),
       },
     }),
     async (c) => {
-      const { orgId } = c.get('principal');
-      const url = await access.getWebhookUrl(orgId);
-      if (url === null)
-        throw new AppError('invalid_input', 'set a webhook URL first (PUT /v1/webhook)');
-      const body = JSON.stringify({ type: 'webhook.test', at: now().toISOString() });
-      return c.json(
-        {
-          status: await postSigned(url, body, (await access.getWebhookSecret(orgId)) ?? '', now()),
-        },
-        200,
-      );
+      return c.json(await webhooks.test(c.get('principal').orgId), 200);
     },
   );
   app.openapi(
@@ -134,10 +141,8 @@ export function webhookSecretRoutes(
       },
     }),
     async (c) => {
-      const secret = newWebhookSecret();
       const principal = c.get('principal');
-      await access.setWebhookSecret(principal.orgId, secret, now().toISOString(), principal.actor);
-      return c.json({ secret }, 201);
+      return c.json({ secret: await webhooks.rotateSecret(principal.orgId, principal.actor) }, 201);
     },
   );
   return app;

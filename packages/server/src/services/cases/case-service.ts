@@ -9,8 +9,15 @@ import {
   type NoticeStore,
   type Principal,
 } from '@haechi/core';
-import { hashPassword, checkPasswordStrength, verifyPassword } from '@haechi/access';
+import {
+  UNKNOWN_ACCOUNT_HASH,
+  checkPasswordStrength,
+  hashPassword,
+  verifyPassword,
+} from '@haechi/access';
+import { randomBytes } from 'node:crypto';
 import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
+import { normalizeSignal, parseSignalType } from '@haechi/exchange';
 import type { Sealer } from '../sealing/sealer.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
@@ -81,13 +88,19 @@ export interface CaseNoteView {
 }
 
 const MAX_URLS = 200;
+/** The bank confirmed items go to (the regulator's decisions and counsellors' confirmations). */
+const CONFIRMED_BANK = 'confirmed';
+/** Most hashes one case takes (her images, each with PDQ, MD5 and SHA-256). */
+export const MAX_CASE_HASHES = 300;
 /** Longest contact note, in characters. */
 export const MAX_NOTE_CHARS = 4000;
 
 /**
- * Victims' requests. A case holds her images' hashes in a bank of its own (`case-…`, which every
- * platform's screening blocks), the URLs where she saw them (each becomes a notice to the hosting
- * platform), and her sealed personal data. She follows it with its code and her passphrase.
+ * Victims' requests. A case holds her images' hashes in a bank of its own, named with an opaque
+ * token (platforms see every such bank as `victim-reported`: uploads that match are held and
+ * referred, not blocked, until her counsellor or the regulator confirms them), the URLs where she
+ * saw them (each becomes a notice to the hosting platform), and her sealed personal data. She
+ * follows it with its code and her passphrase.
  */
 export class CaseService {
   constructor(private readonly deps: CaseServiceDeps) {}
@@ -125,24 +138,23 @@ export class CaseService {
             ? `a face embedding is ${length} finite numbers, not all zero (the face model's)`
             : 'a face embedding is 64–2048 finite numbers, not all zero',
         );
+    // Every hash is checked before anything is written: a bad one refuses the whole case.
+    const lines = checkCaseHashes(input.hashes);
     const at = this.deps.now().toISOString();
     const code = newCaseCode();
     const bank = await createBank(this.deps.banks, {
-      name: `case-${code.toLowerCase()}`,
+      // Opaque: nothing in the name leads to the case or its code.
+      name: `victim-${randomBytes(10).toString('hex')}`,
       description: 'hashes of a victim’s images',
       createdBy: actor,
       at,
     });
-    // Hashes are validated by the import: a bad one refuses the whole case before it exists.
-    const lines = input.hashes.map((h) =>
-      JSON.stringify({ signal_type: h.signalType, signal: h.signal }),
-    );
     if (lines.length > 0) {
       await importHashList(this.deps.banks, {
         bank: bank.name,
         lines,
         parse: { format: 'jsonl' },
-        source: `case ${code}`,
+        source: 'victim report',
         addedBy: actor,
         at,
       });
@@ -195,9 +207,9 @@ export class CaseService {
     const keys = [`client:${client}`, ...(code ? [`case:${code}`] : [])];
     this.deps.limiter.check(keys);
     const found = code ? await this.deps.cases.getCaseByCode(code) : null;
-    const ok = found?.passphraseHash
-      ? await verifyPassword(passphrase, found.passphraseHash)
-      : false;
+    // An unknown code (or a case without a passphrase) costs a full check too: the time taken
+    // must not tell whether a code exists.
+    const ok = await verifyPassword(passphrase, found?.passphraseHash ?? UNKNOWN_ACCOUNT_HASH);
     if (!found || !ok) {
       this.deps.limiter.fail(keys);
       throw new AppError('unauthenticated', 'wrong case code or passphrase');
@@ -298,6 +310,45 @@ export class CaseService {
     };
   }
 
+  /**
+   * Her counsellor confirms the case's hashes: they are added to the confirmed bank, so matching
+   * uploads are blocked everywhere rather than held. They stay there if she later withdraws the
+   * case (a confirmed block is lifted by a reviewer's restore, not by the request's end).
+   */
+  async confirmHashes(theCase: Case, counsellor: Principal): Promise<number> {
+    if (theCase.status !== 'open')
+      throw new AppError('invalid_transition', 'a withdrawn case cannot be confirmed');
+    const entries = await this.deps.banks.listEntries(theCase.bankId, {
+      afterId: 0,
+      limit: MAX_CASE_HASHES,
+      includeWithdrawn: false,
+    });
+    if (entries.length === 0) return 0;
+    const at = this.deps.now().toISOString();
+    if (!(await this.deps.banks.getBankByName(CONFIRMED_BANK)))
+      await createBank(this.deps.banks, {
+        name: CONFIRMED_BANK,
+        description: 'items the regulator or a counsellor confirmed',
+        createdBy: counsellor.actor,
+        at,
+      });
+    await importHashList(this.deps.banks, {
+      bank: CONFIRMED_BANK,
+      lines: entries.map((e) =>
+        JSON.stringify({
+          signal_type: e.signalType,
+          signal: e.signal,
+          labels: { reason: 'ncii', confirmed: 'counsellor' },
+        }),
+      ),
+      parse: { format: 'jsonl' },
+      source: 'victim report, confirmed by a counsellor',
+      addedBy: counsellor.actor,
+      at,
+    });
+    return entries.length;
+  }
+
   /** Withdraws the case: its hashes stop matching, its open notices are withdrawn. */
   async withdraw(theCase: Case, actor: string): Promise<Case> {
     const at = this.deps.now().toISOString();
@@ -314,6 +365,22 @@ export class CaseService {
     if (theCase.faceEmbeddingSealed !== null) this.deps.onFacesChanged?.();
     return withdrawn;
   }
+}
+
+/** The case's hashes as import lines, each checked for its type; AppError names the bad one. */
+function checkCaseHashes(hashes: OpenCaseInput['hashes']): string[] {
+  if (hashes.length > MAX_CASE_HASHES)
+    throw new AppError('invalid_input', `hashes: at most ${MAX_CASE_HASHES} in one case`);
+  return hashes.map((h, i) => {
+    let signal: string;
+    try {
+      const type = parseSignalType(h.signalType);
+      signal = normalizeSignal(type, h.signal);
+      return JSON.stringify({ signal_type: type, signal });
+    } catch (error) {
+      throw new AppError('invalid_hash', `hashes[${i}]: ${(error as Error).message}`);
+    }
+  });
 }
 
 function checkUrl(value: string): string {

@@ -19,6 +19,7 @@ import {
 import type { Logger } from '../../logging/logger.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { ScreeningService } from '../screening/screening-service.js';
+import { checkPublicUrl, type OutboundFetch } from '../outbound/outbound-fetch.js';
 import { politeFetch, type PoliteResponse } from './polite-fetch.js';
 import { adapterFor, type FoundItem } from './source-adapters.js';
 
@@ -31,6 +32,8 @@ export interface MonitorServiceDeps {
   readonly now: () => Date;
   /** Monitors may fetch private addresses (tests on 127.0.0.1; never in production). */
   readonly allowPrivate: boolean;
+  /** Every fetch goes through it: public addresses only, checked at each connection. */
+  readonly fetch: OutboundFetch;
   /** The largest media (and document) a monitor fetches. */
   readonly maxBytes: number;
   /** Waits (the tests' clock may not move in real time, so waiting is injectable). */
@@ -53,6 +56,12 @@ export class MonitorService {
   private readonly running = new Set<number>();
 
   constructor(private readonly deps: MonitorServiceDeps) {}
+
+  /** A monitor's start pages must be public addresses (each fetch checks again when it connects). */
+  async checkStartUrls(urls: readonly string[]): Promise<void> {
+    for (const url of urls)
+      await checkPublicUrl(url, { allowPrivate: this.deps.allowPrivate }, 'startUrls');
+  }
 
   handlers(): Record<
     'monitor.run',
@@ -339,7 +348,7 @@ export class MonitorService {
       {
         timeoutMs: monitor.config.fetchTimeoutMs,
         maxBytes: this.deps.maxBytes,
-        allowPrivate: this.deps.allowPrivate,
+        fetch: this.deps.fetch,
       },
       validators,
     );

@@ -1,6 +1,6 @@
 import { AppError } from '@haechi/core';
 import { MONITOR_USER_AGENT } from '@haechi/monitor';
-import { checkCallbackUrl } from '../webhooks/callback-url.js';
+import type { OutboundFetch } from '../outbound/outbound-fetch.js';
 
 export interface PoliteResponse {
   readonly status: number;
@@ -16,7 +16,8 @@ export interface PoliteResponse {
 export interface FetchLimits {
   readonly timeoutMs: number;
   readonly maxBytes: number;
-  readonly allowPrivate: boolean;
+  /** Connects only to public addresses (unless the deployment allows private ones). */
+  readonly fetch: OutboundFetch;
 }
 
 const MAX_REDIRECTS = 3;
@@ -36,8 +37,7 @@ export async function politeFetch(
   let current = url;
   try {
     for (let hop = 0; ; hop++) {
-      await checkCallbackUrl(current, limits.allowPrivate);
-      const response = await fetch(current, {
+      const response = await limits.fetch(current, {
         redirect: 'manual',
         signal,
         headers: {

@@ -1,5 +1,5 @@
 import { AppError } from '@haechi/core';
-import { checkCallbackUrl } from '../webhooks/callback-url.js';
+import type { OutboundFetch } from '../outbound/outbound-fetch.js';
 
 export interface FetchedUrl {
   readonly status: number;
@@ -14,14 +14,14 @@ export type UrlFetcher = (url: string) => Promise<FetchedUrl>;
  * no redirects followed into them, a time limit and a size limit (the body is read only up to it).
  */
 export function createUrlFetcher(options: {
-  allowPrivate: boolean;
+  /** Connects only to public addresses, each redirect's too (unless the deployment allows). */
+  fetch: OutboundFetch;
   timeoutMs?: number;
   maxBytes?: number;
 }): UrlFetcher {
   const maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
   return async (url) => {
-    await checkCallbackUrl(url, options.allowPrivate);
-    const response = await fetch(url, {
+    const response = await options.fetch(url, {
       redirect: 'manual',
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       headers: { 'user-agent': 'Haechi-Verifier/0.1 (+removal verification)' },

@@ -20,13 +20,15 @@ import type { BankMatcher } from '@haechi/banks';
 import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import type { Logger } from '../../logging/logger.js';
 import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
-import { pushToPlatform } from '../webhooks/platform-webhook.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import type { UrlFetcher } from './fetch-url.js';
 
 export interface NoticeServiceDeps {
   readonly notices: NoticeStore;
   readonly cases: CaseStore;
   readonly access: AccessStore;
+  /** Signs and sends notice events to the platform's webhook. */
+  readonly webhooks: WebhookSender;
   readonly jobs: JobStore;
   readonly matcher: BankMatcher;
   readonly fetchUrl: UrlFetcher;
@@ -181,6 +183,19 @@ export class NoticeService {
     return withdrawn;
   }
 
+  /** Withdraws the open notices sent for an upload (a reviewer restored it on appeal). */
+  async withdrawForScreening(screeningId: string, actor: string): Promise<number> {
+    const sent = await this.deps.notices.listNotices({ screeningId, limit: 1_000 });
+    let withdrawn = 0;
+    for (const notice of sent) {
+      if (notice.state === 'removed' || notice.state === 'withdrawn') continue;
+      await this.apply(notice, 'withdraw', actor, {});
+      await this.deps.jobs.cancelPending(`notice:${notice.id}:`, this.deps.now().toISOString());
+      withdrawn++;
+    }
+    return withdrawn;
+  }
+
   /** Job handlers, by kind. */
   handlers(): Record<(typeof NOTICE_JOB_KINDS)[number], (job: Job) => Promise<void>> {
     return {
@@ -231,8 +246,7 @@ export class NoticeService {
         jurisdiction: notice.jurisdiction,
       },
     });
-    if (!(await pushToPlatform(this.deps.access, notice.platformOrgId, body, this.deps.now())))
-      return;
+    if (!(await this.deps.webhooks.push(notice.platformOrgId, body))) return;
     await this.deps.notices.recordEvent({
       noticeId,
       event: 'delivered',

@@ -1,7 +1,8 @@
 import {
   AppError,
+  REASON_CODES_BY_DECISION,
+  RESTORED_BANK,
   REVIEW_SLA_HOURS,
-  type AccessStore,
   type BankStore,
   type Job,
   type JobStore,
@@ -14,10 +15,10 @@ import {
   type ScreeningRecord,
   type ScreeningStore,
 } from '@haechi/core';
-import { createBank, importHashList } from '@haechi/banks';
+import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
-import { pushToPlatform } from '../webhooks/platform-webhook.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
 
 export interface ReviewServiceDeps {
   readonly review: ReviewStore;
@@ -26,7 +27,8 @@ export interface ReviewServiceDeps {
   readonly noticeService: NoticeService;
   /** Where decisions on uploads are queued for delivery to the platform's webhook. */
   readonly jobs: JobStore;
-  readonly access: AccessStore;
+  /** Signs and sends outcomes to the platform's webhook. */
+  readonly webhooks: WebhookSender;
   /** Fixes the evidence of what the regulator confirms, and releases what it restores. */
   readonly evidence?: EvidenceService;
   readonly now: () => Date;
@@ -91,6 +93,11 @@ export class ReviewService {
     decision: 'remove' | 'restore',
     reasonCode: ReviewReasonCode,
   ): Promise<ReviewItem> {
+    if (!REASON_CODES_BY_DECISION[decision].includes(reasonCode))
+      throw new AppError(
+        'invalid_input',
+        `reasonCode: ${reasonCode} does not go with ${decision}; ${decision} takes ${REASON_CODES_BY_DECISION[decision].join(', ')}`,
+      );
     const item = await this.requireItem(id);
     if (item.status === 'decided' || item.status === 'final')
       throw new AppError(
@@ -118,6 +125,7 @@ export class ReviewService {
     if (item.status !== 'appealed' || item.decision !== decision)
       await this.carryOut(updated, reviewer.actor);
     // The platform holding the upload hears the outcome: release it, or keep it down.
+    if (updated.screeningId !== null) await this.deps.screenings.markReviewed(updated.screeningId);
     if (updated.screeningId !== null)
       await this.deps.jobs.schedule(
         {
@@ -154,7 +162,7 @@ export class ReviewService {
         final: item.status === 'final',
       },
     });
-    await pushToPlatform(this.deps.access, item.platformOrgId, body, this.deps.now());
+    await this.deps.webhooks.push(item.platformOrgId, body);
   }
 
   async appeal(platform: Principal, id: number, reason: string): Promise<ReviewItem> {
@@ -214,14 +222,53 @@ export class ReviewService {
       return;
     }
     if (item.screeningId === null) return;
+    const record = await this.deps.screenings.getScreening(item.screeningId);
     if (item.decision === 'restore') {
       await evidence?.release(item.screeningId, actor);
+      if (record) await this.restore(record, item, actor);
       return;
     }
-    const record = await this.deps.screenings.getScreening(item.screeningId);
     if (!record) return;
     await this.confirm(record, item, actor);
     await evidence?.fixForScreening(record.id, item, actor);
+  }
+
+  /**
+   * A restoration undoes everything a removal of the item did, everywhere: its hashes leave the
+   * confirmed bank (no platform blocks it any more), notices sent for it are withdrawn, and its
+   * hashes go to the `restored` allowlist, so the next upload of it is not held or referred again
+   * (a later confirmed block still wins). Each step is in the audit log.
+   */
+  private async restore(record: ScreeningRecord, item: ReviewItem, actor: string): Promise<void> {
+    const at = this.deps.now().toISOString();
+    const signals = hashLines(record);
+    const confirmed = this.deps.confirmedBank ?? 'confirmed';
+    if (signals.length > 0 && (await this.deps.banks.getBankByName(confirmed)))
+      await withdrawSignals(this.deps.banks, { bank: confirmed, signals, at, by: actor });
+    await this.deps.noticeService.withdrawForScreening(record.id, actor);
+    if (signals.length === 0) return;
+    if (!(await this.deps.banks.getBankByName(RESTORED_BANK)))
+      await createBank(this.deps.banks, {
+        name: RESTORED_BANK,
+        description: 'items reviewers restored: not held or referred again',
+        createdBy: actor,
+        at,
+      });
+    await importHashList(this.deps.banks, {
+      bank: RESTORED_BANK,
+      lines: signals.map((s) =>
+        JSON.stringify({
+          signal_type: s.signalType,
+          signal: s.signal,
+          labels: { reason: item.reasonCode ?? '', review: String(item.id) },
+        }),
+      ),
+      parse: { format: 'jsonl' },
+      source: `review ${item.id}`,
+      addedBy: actor,
+      at,
+      skipInvalid: true,
+    });
   }
 
   /** Adds a confirmed item's hashes to the confirmed bank: every platform now blocks re-uploads. */
@@ -235,16 +282,13 @@ export class ReviewService {
         createdBy: actor,
         at,
       });
-    const hashes = (record.evidence['hashes'] ?? {}) as Record<string, unknown>;
-    const lines = (['pdq', 'md5', 'sha256'] as const)
-      .filter((type) => typeof hashes[type] === 'string')
-      .map((type) =>
-        JSON.stringify({
-          signal_type: type,
-          signal: hashes[type],
-          labels: { reason: item.reasonCode ?? '', review: String(item.id) },
-        }),
-      );
+    const lines = hashLines(record).map((s) =>
+      JSON.stringify({
+        signal_type: s.signalType,
+        signal: s.signal,
+        labels: { reason: item.reasonCode ?? '', review: String(item.id) },
+      }),
+    );
     if (lines.length > 0)
       await importHashList(this.deps.banks, {
         bank: name,
@@ -258,4 +302,13 @@ export class ReviewService {
     if (record.url)
       await this.deps.noticeService.noticeUrl({ url: record.url, screeningId: record.id, actor });
   }
+}
+
+/** The hashes a screening recorded of its upload (PDQ, MD5, SHA-256). */
+function hashLines(record: ScreeningRecord): Array<{ signalType: string; signal: string }> {
+  const hashes = (record.evidence['hashes'] ?? {}) as Record<string, unknown>;
+  return (['pdq', 'md5', 'sha256'] as const).flatMap((type) => {
+    const signal = hashes[type];
+    return typeof signal === 'string' ? [{ signalType: type, signal }] : [];
+  });
 }

@@ -1,27 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  AppError,
-  isAppError,
-  type AccessStore,
-  type ScreenJob,
-  type ScreenJobStore,
-} from '@haechi/core';
+import { AppError, isAppError, type ScreenJob, type ScreenJobStore } from '@haechi/core';
 import type { Logger } from '../../logging/logger.js';
-import { checkCallbackUrl } from '../webhooks/callback-url.js';
-import { postSigned } from '../webhooks/post-signed.js';
+import { checkPublicUrl } from '../outbound/outbound-fetch.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import type { ScreeningService } from './screening-service.js';
 
 export interface AsyncScreeningDeps {
   readonly jobs: ScreenJobStore;
-  readonly access: AccessStore;
   readonly screening: ScreeningService;
   /** Uploads wait here (mode 0600) until screened, then are deleted. */
   readonly spoolDir: string;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly allowPrivateCallbacks: boolean;
+  /** Signs and sends the callbacks (with the platform's sealed secret, to public addresses). */
+  readonly webhooks: WebhookSender;
   /** Waits between callback attempts (default 1 s, 5 s, 25 s). */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -46,8 +41,12 @@ export class AsyncScreening {
     contentId?: string;
     url?: string;
   }): Promise<ScreenJob> {
-    await checkCallbackUrl(input.callbackUrl, this.deps.allowPrivateCallbacks);
-    if ((await this.deps.access.getWebhookSecret(input.orgId)) === null)
+    await checkPublicUrl(
+      input.callbackUrl,
+      { allowPrivate: this.deps.allowPrivateCallbacks },
+      'callbackUrl',
+    );
+    if ((await this.deps.webhooks.secretOf(input.orgId)) === null)
       throw new AppError(
         'invalid_input',
         'set a webhook secret first (POST /v1/webhook-secret): callbacks are signed with it',
@@ -133,11 +132,11 @@ export class AsyncScreening {
 
   private async deliver(id: string): Promise<void> {
     const job = (await this.deps.jobs.getJob(id)) as ScreenJob;
-    const secret = await this.deps.access.getWebhookSecret(job.orgId);
+    const secret = await this.deps.webhooks.secretOf(job.orgId);
     const body = JSON.stringify({ type: 'screening.completed', job: publicJob(job) });
     const delays = this.deps.retryDelaysMs ?? [1000, 5000, 25_000];
     for (let attempt = 0; attempt <= delays.length; attempt++) {
-      const ok = await this.post(job.callbackUrl, body, secret ?? '');
+      const ok = secret !== null && (await this.post(job.callbackUrl, body, secret));
       if (ok) {
         await this.deps.jobs.recordCallback(id, 'delivered', this.deps.now().toISOString());
         return;
@@ -153,7 +152,7 @@ export class AsyncScreening {
   }
 
   private async post(url: string, body: string, secret: string): Promise<boolean> {
-    const status = await postSigned(url, body, secret, this.deps.now());
+    const status = await this.deps.webhooks.post(url, body, secret);
     return status >= 200 && status < 300;
   }
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import {
   AppError,
   JURISDICTION_PROFILES,
+  RESTORED_BANK,
+  applyRestoredAllowlist,
   evaluatePolicy,
   resolvePolicyRules,
   type AccessStore,
@@ -68,7 +70,13 @@ export class ScreeningService {
     notify: boolean,
   ): Promise<ScreenResult> {
     const started = performance.now();
-    const banks = await this.deps.directory.idsFor(org.subscriptions);
+    const profile = JURISDICTION_PROFILES[org.jurisdiction];
+    // The required banks and the allowlist of restored items, whatever the platform picked.
+    const banks = await this.deps.directory.idsFor(
+      org.subscriptions,
+      [...profile.requiredBanks, RESTORED_BANK],
+      this.deps.matcher.newestBankId,
+    );
     if (!request.media && !request.hashes)
       throw new AppError('invalid_input', 'send the media bytes or its hashes');
 
@@ -88,8 +96,11 @@ export class ScreeningService {
     }
 
     const signals = await this.toSignals(matches);
-    const rules = resolvePolicyRules(JURISDICTION_PROFILES[org.jurisdiction], org.policy);
-    const decision = evaluatePolicy(rules, { matches: signals, scores });
+    const rules = resolvePolicyRules(profile, org.policy);
+    const decision = applyRestoredAllowlist(
+      evaluatePolicy(rules, { matches: signals, scores }),
+      signals,
+    );
     let id: string | null = null;
     if (decision.verdict !== 'allow') {
       id = newScreeningId();

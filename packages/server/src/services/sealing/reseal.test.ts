@@ -61,6 +61,7 @@ describe('re-sealing under a new master key', () => {
         'case.face_embedding': 1,
         'case_note.body': 1,
         'sealed_media.key': 0,
+        'org.webhook_secret': 0,
       },
       alreadyCurrent: 3,
       unreadable: {},
@@ -84,7 +85,33 @@ describe('re-sealing under a new master key', () => {
       { sealed: stores.sealed, audit: stores.audit, sealer: retired },
       { at: AT, actor: 'user:9' },
     );
-    expect([Object.values(again.resealed), again.alreadyCurrent]).toEqual([[0, 0, 0, 0], 6]);
+    expect([Object.values(again.resealed), again.alreadyCurrent]).toEqual([[0, 0, 0, 0, 0], 6]);
+  });
+
+  it('seals webhook secrets kept in plain text before they were sealed', async () => {
+    const org = await stores.access.createOrg(
+      {
+        name: 'p',
+        kind: 'platform',
+        jurisdiction: 'KR',
+        subscriptions: ['*'],
+        policy: {},
+        createdAt: AT,
+      },
+      'system',
+    );
+    await stores.access.setWebhookSecret(org.id, 'whsec_plain', AT, 'system');
+    const sealer = new Sealer(NEW);
+    const report = await resealAll(
+      { sealed: stores.sealed, audit: stores.audit, sealer },
+      { at: AT, actor: 'user:9' },
+    );
+    expect(report.resealed['org.webhook_secret']).toBe(1);
+    const stored = (await stores.access.getWebhookSecret(org.id)) as string;
+    expect([sealer.keyIdOf(stored), sealer.open(stored)]).toEqual([
+      sealer.currentKeyId,
+      'whsec_plain',
+    ]);
   });
 
   it('leaves values of a key it does not hold as they are, and says which key they need', async () => {

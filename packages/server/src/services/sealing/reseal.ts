@@ -45,6 +45,9 @@ export async function resealAll(
       for (const { id, value } of page) {
         const keyId = sealer.keyIdOf(value) ?? 'not sealed';
         if (keyId === sealer.currentKeyId) alreadyCurrent++;
+        // Webhook secrets were once kept in plain text (`whsec_…`): sealing them is the migration.
+        else if (keyId === 'not sealed' && field === 'org.webhook_secret')
+          changes.push({ id, from: value, to: sealer.seal(value) });
         else if (!sealer.canOpen(value)) unreadable[keyId] = (unreadable[keyId] ?? 0) + 1;
         else changes.push({ id, from: value, to: sealer.seal(sealer.open(value)) });
       }
