@@ -9,6 +9,9 @@ import { describedFaces, humanFaceConfig, type HumanFace } from './face-config.j
 
 export { FACE_EMBEDDING_LENGTH } from './face-config.js';
 
+/** The longest side of the copy the face model sees (faces in photos are found well below it). */
+export const FACE_INPUT_MAX_SIDE = 1600;
+
 /** One face found in an image: where, how sure, and its description vector. */
 export interface FaceEmbedding {
   /** [x, y, width, height] in pixels of the image given. */
@@ -55,22 +58,33 @@ export class FaceEmbedder {
     return new FaceEmbedder(human);
   }
 
-  /** Every face in the image, largest first. */
+  /**
+   * Every face in the image, largest first. The model sees a copy no larger than
+   * {@link FACE_INPUT_MAX_SIDE} on its long side (made by libvips, off the main thread), so an
+   * image at the pixel limit costs what a photo costs: an 8000×8000 upload would otherwise be
+   * copied whole into an Int32 tensor (768 MB) on the event loop. Boxes are in the given image's
+   * pixels.
+   */
   async embed(image: DetectorImage): Promise<FaceEmbedding[]> {
-    const rgb = await sharp(image.data, {
+    const { data: rgb, info } = await sharp(image.data, {
       raw: { width: image.width, height: image.height, channels: image.channels },
     })
+      .resize(FACE_INPUT_MAX_SIDE, FACE_INPUT_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
       .removeAlpha()
       .toColourspace('srgb')
       .raw()
-      .toBuffer();
+      .toBuffer({ resolveWithObject: true });
     const tensor = this.human.tf.tensor4d(
       new Int32Array(rgb),
-      [1, image.height, image.width, 3],
+      [1, info.height, info.width, 3],
       'int32',
     );
+    const scale = image.width / info.width;
     try {
-      return describedFaces((await this.human.detect(tensor)).face);
+      return describedFaces((await this.human.detect(tensor)).face).map((face) => {
+        const [x, y, width, height] = face.box;
+        return { ...face, box: [x * scale, y * scale, width * scale, height * scale] as const };
+      });
     } finally {
       tensor.dispose();
     }

@@ -2,11 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tarAtFar, type DetectorImage } from '@haechi/core';
 import { decodeImage } from '@haechi/media';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
 import { syntheticPhoto } from '../../../../test/support/synthetic-images.js';
 import { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face-detector.js';
-import { FACE_EMBEDDING_LENGTH, FaceEmbedder, lazyFaceLocator } from './face-embedder.js';
+import {
+  FACE_EMBEDDING_LENGTH,
+  FACE_INPUT_MAX_SIDE,
+  FaceEmbedder,
+  lazyFaceLocator,
+} from './face-embedder.js';
 import { meanColourModel } from '../../../../test/support/tiny-onnx.js';
 import { ZOnnxDetectorConfig } from '../model/model-config.js';
 import { OnnxDetector } from '../model/onnx-detector.js';
@@ -93,6 +99,40 @@ describe.skipIf(!hasSharedTestdata)(
       expect(tar).toBeGreaterThanOrEqual(0.75);
       expect(far).toBeLessThanOrEqual(0.01);
     });
+
+    it('sees a bounded copy of a huge image: the same face, its box in the given pixels', async () => {
+      const dir = join(
+        SHARED_TESTDATA,
+        'faces',
+        readdirSync(join(SHARED_TESTDATA, 'faces')).sort()[0]!,
+      );
+      const bytes = new Uint8Array(readFileSync(join(dir, readdirSync(dir).sort()[0]!)));
+      const photo = (await decodeImage(bytes)) as DetectorImage;
+      const factor = Math.ceil((FACE_INPUT_MAX_SIDE * 2) / Math.max(photo.width, photo.height));
+      const { data, info } = await sharp(bytes)
+        .resize(photo.width * factor, photo.height * factor)
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const huge = { data, width: info.width, height: info.height, channels: 3 } as DetectorImage;
+      const [small] = await embedder.embed(photo);
+      const [big] = await embedder.embed(huge);
+      expect(Math.max(huge.width, huge.height)).toBeGreaterThan(2 * FACE_INPUT_MAX_SIDE - factor);
+      expect(cosineSimilarity(small!.embedding, big!.embedding)).toBeGreaterThan(
+        FACE_MATCH_THRESHOLD,
+      );
+      // The box is in the huge image's pixels: about `factor` times the photo's.
+      expect(big!.box[2] / small!.box[2]).toBeGreaterThan(factor * 0.8);
+      expect(big!.box[2] / small!.box[2]).toBeLessThan(factor * 1.2);
+      // A one-colour image at the pixel limit costs a resize, not a full-size tensor.
+      const blank = {
+        data: new Uint8Array(8000 * 8000 * 3).fill(200),
+        width: 8000,
+        height: 8000,
+        channels: 3,
+      } as DetectorImage;
+      expect(await embedder.embed(blank)).toEqual([]);
+    }, 60_000);
 
     it('scores a new photo of an enrolled person as her, and other people and faceless images not', async () => {
       const [[victim, photos], ...others] = [...people.entries()];
