@@ -191,6 +191,7 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
     });
     expect(opened.status).toBe(201);
     code = opened.body['code'] as string;
+    await server.runDueJobs(); // the new bank reaches the matcher (it polls every 200 ms)
     const held = await screen('p1', photo);
     expect([held.verdict, held.reasons.map((r) => r.rule)]).toEqual([
       'hold',
@@ -226,6 +227,39 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
     });
     expect(ok.status).toBe(200);
     expect((await screen('p1', photo)).verdict).toBe('hold');
+  });
+
+  it('a platform’s key is not a session: logging out with it is refused, not a silent 204', async () => {
+    expect(await api('POST', '/v1/auth/logout', keys['p1'])).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_input',
+          message: 'this is an API key, not a session: revoke it instead (DELETE /v1/keys/{id})',
+        },
+      },
+    });
+    expect((await api('GET', '/v1/me', keys['p1'])).status).toBe(200);
+  });
+
+  it('NUL is refused in a query string and in any JSON media type', async () => {
+    const nul = {
+      error: { code: 'invalid_input', message: 'text must not contain NUL characters (U+0000)' },
+    };
+    expect(await api('GET', '/v1/screenings?before=2026%00', keys['p1'])).toEqual({
+      status: 400,
+      body: nul,
+    });
+    const patch = await fetch(`${server.url}/v1/org/subscriptions`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${keys['p1']}`,
+        'content-type': 'application/merge-patch+json',
+      },
+      // JSON.stringify writes the NUL as the escape \u0000, as a client would send it.
+      body: JSON.stringify({ subscriptions: ['*\u0000'] }),
+    });
+    expect([patch.status, await patch.json()]).toEqual([400, nul]);
   });
 
   it('a platform cannot make Haechi call loopback in any spelling, nor learn a receiver’s status', async () => {

@@ -8,7 +8,12 @@ import type { AppEnv } from './app-env.js';
  * Only bodies that contain the escape are parsed a second time.
  */
 export const refuseNulInJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return next();
+  // The query string too: a NUL there reaches the same stores.
+  const query = new URL(c.req.url).search;
+  if (/%00/.test(query) || query.includes('\0'))
+    throw new AppError('invalid_input', 'text must not contain NUL characters (U+0000)');
+  // Every JSON media type (application/json, application/merge-patch+json, …), as Hono parses them.
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) return next();
   const text = await c.req.text();
   if (text.includes('\\u0000')) {
     let found = false;

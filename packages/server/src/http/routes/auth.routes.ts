@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { login, logout } from '@haechi/access';
-import type { AccessStore } from '@haechi/core';
+import { AppError, type AccessStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
 import { errorResponses } from '../error-response.js';
 
@@ -71,10 +71,16 @@ export function sessionRoutes(access: AccessStore, now: () => Date): OpenAPIHono
       summary: 'End this session',
       description: 'Roles: any person (API keys are revoked instead).',
       security: [{ bearer: [] }],
-      responses: { 204: { description: 'signed out' }, ...errorResponses(401) },
+      responses: { 204: { description: 'signed out' }, ...errorResponses(400, 401) },
     }),
     async (c) => {
       const token = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+      // An API key has no session to end: saying 204 would tell its holder it was switched off.
+      if (!token.startsWith('hs_'))
+        throw new AppError(
+          'invalid_input',
+          'this is an API key, not a session: revoke it instead (DELETE /v1/keys/{id})',
+        );
       await logout(access, token, now());
       return c.body(null, 204);
     },

@@ -172,9 +172,9 @@ export class ReviewService {
     if (item.status !== 'decided')
       throw new AppError(
         'invalid_transition',
-        item.status === 'final'
-          ? 'a decision can be appealed only once'
-          : 'only a decided item can be appealed',
+        item.status === 'open'
+          ? 'only a decided item can be appealed'
+          : 'a decision can be appealed only once',
       );
     if (reason.trim().length < 3) throw new AppError('invalid_input', 'an appeal needs a reason');
     const at = this.deps.now().toISOString();
