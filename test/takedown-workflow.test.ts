@@ -390,6 +390,24 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       ['disputed_notice', false],
     ]);
     const dispute = queue.find((i) => i.kind === 'disputed_notice')!;
+    // The reviewer decides with the notice in front of her: its URL, what it rests on, the
+    // platform's reason and its history (kinds of actor only).
+    const context = (await api('GET', `/v1/review/${dispute.id}`, r1)).body['notice'];
+    expect(context).toMatchObject({
+      url: 'https://gamma.example/x',
+      state: 'disputed',
+      disputeReason: 'this is a licensed stock photo',
+      basis: 'victim_report',
+    });
+    expect(
+      (context['events'] as Array<{ event: string; actorKind: string }>).map((e) => [
+        e.event,
+        e.actorKind,
+      ]),
+    ).toEqual([
+      ['sent', 'victim'],
+      ['dispute', 'platform'],
+    ]);
     const upheld = await api('POST', `/v1/review/${dispute.id}/decide`, r1, {
       decision: 'remove',
       reasonCode: 'ncii',
@@ -433,6 +451,32 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       (await api('POST', `/v1/review/${dispute.id}/appeal`, keys['gamma'], { reason: 'again' }))
         .body['error']['message'],
     ).toBe('a decision can be appealed only once');
+    // She is told why that notice ended, not only that it did.
+    const mine = await api('GET', `/v1/cases/${code}`, victim);
+    expect(
+      (mine.body['notices'] as Array<{ url: string; closedBecause: string | null }>).find(
+        (n) => n.url === 'https://gamma.example/x',
+      )?.closedBecause,
+    ).toBe('rejected_by_regulator');
+    // The link on a host no platform registered did not vanish: it waits in the counsellors' queue.
+    const counsellor = (
+      await api('POST', '/v1/auth/login', undefined, {
+        email: 'counsellor@dsc.example.kr',
+        password: 'counsellor passphrase',
+      })
+    ).body['token'] as string;
+    expect((await api('GET', '/v1/case-urls/unassigned', counsellor)).body['urls']).toEqual([
+      {
+        code,
+        url: 'https://unknown.example/y',
+        host: 'unknown.example',
+        addedAt: expect.any(String),
+      },
+    ]);
+    expect((await api('GET', '/v1/case-urls/unassigned', keys['alpha'])).status).toBe(403);
+    expect((await api('POST', '/v1/case-urls/unassigned/notices', counsellor)).body).toEqual({
+      sent: 0,
+    });
   });
 
   it('blocks preemptively, and a removal by the regulator makes every platform block the item', async () => {

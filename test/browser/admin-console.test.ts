@@ -73,16 +73,25 @@ describe.skipIf(!hasChromium)('the admin console in a real browser', () => {
       .poll(() => detail.getByRole('alert').textContent())
       .toBe('Something went wrong: platform policy disables unknown rule "no-such-rule"');
     await policy.fill('{"disabledRules": ["suspected-match"]}');
-    await detail
-      .getByLabel('Bank subscriptions (comma-separated; * for every bank)')
-      .fill('confirmed');
+    const subscriptions = detail.getByLabel(
+      'Bank subscriptions (comma-separated; * for every bank)',
+    );
+    // The banks the law requires cannot be left out.
+    await subscriptions.fill('confirmed');
+    await detail.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => detail.getByRole('alert').textContent())
+      .toBe(
+        'Something went wrong: subscriptions: the US jurisdiction requires victim-reported; a platform cannot leave them out',
+      );
+    await subscriptions.fill('confirmed, victim-reported');
     await detail.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => detail.getByText('Saved.', { exact: true }).count()).toBe(1);
     const orgs = await callJson(fixture.url, 'GET', '/v1/admin/orgs', await adminToken());
     expect(
       (orgs.body['orgs'] as Array<{ name: string }>).find((o) => o.name === 'gamma'),
     ).toMatchObject({
-      subscriptions: ['confirmed'],
+      subscriptions: ['confirmed', 'victim-reported'],
       policy: { disabledRules: ['suspected-match'] },
     });
     await fixture.screenshot(page, 'admin-en');
@@ -98,6 +107,24 @@ describe.skipIf(!hasChromium)('the admin console in a real browser', () => {
     await expect.poll(() => detail.getByTestId('users').textContent()).toContain('Disabled');
     expect((await callJson(fixture.url, 'GET', '/v1/me', session)).status).toBe(401);
     expect((await login()).status).toBe(401);
+    // Enabled again through the API: she signs in anew; the session from before stays ended.
+    const people = (await callJson(fixture.url, 'GET', '/v1/admin/orgs', await adminToken())).body[
+      'orgs'
+    ] as Array<{ id: number; name: string }>;
+    const gammaId = people.find((o) => o.name === 'gamma')!.id;
+    const users = (
+      await callJson(fixture.url, 'GET', `/v1/admin/orgs/${gammaId}/users`, await adminToken())
+    ).body['users'] as Array<{ id: number; email: string }>;
+    const tns = users.find((u) => u.email === 'tns@gamma.example')!;
+    const enabled = await callJson(
+      fixture.url,
+      'POST',
+      `/v1/admin/orgs/${gammaId}/users/${tns.id}/enable`,
+      await adminToken(),
+    );
+    expect([enabled.status, enabled.body['disabledAt']]).toEqual([200, null]);
+    expect((await callJson(fixture.url, 'GET', '/v1/me', session)).status).toBe(401);
+    expect((await login()).status).toBe(200);
     await page.close();
 
     const korean = await fixture.signIn('ko', ADMIN.email, ADMIN.password);

@@ -86,7 +86,13 @@ export {
   type NoticeState,
 } from './notices/notice-state.js';
 export type { Job, JobStore, NewJob } from './jobs/job-store.js';
-export type { Case, CaseNote, CaseStore, CaseUrl } from './cases/case-store.js';
+export type {
+  Case,
+  CaseNote,
+  CaseStore,
+  CaseUrl,
+  UnnoticedCaseUrl,
+} from './cases/case-store.js';
 export {
   SEALED_FIELDS,
   type SealedField,

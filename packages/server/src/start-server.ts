@@ -177,6 +177,7 @@ export async function startServer(
     noticeService,
     jobs: stores.jobs,
     webhooks,
+    access: stores.access,
     evidence,
     now,
   });

@@ -127,6 +127,19 @@ describe.each(BACKENDS)('the access store on $name', (backend) => {
     });
     // org.created, org.configured, user.created, user.disabled, api_key.issued, api_key.revoked
     expect(await auditCount()).toBe(6);
+
+    // Enabled again: a session from before stays ended; she signs in anew.
+    await store.createSession({
+      tokenHash: 't2',
+      userId: user.id,
+      createdAt: AT,
+      expiresAt: '2026-12-04T00:00:00.000Z',
+    });
+    expect(await store.enableUser(2, user.id, meta)).toBeNull(); // another organisation's
+    expect((await store.enableUser(org.id, user.id, meta))?.disabledAt).toBeNull();
+    expect(await store.enableUser(org.id, user.id, meta)).toBeNull(); // not disabled
+    expect((await store.getSession('t2'))?.revokedAt).toBe(AT);
+    expect(await auditCount()).toBe(7);
   });
 
   it('gives each domain to one platform, and keeps webhook settings', async () => {

@@ -245,6 +245,11 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
       await loadUsers();
     });
   };
+  const enable = (user: User) =>
+    void guard(async () => {
+      await callApi('POST', `${base}/users/${user.id}/enable`, { token });
+      await loadUsers();
+    });
   const savePlatform = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
@@ -286,7 +291,17 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
               <td>{t(`role.${u.role}` as MessageKey)}</td>
               <td>
                 {u.disabledAt ? (
-                  t('disabled')
+                  <>
+                    {t('disabled')}{' '}
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={t('enableNamed', { email: u.email })}
+                      onClick={() => enable(u)}
+                    >
+                      {t('enable')}
+                    </button>
+                  </>
                 ) : (
                   <button
                     type="button"

@@ -98,6 +98,7 @@ export function CounsellorCases({ token }: { token: string }) {
           </tbody>
         </table>
       )}
+      <UnassignedUrls token={token} />
       <form onSubmit={openCase}>
         <h3>{t('openForVictim')}</h3>
         <label>
@@ -107,6 +108,56 @@ export function CounsellorCases({ token }: { token: string }) {
         <button type="submit">{t('openCase')}</button>
         {message && <p role="status">{message}</p>}
       </form>
+    </section>
+  );
+}
+
+/** Victims' links on hosts no platform has registered: no notice went out, so they are ours. */
+function UnassignedUrls({ token }: { token: string }) {
+  const { t, dateTime } = useI18n();
+  const [urls, setUrls] = useState<
+    Array<{ code: string; url: string; host: string; addedAt: string }>
+  >([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    setUrls(
+      (await callApi<{ urls: typeof urls }>('GET', '/v1/case-urls/unassigned', { token })).urls,
+    );
+  }, [token]);
+  useEffect(() => {
+    load().catch((error: Error) => setProblem(t('error', { message: error.message })));
+  }, [load, t]);
+  const retry = async () => {
+    try {
+      const { sent } = await callApi<{ sent: number }>('POST', '/v1/case-urls/unassigned/notices', {
+        token,
+      });
+      setMessage(t('unassignedSent', { count: sent }));
+      await load();
+    } catch (error) {
+      setProblem(t('error', { message: (error as Error).message }));
+    }
+  };
+  return (
+    <section aria-labelledby="unassigned-title" data-testid="unassigned-urls">
+      <h3 id="unassigned-title">{t('unassignedUrls')}</h3>
+      {problem && <p role="alert">{problem}</p>}
+      {urls.length === 0 ? (
+        <p>{t('noUnassignedUrls')}</p>
+      ) : (
+        <ul>
+          {urls.map((u) => (
+            <li key={`${u.code} ${u.url}`}>
+              {u.code} · <span className="url">{u.url}</span> · {dateTime(u.addedAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="secondary" onClick={() => void retry()}>
+        {t('retryUnassigned')}
+      </button>
+      {message && <p role="status">{message}</p>}
     </section>
   );
 }

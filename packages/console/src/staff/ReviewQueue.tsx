@@ -18,6 +18,16 @@ interface Detail {
     matches?: Array<{ bank: string; signalType: string; distance: number }>;
     scores?: Array<{ detector: string; label: string; score: number }>;
   } | null;
+  /** A disputed or overdue notice: what the decision is about. */
+  readonly notice: {
+    url: string;
+    state: string;
+    sentAt: string;
+    deadlineAt: string;
+    disputeReason: string | null;
+    basis: 'victim_report' | 'screened_upload' | 'monitor_finding';
+    events: Array<{ event: string; at: string; actorKind: string; note: string | null }>;
+  } | null;
 }
 
 const REMOVE = ['ncii', 'sexual_deepfake', 'csam'] as const;
@@ -147,6 +157,30 @@ export function ReviewQueue({ token }: { token: string }) {
             </figure>
           ) : (
             <p>{t('noMedia')}</p>
+          )}
+          {detail.notice && (
+            <section aria-label={t('noticeUnderReview')} data-testid="review-notice">
+              <h4>{t('noticeUnderReview')}</h4>
+              <p>
+                <a href={detail.notice.url} rel="noreferrer noopener" target="_blank">
+                  {detail.notice.url}
+                </a>
+              </p>
+              <p>{t(`basis.${detail.notice.basis}` as MessageKey)}</p>
+              {detail.notice.disputeReason && (
+                <p>
+                  {t('platformDisputeReason')}: <q>{detail.notice.disputeReason}</q>
+                </p>
+              )}
+              <ol>
+                {detail.notice.events.map((e, i) => (
+                  <li key={i}>
+                    {dateTime(e.at)} · {e.event} · {e.actorKind}
+                    {e.note ? ` · ${e.note}` : ''}
+                  </li>
+                ))}
+              </ol>
+            </section>
           )}
           <h4>{t('reasons')}</h4>
           <ul>

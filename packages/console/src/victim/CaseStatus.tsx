@@ -16,6 +16,7 @@ interface Status {
     state: string;
     deadlineAt: string;
     removedAt: string | null;
+    closedBecause: 'rejected_by_regulator' | 'request_withdrawn' | 'withdrawn' | null;
   }>;
 }
 
@@ -154,6 +155,9 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
                           ? `${left > 0 ? t('left', { time: duration(left) }) : t('overdueBy', { time: duration(left) })}, ${t('deadline', { when: dateTime(n.deadlineAt) })}`
                           : t('deadline', { when: dateTime(n.deadlineAt) })}
                       )
+                      {n.closedBecause && (
+                        <span className="why"> {t(`closed.${n.closedBecause}` as MessageKey)}</span>
+                      )}
                     </li>
                   );
                 })}

@@ -72,6 +72,11 @@ export interface AccessStore {
    * organisation has no such enabled person.
    */
   disableUser(orgId: number, id: number, meta: { at: string; actor: string }): Promise<User | null>;
+  /**
+   * Enables a disabled person again. Sessions from before the person was disabled stay ended
+   * (they are revoked here): they sign in anew. Null when no disabled person has that id there.
+   */
+  enableUser(orgId: number, id: number, meta: { at: string; actor: string }): Promise<User | null>;
 
   createApiKey(input: Omit<ApiKey, 'id' | 'revokedAt'>): Promise<ApiKey>;
   getApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;

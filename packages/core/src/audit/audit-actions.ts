@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'monitor.resumed',
   'monitor.found',
   'keys.resealed',
+  'user.enabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -25,6 +25,11 @@ export interface CaseUrl {
   readonly addedAt: string;
 }
 
+export interface UnnoticedCaseUrl extends CaseUrl {
+  readonly caseCode: string;
+  readonly centerOrgId: number | null;
+}
+
 /** A counsellor's note on her contact with the victim: personal data, so sealed like contacts. */
 export interface CaseNote {
   readonly id: number;
@@ -47,6 +52,11 @@ export interface CaseStore {
     actor: string,
   ): Promise<CaseUrl | null>;
   listUrls(caseId: number): Promise<CaseUrl[]>;
+  /**
+   * URLs of open cases that no notice covers (hosts no platform has registered), oldest first,
+   * with the case's code and center: the counsellors' queue.
+   */
+  listUnnoticedUrls(limit: number): Promise<UnnoticedCaseUrl[]>;
   /** Withdraws the case and deletes its face embedding (its other data stays, as history). */
   withdrawCase(id: number, at: string, actor: string): Promise<Case>;
   /** The sealed face embeddings of open cases: the enrolled set screening searches. */

@@ -197,6 +197,37 @@ export class SqlAccessStore implements AccessStore {
     );
   }
 
+  enableUser(orgId: number, id: number, meta: { at: string; actor: string }): Promise<User | null> {
+    return this.sql.perform(
+      function* () {
+        const row = yield* get(
+          'UPDATE users SET disabled_at = NULL WHERE id = ? AND org_id = ? AND disabled_at IS NOT NULL RETURNING *',
+          id,
+          orgId,
+        );
+        if (!row) return null;
+        const user = toUser(row);
+        yield* run(
+          'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+          meta.at,
+          user.id,
+        );
+        yield* audit({
+          at: meta.at,
+          actor: meta.actor,
+          action: 'user.enabled',
+          objectType: 'user',
+          objectId: String(user.id),
+          beforeDigest: null,
+          afterDigest: null,
+          details: { orgId },
+        });
+        return user;
+      },
+      { transaction: true },
+    );
+  }
+
   getUserByEmail(email: string): Promise<User | null> {
     return this.one(toUser, 'SELECT * FROM users WHERE email = ?', email);
   }

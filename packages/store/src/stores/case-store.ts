@@ -1,4 +1,11 @@
-import { AppError, type Case, type CaseNote, type CaseStore, type CaseUrl } from '@haechi/core';
+import {
+  AppError,
+  type Case,
+  type CaseNote,
+  type CaseStore,
+  type CaseUrl,
+  type UnnoticedCaseUrl,
+} from '@haechi/core';
 import { toCase, toNote, toUrl } from '../rows/case-rows.js';
 import { all, audit, get, type SqlRunner } from '../sql/statements.js';
 
@@ -142,6 +149,24 @@ export class SqlCaseStore implements CaseStore {
       return (yield* all('SELECT * FROM case_urls WHERE case_id = ? ORDER BY id', caseId)).map(
         toUrl,
       );
+    });
+  }
+
+  listUnnoticedUrls(limit: number): Promise<UnnoticedCaseUrl[]> {
+    return this.sql.perform(function* () {
+      const rows = yield* all(
+        `SELECT u.*, c.code AS case_code, c.center_org_id AS case_center_org_id
+           FROM case_urls u JOIN cases c ON c.id = u.case_id
+          WHERE c.status = 'open'
+            AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.case_id = u.case_id AND n.url = u.url)
+          ORDER BY u.id LIMIT ?`,
+        limit,
+      );
+      return rows.map((row) => ({
+        ...toUrl(row),
+        caseCode: String(row['case_code']),
+        centerOrgId: row['case_center_org_id'] === null ? null : Number(row['case_center_org_id']),
+      }));
     });
   }
 

@@ -126,5 +126,32 @@ export function adminPeopleRoutes(access: AccessStore, now: () => Date): OpenAPI
       return c.json(publicUser(user), 200);
     },
   );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/admin/orgs/{id}/users/{userId}/enable',
+      tags: ['admin'],
+      summary: 'Enable a disabled person again; they sign in anew (old sessions stay ended)',
+      description: 'Roles: admin.',
+      security: adminSecurity,
+      request: {
+        params: ZOrgId.extend({ userId: z.coerce.number().int().positive() }),
+      },
+      responses: {
+        200: { description: 'enabled', content: { 'application/json': { schema: ZUser } } },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      const user = await access.enableUser(id, userId, {
+        at: now().toISOString(),
+        actor: c.get('principal').actor,
+      });
+      if (!user) throw new AppError('not_found', 'no such disabled person in this organisation');
+      return c.json(publicUser(user), 200);
+    },
+  );
   return app;
 }

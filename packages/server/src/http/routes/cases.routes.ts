@@ -44,6 +44,10 @@ const ZNotice = z
     sentAt: z.string(),
     deadlineAt: z.string(),
     removedAt: z.string().nullable(),
+    closedBecause: z
+      .enum(['rejected_by_regulator', 'request_withdrawn', 'withdrawn'])
+      .nullable()
+      .openapi({ description: 'why a withdrawn notice ended; null while it runs or once removed' }),
   })
   .openapi('CaseNotice');
 const ZCaseStatus = z
@@ -400,6 +404,54 @@ export function caseRoutes(
       const viewer = service.requireCounsellor(viewerOf(c));
       const theCase = await service.requireCase(c.req.valid('param').code, viewer);
       return c.json({ confirmed: await service.confirmHashes(theCase, viewer) }, 200);
+    },
+  );
+  const ZUnassigned = z
+    .object({ code: z.string(), url: z.string(), host: z.string(), addedAt: z.string() })
+    .openapi('UnassignedCaseUrl');
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/case-urls/unassigned',
+      tags: ['cases'],
+      summary: 'Victims’ URLs that no notice covers (no platform registered the host)',
+      description:
+        'Counsellors: their center’s cases and the cases victims opened themselves, oldest first. These are theirs to follow up by hand until the host is registered.',
+      security,
+      responses: {
+        200: {
+          description: 'the queue',
+          content: {
+            'application/json': { schema: z.object({ urls: z.array(ZUnassigned) }) },
+          },
+        },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const viewer = service.requireCounsellor(viewerOf(c));
+      return c.json({ urls: await service.unassignedUrls(viewer) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/case-urls/unassigned/notices',
+      tags: ['cases'],
+      summary: 'Try the queue again: each URL a platform now hosts gets its notice',
+      description: 'Counsellors. Run it after a platform registers its domains.',
+      security,
+      responses: {
+        200: {
+          description: 'how many notices were sent',
+          content: { 'application/json': { schema: z.object({ sent: z.number().int() }) } },
+        },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const viewer = service.requireCounsellor(viewerOf(c));
+      return c.json({ sent: (await service.noticeUnassigned(viewer)).length }, 200);
     },
   );
   return app;

@@ -47,6 +47,27 @@ const view = (item: ReviewItem, now: Date) => ({
   createdAt: item.createdAt,
 });
 
+const ZNoticeContext = z
+  .object({
+    id: z.number().int(),
+    url: z.string(),
+    state: z.string(),
+    jurisdiction: z.string(),
+    sentAt: z.string(),
+    deadlineAt: z.string(),
+    disputeReason: z.string().nullable(),
+    basis: z.enum(['victim_report', 'screened_upload', 'monitor_finding']),
+    events: z.array(
+      z.object({
+        event: z.string(),
+        at: z.string(),
+        actorKind: z.string(),
+        note: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ReviewNoticeContext');
+
 /** The regulator's review queue (reviewers), and appeals (the platform concerned). */
 export function reviewRoutes(
   service: ReviewService,
@@ -97,6 +118,10 @@ export function reviewRoutes(
               schema: z.object({
                 item: ZItem,
                 evidence: z.record(z.string(), z.unknown()).nullable(),
+                notice: ZNoticeContext.nullable().openapi({
+                  description:
+                    'for a disputed or overdue notice: the notice, its history, the dispute reason and what it rests on',
+                }),
               }),
             },
           },
@@ -106,10 +131,26 @@ export function reviewRoutes(
     }),
     async (c) => {
       const item = await service.requireItem(c.req.valid('param').id);
-      const record = item.screeningId ? await screenings.getScreening(item.screeningId) : null;
+      const context = await service.noticeContext(item);
+      const record = item.screeningId
+        ? await screenings.getScreening(item.screeningId)
+        : (context?.screening ?? null);
       return c.json(
         {
           item: view(item, now()),
+          notice: context
+            ? {
+                id: context.notice.id,
+                url: context.notice.url,
+                state: context.notice.state,
+                jurisdiction: context.notice.jurisdiction,
+                sentAt: context.notice.sentAt,
+                deadlineAt: context.notice.deadlineAt,
+                disputeReason: context.notice.disputeReason,
+                basis: context.basis,
+                events: [...context.events],
+              }
+            : null,
           evidence: record
             ? {
                 ...record.evidence,

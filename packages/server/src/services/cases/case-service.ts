@@ -63,8 +63,25 @@ export interface CaseStatus {
   readonly hashes: number;
   readonly urls: Array<{ url: string; addedAt: string }>;
   readonly notices: Array<
-    Pick<Notice, 'id' | 'url' | 'state' | 'sentAt' | 'deadlineAt' | 'removedAt'>
+    Pick<Notice, 'id' | 'url' | 'state' | 'sentAt' | 'deadlineAt' | 'removedAt'> & {
+      /** Why a withdrawn notice ended (null while it runs, or when it was removed). */
+      readonly closedBecause: NoticeClosedBecause | null;
+    }
   >;
+}
+
+/**
+ * Why a notice was withdrawn, as she is told: the regulator decided for the platform (its dispute,
+ * or its lateness), or her request was withdrawn.
+ */
+export type NoticeClosedBecause = 'rejected_by_regulator' | 'request_withdrawn' | 'withdrawn';
+
+/** A URL of an open case that no notice covers: its host is no registered platform's. */
+export interface UnassignedUrl {
+  readonly code: string;
+  readonly url: string;
+  readonly host: string;
+  readonly addedAt: string;
 }
 
 /** One line of a counsellor's caseload. */
@@ -299,15 +316,61 @@ export class CaseService {
         url: u.url,
         addedAt: u.addedAt,
       })),
-      notices: notices.map((n) => ({
-        id: n.id,
-        url: n.url,
-        state: n.state,
-        sentAt: n.sentAt,
-        deadlineAt: n.deadlineAt,
-        removedAt: n.removedAt,
-      })),
+      notices: await Promise.all(
+        notices.map(async (n) => ({
+          id: n.id,
+          url: n.url,
+          state: n.state,
+          sentAt: n.sentAt,
+          deadlineAt: n.deadlineAt,
+          removedAt: n.removedAt,
+          closedBecause: n.state === 'withdrawn' ? await this.closedBecause(n.id, theCase) : null,
+        })),
+      ),
     };
+  }
+
+  private async closedBecause(noticeId: number, theCase: Case): Promise<NoticeClosedBecause> {
+    const last = (await this.deps.notices.listEvents(noticeId))
+      .filter((e) => e.toState === 'withdrawn')
+      .at(-1);
+    if (last?.event === 'reject_notice') return 'rejected_by_regulator';
+    if (theCase.status === 'withdrawn') return 'request_withdrawn';
+    // Otherwise only a reviewer withdraws a case's notice (deciding its lateness against it).
+    if (last?.actor.startsWith('user:')) return 'rejected_by_regulator';
+    return 'withdrawn';
+  }
+
+  /**
+   * The counsellors' queue of URLs no notice covers: her center's cases and the cases victims
+   * opened themselves (they belong to no center), oldest first.
+   */
+  async unassignedUrls(counsellor: Principal, limit = 500): Promise<UnassignedUrl[]> {
+    if (counsellor.role !== 'counsellor')
+      throw new AppError('forbidden', 'this needs the role counsellor');
+    return (await this.deps.cases.listUnnoticedUrls(limit * 4))
+      .filter((u) => u.centerOrgId === null || u.centerOrgId === counsellor.orgId)
+      .slice(0, limit)
+      .map((u) => ({ code: u.caseCode, url: u.url, host: u.host, addedAt: u.addedAt }));
+  }
+
+  /**
+   * Tries the queue again (after a platform registered its domains): each URL that a platform now
+   * hosts gets its notice. Returns the notices sent.
+   */
+  async noticeUnassigned(counsellor: Principal): Promise<Notice[]> {
+    const sent: Notice[] = [];
+    for (const item of await this.unassignedUrls(counsellor)) {
+      const found = await this.deps.cases.getCaseByCode(item.code);
+      if (!found) continue;
+      const notice = await this.deps.noticeService.noticeUrl({
+        url: item.url,
+        caseId: found.id,
+        actor: counsellor.actor,
+      });
+      if (notice) sent.push(notice);
+    }
+    return sent;
   }
 
   /**

@@ -1,7 +1,8 @@
-import type { AccessStore, AuditEntry, AuditStore, Case, NoticeStore, Role } from '@haechi/core';
+import type { AccessStore, AuditEntry, AuditStore, Case, NoticeStore } from '@haechi/core';
+import { actorKindReader, type ActorKind } from '../actors/actor-kind.js';
 
 /** Who acted, as a counsellor may know it: a kind of actor, never a person's name or email. */
-export type TimelineActor = 'victim' | 'system' | Role | 'unknown';
+export type TimelineActor = ActorKind;
 
 export interface TimelineEvent {
   readonly at: string;
@@ -36,16 +37,7 @@ export async function caseTimeline(
     .flat()
     .sort((a, b) => a.seq - b.seq);
 
-  const roles = new Map<string, TimelineActor>();
-  const actorKind = async (actor: string): Promise<TimelineActor> => {
-    if (actor === 'victim' || actor === 'system') return actor;
-    if (actor.startsWith('key:')) return 'platform';
-    const userId = /^user:(\d+)$/.exec(actor)?.[1];
-    if (!userId) return 'unknown';
-    if (!roles.has(actor))
-      roles.set(actor, (await deps.access.getUser(Number(userId)))?.role ?? 'unknown');
-    return roles.get(actor) as TimelineActor;
-  };
+  const actorKind = actorKindReader(deps.access);
 
   const events: TimelineEvent[] = [];
   for (const entry of entries) {

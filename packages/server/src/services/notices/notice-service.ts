@@ -12,6 +12,7 @@ import {
   type Job,
   type JobStore,
   type Notice,
+  type NoticeEventRecord,
   type NoticeEvent,
   type NoticeStore,
   type Principal,
@@ -181,6 +182,14 @@ export class NoticeService {
       withdrawn++;
     }
     return withdrawn;
+  }
+
+  /** A notice with its history, for the reviewer who decides its dispute or its lateness. */
+  async withHistory(
+    noticeId: number,
+  ): Promise<{ notice: Notice; events: NoticeEventRecord[] } | null> {
+    const notice = await this.deps.notices.getNotice(noticeId);
+    return notice ? { notice, events: await this.deps.notices.listEvents(noticeId) } : null;
   }
 
   /** Withdraws the open notices sent for an upload (a reviewer restored it on appeal). */

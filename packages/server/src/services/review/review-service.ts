@@ -1,6 +1,7 @@
 import {
   AppError,
   REASON_CODES_BY_DECISION,
+  type AccessStore,
   RESTORED_BANK,
   REVIEW_SLA_HOURS,
   type BankStore,
@@ -19,6 +20,7 @@ import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
+import { actorKindReader } from '../actors/actor-kind.js';
 
 export interface ReviewServiceDeps {
   readonly review: ReviewStore;
@@ -29,6 +31,8 @@ export interface ReviewServiceDeps {
   readonly jobs: JobStore;
   /** Signs and sends outcomes to the platform's webhook. */
   readonly webhooks: WebhookSender;
+  /** Tells who acted on a notice by kind (platform, victim, a role), for the reviewer. */
+  readonly access: AccessStore;
   /** Fixes the evidence of what the regulator confirms, and releases what it restores. */
   readonly evidence?: EvidenceService;
   readonly now: () => Date;
@@ -79,6 +83,46 @@ export class ReviewService {
   async itemsOfScreening(screeningId: string): Promise<ReviewItem[]> {
     const items = await this.deps.review.listItems({ screeningId, limit: 20 });
     return items.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * What a reviewer needs to decide a notice's item: the notice (its URL, state, clock and the
+   * platform's dispute reason), its history, what it rests on (a victim's report, a screened upload,
+   * a monitor's finding) and, for an upload, the screening's evidence.
+   */
+  async noticeContext(item: ReviewItem): Promise<{
+    notice: Notice;
+    events: ReadonlyArray<{ event: string; at: string; actorKind: string; note: string | null }>;
+    basis: 'victim_report' | 'screened_upload' | 'monitor_finding';
+    screening: ScreeningRecord | null;
+  } | null> {
+    if (item.noticeId === null) return null;
+    const found = await this.deps.noticeService.withHistory(item.noticeId);
+    if (!found) return null;
+    const { notice, events } = found;
+    const kindOf = actorKindReader(this.deps.access);
+    const screening = notice.screeningId
+      ? await this.deps.screenings.getScreening(notice.screeningId)
+      : null;
+    return {
+      notice,
+      // Who did each step by kind only (platform, system, reviewer…), as the case history shows it.
+      events: await Promise.all(
+        events.map(async (e) => ({
+          event: e.event,
+          at: e.at,
+          actorKind: await kindOf(e.actor),
+          note: e.note,
+        })),
+      ),
+      basis:
+        notice.caseId !== null
+          ? 'victim_report'
+          : screening
+            ? 'screened_upload'
+            : 'monitor_finding',
+      screening,
+    };
   }
 
   async requireItem(id: number): Promise<ReviewItem> {
