@@ -81,6 +81,7 @@ const server = await startServerProcess(data, {
   LOG_LEVEL: 'warn',
   HAECHI_MASTER_KEY: 'a'.repeat(64),
   HAECHI_RATE_LIMIT_PER_MINUTE: '100000000',
+  HAECHI_CASES_PER_ADDRESS_PER_DAY: '100000000',
   HAECHI_WORKERS: String(WORKERS),
 });
 const auth = { authorization: `Bearer ${key}` };

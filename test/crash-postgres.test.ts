@@ -62,6 +62,7 @@ describe.skipIf(!process.env['DATABASE_URL'] || !canRunPrivatePostgres)(
         HAECHI_MASTER_KEY: '8'.repeat(64),
         HAECHI_RATE_LIMIT_PER_MINUTE: '1000000',
         HAECHI_PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+        HAECHI_CASES_PER_ADDRESS_PER_DAY: '1000000',
         LOG_LEVEL: 'error',
       });
     }, 90_000);

@@ -9,7 +9,13 @@ import { startServerProcess, type ServerProcess } from './support/run-server.js'
 let dir: string;
 let server: ServerProcess;
 let key = '';
-const ENV = { HAECHI_DETECTORS: '', HAECHI_MASTER_KEY: '9'.repeat(64), LOG_LEVEL: 'warn' };
+const ENV = {
+  HAECHI_DETECTORS: '',
+  HAECHI_MASTER_KEY: '9'.repeat(64),
+  LOG_LEVEL: 'warn',
+  // Every writer speaks from 127.0.0.1: the per-address case limit is not what this tests.
+  HAECHI_CASES_PER_ADDRESS_PER_DAY: '1000000',
+};
 const cli = (...args: string[]) => runCli(args, { HAECHI_DATA: dir });
 const PDQ = 'c3'.repeat(32);
 

@@ -67,6 +67,7 @@ describe.each(BACKENDS)('several server processes on $name (HAECHI_WORKERS)', (b
     server = await startServerProcess(dir, {
       ...backend.env,
       HAECHI_WORKERS: '3',
+      HAECHI_CASES_PER_ADDRESS_PER_DAY: '1000000',
       HAECHI_DETECTORS: '',
       HAECHI_MASTER_KEY: '8'.repeat(64),
       HAECHI_WEBHOOK_ALLOW_PRIVATE: 'true',

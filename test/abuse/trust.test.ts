@@ -15,7 +15,7 @@ import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores, openPostgresPool, openPostgresStores } from '@haechi/store';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callJson } from '../support/json-api.js';
+import { callJson, type JsonAnswer } from '../support/json-api.js';
 import { syntheticPhoto } from '../support/synthetic-images.js';
 
 const START = '2026-12-04T09:00:00.000Z';
@@ -146,6 +146,9 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
         PORT: '0',
         LOG_LEVEL: 'silent',
         HAECHI_MASTER_KEY: 'b'.repeat(64),
+        // Behind a proxy, so the test can speak from several addresses.
+        HAECHI_TRUST_PROXY: 'true',
+        HAECHI_CASES_PER_ADDRESS_PER_DAY: '3',
         ...opened.env,
       }),
       { manualJobs: true },
@@ -208,6 +211,78 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
     expect(seen).not.toContain(first);
     expect(seen).not.toContain(second);
     expect(seen).not.toContain('case-');
+  });
+
+  it('an attacker cannot lock a victim out by failing on purpose, and is stopped himself', async () => {
+    const from = (address: string, path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify(body),
+      }).then(async (r): Promise<JsonAnswer> => ({
+        status: r.status,
+        body: (await r.json()) as JsonAnswer['body'],
+      }));
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await from('203.0.113.5', '/v1/case-sessions', {
+            code,
+            passphrase: `a wrong guess number ${i}`,
+          })
+        ).status,
+      ).toBe(401);
+    const stopped = await from('203.0.113.5', '/v1/case-sessions', {
+      code,
+      passphrase: 'a long enough passphrase',
+    });
+    expect([stopped.status, stopped.body['error']['code']]).toEqual([429, 'rate_limited']);
+    // She, from her own address, is not locked out.
+    expect(
+      (
+        await from('198.51.100.7', '/v1/case-sessions', {
+          code,
+          passphrase: 'a long enough passphrase',
+        })
+      ).status,
+    ).toBe(200);
+    // Staff accounts likewise: five failures from one address stop that address for that account.
+    for (let i = 0; i < 5; i++)
+      await from('203.0.113.5', '/v1/auth/login', {
+        email: 'r1@kcsc.example.kr',
+        password: `a wrong guess number ${i}`,
+      });
+    expect(
+      (
+        await from('203.0.113.5', '/v1/auth/login', {
+          email: 'r1@kcsc.example.kr',
+          password: 'reviewer passphrase',
+        })
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await from('198.51.100.7', '/v1/auth/login', {
+          email: 'r1@kcsc.example.kr',
+          password: 'reviewer passphrase',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('one address cannot flood the banks with cases: the limit holds across requests', async () => {
+    const open = () =>
+      fetch(`${server.url}/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.44' },
+        body: JSON.stringify({
+          passphrase: 'a long enough passphrase',
+          hashes: [{ signalType: 'md5', signal: randomBytes(16).toString('hex') }],
+        }),
+      }).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await open());
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
   });
 
   it('a platform cannot opt out of the banks its jurisdiction requires, nor disable their rules', async () => {

@@ -94,17 +94,18 @@ describe.skipIf(!hasChromium)('the platform console in a real browser', () => {
     const token = await page.evaluate(
       () => JSON.parse(sessionStorage.getItem('haechi.staff') ?? '{}').token as string,
     );
-    // An upload matching the victim's picture is blocked, and shows in the log with its rule.
+    // An upload matching the victim's picture is held (her report alone never blocks; it goes to
+    // review), and shows in the log with its rule.
     const screened = await callJson(fixture.url, 'POST', '/v1/screen', token, {
       contentId: 'post-7/photo-1',
       hashes: { pdq: [PDQ] },
     });
-    expect(screened.body['verdict']).toBe('block');
+    expect(screened.body['verdict']).toBe('hold');
     const tabs = page.getByRole('tablist', { name: 'Platform console sections' });
     await tabs.getByRole('tab', { name: 'Screening log' }).click();
     await expect
       .poll(() => page.getByTestId('screening-log').locator('tbody tr').allTextContents())
-      .toEqual([expect.stringMatching(/post-7\/photo-1blockconfirmed-match$/)]);
+      .toEqual([expect.stringMatching(/post-7\/photo-1holdvictim-reported-match$/)]);
     await fixture.screenshot(page, 'platform-screenings-en');
 
     // Arrow keys move between tabs, as for any tab list.
@@ -144,14 +145,26 @@ describe.skipIf(!hasChromium)('the platform console in a real browser', () => {
     const every = page.getByLabel('Every bank, including ones added later (recommended)');
     await expect.poll(() => every.isChecked()).toBe(true);
     await every.uncheck();
-    const caseBank = page.getByLabel(/case-/);
-    await caseBank.check();
+    // The banks the law requires stay checked, and cannot be unchecked.
+    const victims = page.getByRole('checkbox', { name: /victim-reported/ });
+    await expect.poll(() => victims.isChecked()).toBe(true);
+    expect(await victims.isDisabled()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^confirmed/ }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toBe('Saved: your uploads are screened against these banks.');
     const org = await callJson(fixture.url, 'GET', '/v1/org', token);
-    expect(org.body['subscriptions']).toEqual([expect.stringMatching(/^case-hc-/)]);
+    expect(org.body['subscriptions']).toEqual(['confirmed', 'victim-reported']);
+    expect(
+      (
+        await callJson(fixture.url, 'PUT', '/v1/org/subscriptions', token, {
+          subscriptions: ['confirmed'],
+        })
+      ).body['error']['message'],
+    ).toBe(
+      'subscriptions: the KR jurisdiction requires victim-reported; a platform cannot leave them out',
+    );
     expect(
       (
         await callJson(fixture.url, 'PUT', '/v1/org/subscriptions', token, {

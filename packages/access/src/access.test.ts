@@ -67,6 +67,19 @@ describe('organisations and people', () => {
     await expect(createUser(stores.access, { ...user, password: 'short' })).rejects.toThrow(
       'a password needs at least 12 characters',
     );
+    // Long is not enough: repeats, sequences, keyboard walks, common words and her own email.
+    for (const password of [
+      ' '.repeat(12),
+      'a'.repeat(12),
+      'abcdefghijkl',
+      '123456789012',
+      'qwertyuiopas',
+      'password1234',
+      'reviewer@kcsc.example.kr',
+    ])
+      await expect(createUser(stores.access, { ...user, password })).rejects.toThrow(
+        'this password is too easy to guess',
+      );
     const created = await createUser(stores.access, user);
     expect([created.email, created.role]).toEqual(['reviewer@kcsc.example.kr', 'reviewer']);
     await expect(createUser(stores.access, user)).rejects.toMatchObject({ code: 'user_exists' });

@@ -87,7 +87,7 @@ export async function createUser(
       `a member of a ${org.kind} organisation can be ${ROLES_OF_KIND[org.kind].join(' or ')}, not "${input.role}"`,
     );
   }
-  const weakness = checkPasswordStrength(input.password);
+  const weakness = checkPasswordStrength(input.password, [input.email, input.displayName]);
   if (weakness) throw new AppError('invalid_input', weakness);
   return store.createUser(
     {

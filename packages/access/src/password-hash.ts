@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_SCORE, passwordScore } from './password-strength.js';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** scrypt cost: N = 2^15, r = 8, p = 1 (OWASP's minimum for scrypt), 32 MiB and ~50 ms a hash. */
@@ -48,9 +49,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const UNKNOWN_ACCOUNT_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Passwords a person chooses: long enough to resist guessing, short enough to hash quickly. */
-export function checkPasswordStrength(password: string): string | null {
+/**
+ * Passwords a person chooses: long enough, short enough to hash quickly, and hard to guess (twelve
+ * spaces or `aaaaaaaaaaaa` are long, and worthless). Null when it will do, else why not.
+ */
+export function checkPasswordStrength(
+  password: string,
+  related: readonly string[] = [],
+): string | null {
   if (password.length < 12) return 'a password needs at least 12 characters';
   if (password.length > 256) return 'a password may have at most 256 characters';
+  if (passwordScore(password, related) < MIN_PASSWORD_SCORE)
+    return 'this password is too easy to guess (repeats, sequences, keyboard patterns and common words are); a few unrelated words make a good one';
   return null;
 }

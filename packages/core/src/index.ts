@@ -56,6 +56,7 @@ export {
   type JurisdictionProfile,
 } from './policy/jurisdictions.js';
 export type { AccessStore, ApiKey, Org, Session, User } from './access/access-store.js';
+export type { AttemptStore } from './limits/attempt-store.js';
 export type { ScreeningRecord, ScreeningStore } from './screening/screening-store.js';
 export type { ScreenJob, ScreenJobStore } from './screening/screen-job-store.js';
 export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from './audit/audit-actions.js';
@@ -86,13 +87,7 @@ export {
   type NoticeState,
 } from './notices/notice-state.js';
 export type { Job, JobStore, NewJob } from './jobs/job-store.js';
-export type {
-  Case,
-  CaseNote,
-  CaseStore,
-  CaseUrl,
-  UnnoticedCaseUrl,
-} from './cases/case-store.js';
+export type { Case, CaseNote, CaseStore, CaseUrl, UnnoticedCaseUrl } from './cases/case-store.js';
 export {
   SEALED_FIELDS,
   type SealedField,

@@ -131,6 +131,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -215,6 +224,15 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+        /** @description invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
         };
         /** @description no valid API key or session */
         401: {
@@ -1187,6 +1205,75 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/orgs/{id}/users/{userId}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Enable a disabled person again; they sign in anew (old sessions stay ended)
+     * @description Roles: admin.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description enabled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AdminUser'];
           };
         };
         /** @description no valid API key or session */
@@ -3333,6 +3420,124 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/case-urls/unassigned': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Victims’ URLs that no notice covers (no platform registered the host)
+     * @description Counsellors: their center’s cases and the cases victims opened themselves, oldest first. These are theirs to follow up by hand until the host is registered.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the queue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              urls: components['schemas']['UnassignedCaseUrl'][];
+            };
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/case-urls/unassigned/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Try the queue again: each URL a platform now hosts gets its notice
+     * @description Counsellors. Run it after a platform registers its domains.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description how many notices were sent */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              sent: number;
+            };
+          };
+        };
+        /** @description no valid API key or session */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/notices': {
     parameters: {
       query?: never;
@@ -3664,6 +3869,7 @@ export interface paths {
               evidence: {
                 [key: string]: unknown;
               } | null;
+              notice: components['schemas']['ReviewNoticeContext'];
             };
           };
         };
@@ -4806,6 +5012,8 @@ export interface components {
       jurisdiction: string;
       takedownHours: number;
       subscriptions: string[];
+      /** @description banks the jurisdiction requires: always screened against, whatever it picks */
+      requiredBanks: string[];
       domains: string[];
     };
     ScreeningLine: {
@@ -4861,6 +5069,11 @@ export interface components {
       sentAt: string;
       deadlineAt: string;
       removedAt: string | null;
+      /**
+       * @description why a withdrawn notice ended; null while it runs or once removed
+       * @enum {string|null}
+       */
+      closedBecause: 'rejected_by_regulator' | 'request_withdrawn' | 'withdrawn' | null;
     };
     OpenCaseRequest: {
       /** @description the victim’s own case: at least 12 characters; not needed when a counsellor opens it */
@@ -4904,6 +5117,12 @@ export interface components {
     };
     CaseConfirmation: {
       confirmed: number;
+    };
+    UnassignedCaseUrl: {
+      code: string;
+      url: string;
+      host: string;
+      addedAt: string;
     };
     Notice: {
       id: number;
@@ -4954,6 +5173,24 @@ export interface components {
       overdue: boolean;
       createdAt: string;
     };
+    /** @description for a disputed or overdue notice: the notice, its history, the dispute reason and what it rests on */
+    ReviewNoticeContext: {
+      id: number;
+      url: string;
+      state: string;
+      jurisdiction: string;
+      sentAt: string;
+      deadlineAt: string;
+      disputeReason: string | null;
+      /** @enum {string} */
+      basis: 'victim_report' | 'screened_upload' | 'monitor_finding';
+      events: {
+        event: string;
+        at: string;
+        actorKind: string;
+        note: string | null;
+      }[];
+    } | null;
     Metrics: {
       from: string;
       to: string;

@@ -40,6 +40,7 @@ const ZEnv = z.object({
     .default('12,2'),
   HAECHI_RATE_LIMIT_PER_MINUTE: int(1200),
   HAECHI_PUBLIC_RATE_LIMIT_PER_MINUTE: int(60),
+  HAECHI_CASES_PER_ADDRESS_PER_DAY: int(20),
   HAECHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HAECHI_HEADERS_TIMEOUT_MS: int(15_000, 100),
   HAECHI_WORKERS: int(1).pipe(z.number().max(64)),
@@ -94,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       perMinute: e.HAECHI_RATE_LIMIT_PER_MINUTE,
       publicPerMinute: e.HAECHI_PUBLIC_RATE_LIMIT_PER_MINUTE,
       trustProxy: e.HAECHI_TRUST_PROXY === 'true',
+      /** Cases one address may open in a day without an account (each one holds uploads). */
+      casesPerAddressPerDay: e.HAECHI_CASES_PER_ADDRESS_PER_DAY,
     },
     /** A client that has not sent its headers by then is cut off (slow-loris). */
     headersTimeoutMs: e.HAECHI_HEADERS_TIMEOUT_MS,

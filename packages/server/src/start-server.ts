@@ -10,7 +10,8 @@ import { DEFAULT_CONSOLE_DIR } from './http/console.routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { BankDirectory } from './services/screening/bank-directory.js';
 import { AsyncScreening } from './services/screening/async-screening.js';
-import { AttemptLimiter } from './services/cases/attempt-limiter.js';
+import { AttemptLimiter } from './services/limits/attempt-limiter.js';
+import { SIGN_IN_WINDOW_MS } from './services/limits/sign-in-limits.js';
 import { CaseService } from './services/cases/case-service.js';
 import { JobRunner } from './services/jobs/job-runner.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
@@ -181,6 +182,11 @@ export async function startServer(
     evidence,
     now,
   });
+  const signInLimiter = new AttemptLimiter({
+    store: stores.attempts,
+    windowMs: SIGN_IN_WINDOW_MS,
+    now,
+  });
   const caseService = new CaseService({
     cases: stores.cases,
     banks: stores.banks,
@@ -189,7 +195,9 @@ export async function startServer(
     audit: stores.audit,
     access: stores.access,
     sealer,
-    limiter: new AttemptLimiter(5, 15 * 60_000, now),
+    signInLimiter,
+    openingLimiter: new AttemptLimiter({ store: stores.attempts, windowMs: 86_400_000, now }),
+    casesPerAddressPerDay: config.rateLimits.casesPerAddressPerDay,
     now,
     ...(config.detectors.includes('face') ? { faceEmbeddingLength: FACE_EMBEDDING_LENGTH } : {}),
     onFacesChanged: () => enrolledFaces.invalidate(),
@@ -225,6 +233,7 @@ export async function startServer(
     screenJobs: stores.screenJobs,
     cases: caseService,
     rateLimits: config.rateLimits,
+    signInLimiter,
     monitors,
     monitorStore: stores.monitors,
     noticeService,

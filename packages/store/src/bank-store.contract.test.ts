@@ -303,6 +303,7 @@ describe('the bank store on SQLite, on disk', () => {
       { version: 11, name: "counsellors' case notes" },
       { version: 12, name: 'monitors' },
       { version: 13, name: 'victims banks without case codes' },
+      { version: 14, name: 'attempt counters' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

@@ -263,6 +263,7 @@ export function BankSubscriptions({ token }: { token: string }) {
   const { t } = useI18n();
   const [banks, setBanks] = useState<Array<{ name: string; activeEntries: number }>>([]);
   const [chosen, setChosen] = useState<string[]>([]);
+  const [required, setRequired] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
   const { problem, guard } = useProblem();
   useEffect(() => {
@@ -271,9 +272,17 @@ export function BankSubscriptions({ token }: { token: string }) {
         callApi<{ banks: Array<{ name: string; activeEntries: number }> }>('GET', '/v1/banks', {
           token,
         }),
-        callApi<{ subscriptions: string[] }>('GET', '/v1/org', { token }),
+        callApi<{ subscriptions: string[]; requiredBanks: string[] }>('GET', '/v1/org', { token }),
       ]);
-      setBanks(list.banks);
+      // The banks the law requires are listed even before they hold anything.
+      const listed = new Set(list.banks.map((b) => b.name));
+      setBanks([
+        ...list.banks,
+        ...org.requiredBanks
+          .filter((name) => !listed.has(name))
+          .map((name) => ({ name, activeEntries: 0 })),
+      ]);
+      setRequired(org.requiredBanks);
       setChosen(org.subscriptions);
     });
   }, [token, guard]);
@@ -289,7 +298,9 @@ export function BankSubscriptions({ token }: { token: string }) {
     void guard(async () => {
       const org = await callApi<{ subscriptions: string[] }>('PUT', '/v1/org/subscriptions', {
         token,
-        body: { subscriptions: chosen },
+        body: {
+          subscriptions: chosen.includes('*') ? chosen : [...new Set([...required, ...chosen])],
+        },
       });
       setChosen(org.subscriptions);
       setSaved(true);
@@ -305,21 +316,23 @@ export function BankSubscriptions({ token }: { token: string }) {
             <input type="checkbox" checked={all} onChange={(e) => toggle('*', e.target.checked)} />{' '}
             {t('allBanks')}
           </label>
-          {banks.map((b) => (
-            <label key={b.name}>
-              <input
-                type="checkbox"
-                disabled={all}
-                checked={all || chosen.includes(b.name)}
-                onChange={(e) => toggle(b.name, e.target.checked)}
-              />{' '}
-              {b.name} ({t('entries', { count: b.activeEntries })})
-            </label>
-          ))}
+          {banks.map((b) => {
+            const lawful = required.includes(b.name);
+            return (
+              <label key={b.name}>
+                <input
+                  type="checkbox"
+                  disabled={all || lawful}
+                  checked={all || lawful || chosen.includes(b.name)}
+                  onChange={(e) => toggle(b.name, e.target.checked)}
+                />{' '}
+                {b.name} ({t('entries', { count: b.activeEntries })})
+                {lawful && <> · {t('requiredBank')}</>}
+              </label>
+            );
+          })}
         </fieldset>
-        <button type="submit" disabled={chosen.length === 0}>
-          {t('save')}
-        </button>
+        <button type="submit">{t('save')}</button>
       </form>
       {saved && <p role="status">{t('subscriptionsSaved')}</p>}
       {problem && <p role="alert">{problem}</p>}

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'monitor.found',
   'keys.resealed',
   'user.enabled',
+  'abuse.flagged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

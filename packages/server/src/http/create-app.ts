@@ -31,6 +31,7 @@ import { readVictimToken } from '../services/cases/victim-token.js';
 import type { NoticeService } from '../services/notices/notice-service.js';
 import type { Sealer } from '../services/sealing/sealer.js';
 import type { WebhookSender } from '../services/webhooks/webhook-sender.js';
+import type { AttemptLimiter } from '../services/limits/attempt-limiter.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { noticeRoutes } from './routes/notices.routes.js';
 import type { Logger } from '../logging/logger.js';
@@ -77,6 +78,8 @@ export interface AppDeps {
   readonly consoleDir: string;
   readonly allowPrivateCallbacks: boolean;
   readonly webhooks: WebhookSender;
+  /** Failed sign-ins, counted in the store (staff here; victims in the case service). */
+  readonly signInLimiter: AttemptLimiter;
   readonly rateLimits: { perMinute: number; publicPerMinute: number; trustProxy: boolean };
   readonly screenings: ScreeningStore;
   readonly logger: Logger;
@@ -174,7 +177,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/v1/*', refuseNulInJson);
   const limiter = rateLimit({ ...deps.rateLimits, counter: new RequestCounter() });
   app.use('/v1/auth/login', limiter);
-  app.route('/', loginRoutes(deps.access, deps.now));
+  app.route(
+    '/',
+    loginRoutes(deps.access, deps.now, deps.signInLimiter, deps.rateLimits.trustProxy),
+  );
   const authenticate = authenticateRequest(deps.access, deps.now);
   app.use('/v1/*', async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();

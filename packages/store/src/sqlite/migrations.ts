@@ -394,6 +394,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       UPDATE bank_entries SET source = 'victim report' WHERE source LIKE 'case %';
     `,
   },
+  {
+    version: 14,
+    name: 'attempt counters',
+    // Limits that hold across processes and restarts (sign-in failures, cases per address).
+    sql: `
+      CREATE TABLE attempt_counts (
+        key TEXT PRIMARY KEY,
+        window_start TEXT NOT NULL,
+        count INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

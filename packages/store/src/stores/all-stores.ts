@@ -1,5 +1,6 @@
 import type {
   AccessStore,
+  AttemptStore,
   AuditStore,
   BankStore,
   CaseStore,
@@ -14,6 +15,7 @@ import type {
 } from '@haechi/core';
 import type { SqlRunner } from '../sql/statements.js';
 import { SqlAccessStore } from './access-store.js';
+import { SqlAttemptStore } from './attempt-store.js';
 import { SqlCaseStore } from './case-store.js';
 import { SqlEvidenceStore } from './evidence-store.js';
 import { SqlJobStore } from './job-store.js';
@@ -38,6 +40,7 @@ export interface Stores {
   readonly evidence: EvidenceStore;
   readonly monitors: MonitorStore;
   readonly sealed: SealedValueStore;
+  readonly attempts: AttemptStore;
 }
 
 /**
@@ -58,6 +61,7 @@ export function sqlStores(
     cases: new SqlCaseStore(runner),
     notices: new SqlNoticeStore(runner),
     review: new SqlReviewStore(runner),
+    attempts: new SqlAttemptStore(runner),
     evidence: new SqlEvidenceStore(runner),
     monitors: new SqlMonitorStore(runner),
     sealed: new SqlSealedValueStore(runner),

@@ -3,6 +3,9 @@ import { login, logout } from '@haechi/access';
 import { AppError, type AccessStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
 import { errorResponses } from '../error-response.js';
+import { clientAddress } from '../rate-limit.js';
+import type { AttemptLimiter } from '../../services/limits/attempt-limiter.js';
+import { staffSignInLimits } from '../../services/limits/sign-in-limits.js';
 
 const ZLogin = z
   .object({ email: z.string().max(254), password: z.string().max(256) })
@@ -11,7 +14,12 @@ const ZLogin = z
 const ZSession = z.object({ token: z.string(), expiresAt: z.string() }).openapi('Session');
 
 /** Password login for people (staff roles); the token goes in `Authorization: Bearer`. */
-export function loginRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
+export function loginRoutes(
+  access: AccessStore,
+  now: () => Date,
+  limiter: AttemptLimiter,
+  trustProxy: boolean,
+): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
     createRoute({
@@ -22,11 +30,16 @@ export function loginRoutes(access: AccessStore, now: () => Date): OpenAPIHono<A
       request: { body: { required: true, content: { 'application/json': { schema: ZLogin } } } },
       responses: {
         200: { description: 'signed in', content: { 'application/json': { schema: ZSession } } },
-        ...errorResponses(400, 401),
+        ...errorResponses(400, 401, 429),
       },
     }),
     async (c) => {
-      const session = await login(access, c.req.valid('json'), now());
+      const credentials = c.req.valid('json');
+      // Failures are counted per address, per account from it, and per account (sign-in-limits.ts).
+      const limits = staffSignInLimits(credentials.email, clientAddress(c, trustProxy));
+      const session = await limiter.guard(limits, [limits[1]?.key ?? ''], () =>
+        login(access, credentials, now()),
+      );
       return c.json({ token: session.token, expiresAt: session.expiresAt }, 200);
     },
   );

@@ -114,6 +114,7 @@ export function caseRoutes(
       const by = (c.var.principal as Principal | undefined) ?? 'victim';
       const opened = await service.open({
         by,
+        client: clientAddress(c, trustProxy),
         ...(body.passphrase === undefined ? {} : { passphrase: body.passphrase }),
         hashes: body.hashes,
         urls: body.urls,

@@ -19,6 +19,9 @@ const ZOwnOrg = z
     jurisdiction: z.string(),
     takedownHours: z.number(),
     subscriptions: z.array(z.string()),
+    requiredBanks: z.array(z.string()).openapi({
+      description: 'banks the jurisdiction requires: always screened against, whatever it picks',
+    }),
     domains: z.array(z.string()),
   })
   .openapi('OwnOrg');
@@ -66,6 +69,7 @@ export function orgRoutes(
       jurisdiction: org.jurisdiction,
       takedownHours: JURISDICTION_PROFILES[org.jurisdiction].takedownHours,
       subscriptions: [...org.subscriptions],
+      requiredBanks: [...JURISDICTION_PROFILES[org.jurisdiction].requiredBanks],
       domains,
     };
   };

@@ -15,12 +15,13 @@ import {
   hashPassword,
   verifyPassword,
 } from '@haechi/access';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
 import { normalizeSignal, parseSignalType } from '@haechi/exchange';
 import type { Sealer } from '../sealing/sealer.js';
 import type { NoticeService } from '../notices/notice-service.js';
-import type { AttemptLimiter } from './attempt-limiter.js';
+import type { AttemptLimiter, Limit } from '../limits/attempt-limiter.js';
+import { victimSignInLimits } from '../limits/sign-in-limits.js';
 import { newCaseCode, normalizeCaseCode } from './case-code.js';
 import { caseTimeline, type TimelineEvent } from './case-timeline.js';
 
@@ -32,7 +33,12 @@ export interface CaseServiceDeps {
   readonly audit: AuditStore;
   readonly access: AccessStore;
   readonly sealer: Sealer;
-  readonly limiter: AttemptLimiter;
+  /** Failed victim sign-ins (15-minute windows). */
+  readonly signInLimiter: AttemptLimiter;
+  /** Cases opened per address and per counsellor (one-day windows). */
+  readonly openingLimiter: AttemptLimiter;
+  /** How many cases one address may open in a day without an account (HAECHI_CASES_PER_ADDRESS_PER_DAY). */
+  readonly casesPerAddressPerDay: number;
   readonly now: () => Date;
   /** The length of the face model's vectors, when face search is on: others are refused. */
   readonly faceEmbeddingLength?: number;
@@ -43,6 +49,8 @@ export interface CaseServiceDeps {
 export interface OpenCaseInput {
   /** Who opens it: the victim herself (`victim`) or a counsellor's principal. */
   readonly by: 'victim' | Principal;
+  /** The address the request came from (limits cases opened without an account). */
+  readonly client: string;
   /** Required for the victim's own case: she quotes it with the code to follow the case. */
   readonly passphrase?: string;
   /** Hashes of her images, computed on her device. */
@@ -105,6 +113,8 @@ export interface CaseNoteView {
 }
 
 const MAX_URLS = 200;
+/** Cases one counsellor opens in a day: far above a working day, far below a flood. */
+const MAX_CASES_PER_COUNSELLOR_PER_DAY = 200;
 /** The bank confirmed items go to (the regulator's decisions and counsellors' confirmations). */
 const CONFIRMED_BANK = 'confirmed';
 /** Most hashes one case takes (her images, each with PDQ, MD5 and SHA-256). */
@@ -134,6 +144,14 @@ export class CaseService {
     }
     if (input.hashes.length === 0 && (input.urls ?? []).length === 0)
       throw new AppError('invalid_input', 'a case needs the hashes of her images, URLs, or both');
+    await this.deps.openingLimiter.take(
+      [
+        input.by === 'victim'
+          ? { key: `case-open:address:${input.client}`, max: this.deps.casesPerAddressPerDay }
+          : { key: `case-open:person:${input.by.actor}`, max: MAX_CASES_PER_COUNSELLOR_PER_DAY },
+      ],
+      (limit) => this.flagAbuse(limit, input.by === 'victim' ? 'victim' : input.by.actor),
+    );
     const urls = (input.urls ?? []).map(checkUrl);
     if (urls.length > MAX_URLS)
       throw new AppError('invalid_input', `at most ${MAX_URLS} URLs at once`);
@@ -192,6 +210,26 @@ export class CaseService {
     return { case: created, notices, unknownHosts };
   }
 
+  /**
+   * Records that a limit was hit, for staff (`haechi audit list`): which limit, never the address
+   * or code itself (the key's digest lets staff see repeats without holding it in clear).
+   */
+  private async flagAbuse(limit: Limit, actor: string): Promise<void> {
+    await this.deps.audit.append({
+      at: this.deps.now().toISOString(),
+      actor,
+      action: 'abuse.flagged',
+      objectType: 'limit',
+      objectId: limit.key.split(':').slice(0, 2).join(':'),
+      beforeDigest: null,
+      afterDigest: null,
+      details: {
+        max: limit.max,
+        key: createHash('sha256').update(limit.key).digest('hex').slice(0, 16),
+      },
+    });
+  }
+
   /** Adds URLs to an open case; each becomes a notice to the platform that hosts it. */
   async addUrls(
     theCase: Case,
@@ -218,21 +256,25 @@ export class CaseService {
     return { notices, unknownHosts };
   }
 
-  /** The victim's sign-in: code and passphrase; failures are limited per code and per client. */
+  /**
+   * The victim's sign-in: code and passphrase. Failures are limited per address and per code from
+   * that address, in the store (every worker, across restarts); see sign-in-limits.ts.
+   */
   async authenticateVictim(codeInput: string, passphrase: string, client: string): Promise<Case> {
     const code = normalizeCaseCode(codeInput);
-    const keys = [`client:${client}`, ...(code ? [`case:${code}`] : [])];
-    this.deps.limiter.check(keys);
-    const found = code ? await this.deps.cases.getCaseByCode(code) : null;
-    // An unknown code (or a case without a passphrase) costs a full check too: the time taken
-    // must not tell whether a code exists.
-    const ok = await verifyPassword(passphrase, found?.passphraseHash ?? UNKNOWN_ACCOUNT_HASH);
-    if (!found || !ok) {
-      this.deps.limiter.fail(keys);
-      throw new AppError('unauthenticated', 'wrong case code or passphrase');
-    }
-    this.deps.limiter.succeed([`case:${found.code}`]);
-    return found;
+    const limits = victimSignInLimits(code, client);
+    return this.deps.signInLimiter.guard(
+      limits,
+      limits.slice(1).map((l) => l.key),
+      async () => {
+        const found = code ? await this.deps.cases.getCaseByCode(code) : null;
+        // An unknown code (or a case without a passphrase) costs a full check too: the time taken
+        // must not tell whether a code exists.
+        const ok = await verifyPassword(passphrase, found?.passphraseHash ?? UNKNOWN_ACCOUNT_HASH);
+        if (!found || !ok) throw new AppError('unauthenticated', 'wrong case code or passphrase');
+        return found;
+      },
+    );
   }
 
   /** A counsellor's caseload: her center's cases, newest first, with their notices' progress. */
