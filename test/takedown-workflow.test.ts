@@ -809,6 +809,18 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       0,
       `bundle of ${upload.id} verified (signed by the trusted key)`,
     ]);
+    // Re-zipped with folder entries (as `zip -r` makes them), it still verifies; without the
+    // instance's key it is never called valid; a file that is no zip exits 2.
+    const rezipped = join(dir, 'rezipped.zip');
+    await writeFile(rezipped, zipSync({ ...files, 'media/': new Uint8Array(0) }));
+    expect((await runCli(['evidence', 'verify', rezipped, '--public-key', keyFile])).code).toBe(0);
+    const unpinned = await runCli(['evidence', 'verify', bundleFile]);
+    expect([unpinned.code, unpinned.stdout.trim().split('\n').at(-1)]).toEqual([
+      1,
+      `bundle of ${upload.id} does NOT verify (no --public-key: its signer is unknown)`,
+    ]);
+    await writeFile(rezipped, 'not a zip at all');
+    expect((await runCli(['evidence', 'verify', rezipped, '--public-key', keyFile])).code).toBe(2);
     // One changed byte in the record, and the bundle no longer verifies.
     const record = JSON.parse(strFromU8(files['record.json']!)) as { facts: { fixedAt: string } };
     record.facts.fixedAt = '2026-11-20T00:00:00.000Z';
