@@ -35,7 +35,7 @@ describe('haechi backup and restore', () => {
       const backup = await cli('backup', file);
       expect([backup.code, backup.stderr]).toEqual([0, '']);
       expect(backup.stdout).toMatch(
-        /^backed up to .*snapshot\.db: \d+ bytes, sha256 [0-9a-f]{64}, schema \d+, 3 audit entries, head [0-9a-f]{64}\n$/,
+        /^backed up to .*snapshot\.db: \d+ bytes, sha256 [0-9a-f]{64}, schema \d+, 3 audit entries, head [0-9a-f]{64}; anchors in .*snapshot\.db\.anchors\.jsonl\n$/,
       );
       expect((await cli('backup', file)).stderr).toBe(
         `haechi backup backup: ${file} exists: choose a new file\n`,

@@ -61,7 +61,7 @@ describe.skipIf(!DATABASE_URL)('haechi backup and restore on PostgreSQL', () => 
       expect([backup.code, backup.stderr]).toEqual([0, '']);
       expect(backup.stdout).toMatch(
         new RegExp(
-          `^backed up PostgreSQL schema "${schema}" to .*snapshot\\.pgdump: \\d+ bytes, sha256 [0-9a-f]{64}, schema \\d+, 3 audit entries, head [0-9a-f]{64}\\n$`,
+          `^backed up PostgreSQL schema "${schema}" to .*snapshot\\.pgdump: \\d+ bytes, sha256 [0-9a-f]{64}, schema \\d+, 3 audit entries, head [0-9a-f]{64}; anchors in .*snapshot\\.pgdump\\.anchors\\.jsonl\\n$`,
         ),
       );
       expect((await cli('backup', file)).stderr).toBe(

@@ -8,6 +8,8 @@ import { registerEvidenceCommand } from './commands/evidence-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerHashCommand } from './commands/hash-command.js';
 import { registerMatchCommand } from './commands/match-command.js';
+import { anchorAfterWrite } from './audit/anchors.js';
+import { resolveDataDir } from './bank/open-bank-store.js';
 
 /** Exit codes: 0 success, 1 some inputs failed, 2 usage error. */
 const USAGE_ERROR = 2;
@@ -26,6 +28,16 @@ registerBackupCommands(program);
 registerEvidenceCommand(program);
 registerEvalCommand(program);
 registerDemoCommand(program);
+
+// Commands that change the store sign its new head into the anchors file when they succeed.
+const WRITERS = new Set(['bank', 'admin']);
+program.hook('postAction', async (_root, action) => {
+  let top: Command = action;
+  while (top.parent && top.parent !== program) top = top.parent;
+  if (!WRITERS.has(top.name()) || process.exitCode) return;
+  const { data } = action.optsWithGlobals<{ data?: string }>();
+  await anchorAfterWrite(resolveDataDir(data));
+});
 
 // A closed pipe (`haechi hash dir | head`) is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

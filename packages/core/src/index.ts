@@ -57,6 +57,12 @@ export {
 } from './policy/jurisdictions.js';
 export type { AccessStore, ApiKey, Org, Session, User } from './access/access-store.js';
 export type { AttemptStore } from './limits/attempt-store.js';
+export {
+  AnchorChecker,
+  anchorMessage,
+  type AnchorVerdict,
+  type AuditAnchor,
+} from './audit/audit-anchor.js';
 export type { ScreeningRecord, ScreeningStore } from './screening/screening-store.js';
 export type { ScreenJob, ScreenJobStore } from './screening/screen-job-store.js';
 export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from './audit/audit-actions.js';

@@ -18,3 +18,4 @@ export {
   type BundleVerdict,
   type VerifyOptions,
 } from './verify-bundle.js';
+export { anchorAuditHead, anchorSignedBy, readAnchors, signAnchor } from './audit-anchors.js';

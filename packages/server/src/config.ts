@@ -34,6 +34,8 @@ const ZEnv = z.object({
   HAECHI_EVIDENCE_MEDIA: z.enum(['retain', 'none']).default('retain'),
   HAECHI_EVIDENCE_MEDIA_MAX_BYTES: int(DEFAULT_VIDEO_DECODE_LIMITS.maxInputBytes),
   HAECHI_EVIDENCE_SIGNING_KEY_FILE: z.string().optional(),
+  HAECHI_AUDIT_ANCHORS_FILE: z.string().optional(),
+  HAECHI_AUDIT_ANCHOR_SECONDS: int(10),
   HAECHI_REMINDER_HOURS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'hours, comma-separated')
@@ -126,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       signingKeyFile: resolve(
         e.HAECHI_EVIDENCE_SIGNING_KEY_FILE ?? `${e.HAECHI_DATA}/evidence-signing-key.pem`,
       ),
+    },
+    /** Signed heads of the audit chain: a file outside the store (better, on other storage). */
+    auditAnchors: {
+      file: resolve(e.HAECHI_AUDIT_ANCHORS_FILE ?? `${e.HAECHI_DATA}/audit-anchors.jsonl`),
+      intervalMs: e.HAECHI_AUDIT_ANCHOR_SECONDS * 1000,
     },
     masterKey: { current: e.HAECHI_MASTER_KEY, previous: e.HAECHI_PREVIOUS_MASTER_KEYS },
     limits: {

@@ -17,6 +17,7 @@ import { JobRunner } from './services/jobs/job-runner.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
 import { createOutboundFetch } from './services/outbound/outbound-fetch.js';
 import { WebhookSender } from './services/webhooks/webhook-sender.js';
+import { AuditAnchorer } from './services/audit/audit-anchorer.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
 import { ReviewService } from './services/review/review-service.js';
@@ -134,6 +135,15 @@ export async function startServer(
     webhooks,
   });
   await asyncScreening.start();
+  const anchorer = new AuditAnchorer({
+    audit: stores.audit,
+    key: signing.key,
+    file: config.auditAnchors.file,
+    intervalMs: config.auditAnchors.intervalMs,
+    now: () => new Date(),
+    logger,
+  });
+  await anchorer.start();
   const vault = new MediaVault(sealer);
   const enrolledFaces = new EnrolledFaces({
     cases: stores.cases,
@@ -309,6 +319,7 @@ export async function startServer(
       matcher.stop();
       await jobRunner.stop();
       await asyncScreening.stop();
+      await anchorer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();
     },

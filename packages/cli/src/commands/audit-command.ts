@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { AuditChainVerifier, type AuditEntry } from '@haechi/core';
+import { readFileSync } from 'node:fs';
+import { AnchorChecker, AuditChainVerifier, type AuditEntry } from '@haechi/core';
+import { anchorSignedBy, readAnchors, signingKeyFromPem } from '@haechi/evidence';
+import { anchorsFile, signingKeyFile } from '../audit/anchors.js';
 import { sha256Text } from '@haechi/store';
 import { openStores, resolveDataDir } from '../bank/open-bank-store.js';
 import { runBankAction } from '../bank/report-failure.js';
@@ -18,39 +21,83 @@ export function registerAuditCommand(program: Command): void {
   audit
     .command('verify')
     .description(
-      'check every entry of the chain; names the first edited, deleted or reordered one. Exit code 1 if broken',
+      'check every entry of the chain (names the first edited, deleted or reordered one) and the signed anchors of its head (a cut tail, a recomputed chain). Exit code 1 if broken or unanchored',
     )
-    .action(async (_: unknown, command: Command) => {
-      const { data } = command.optsWithGlobals<{ data?: string }>();
-      await runBankAction(
-        'verify',
-        async () => {
-          const stores = await openStores(resolveDataDir(data));
-          try {
-            const verifier = new AuditChainVerifier(sha256Text);
-            let afterSeq = 0;
-            for (;;) {
-              // Paged by position, not by seq, so a gap in seq is seen rather than skipped.
-              const page: AuditEntry[] = await stores.audit.list({ afterSeq, limit: PAGE });
-              if (!page.every((entry) => verifier.push(entry)) || page.length < PAGE) break;
-              afterSeq = (page[page.length - 1] as AuditEntry).seq;
-            }
-            const verdict = verifier.result();
-            if (verdict.ok) {
-              out(`audit log verified: ${verdict.count} entries, head ${verdict.headHash}`);
-            } else {
+    .option(
+      '--anchors <file>',
+      'the signed heads (default $HAECHI_AUDIT_ANCHORS_FILE, else in the data folder)',
+    )
+    .option(
+      '--public-key <file>',
+      "the instance's public key (PEM, GET /v1/evidence-signing-key); default: the key file in the data folder",
+    )
+    .option('--unanchored', 'accept a log without anchors (its chain alone is checked)')
+    .action(
+      async (
+        options: { anchors?: string; publicKey?: string; unanchored?: boolean },
+        command: Command,
+      ) => {
+        const { data } = command.optsWithGlobals<{ data?: string }>();
+        await runBankAction(
+          'verify',
+          async () => {
+            const dataDir = resolveDataDir(data);
+            const file = options.anchors ?? anchorsFile(dataDir);
+            const anchors = readAnchors(file);
+            const publicKeyPem = anchors ? readPublicKey(options.publicKey, dataDir) : null;
+            const forged = anchors?.findIndex((a) => !anchorSignedBy(a, publicKeyPem as string));
+            if (anchors && forged !== undefined && forged >= 0) {
               out(
-                `audit log BROKEN at entry #${verdict.seq}: ${verdict.reason} (${verdict.count} entries before it verify)`,
+                `audit log NOT verified: anchor ${forged + 1} in ${file} (entry #${anchors[forged]?.seq}) is not signed by the instance key`,
               );
               process.exitCode = 1;
+              return;
             }
-          } finally {
-            await stores.close();
-          }
-        },
-        'audit',
-      );
-    });
+            const stores = await openStores(dataDir);
+            try {
+              const verifier = new AuditChainVerifier(sha256Text);
+              const checker = new AnchorChecker(anchors ?? []);
+              let afterSeq = 0;
+              for (;;) {
+                // Paged by position, not by seq, so a gap in seq is seen rather than skipped.
+                const page: AuditEntry[] = await stores.audit.list({ afterSeq, limit: PAGE });
+                const whole = page.every((entry) => verifier.push(entry) && checker.push(entry));
+                if (!whole || page.length < PAGE) break;
+                afterSeq = (page[page.length - 1] as AuditEntry).seq;
+              }
+              const verdict = verifier.result();
+              const anchored = checker.result();
+              if (!verdict.ok) {
+                out(
+                  `audit log BROKEN at entry #${verdict.seq}: ${verdict.reason} (${verdict.count} entries before it verify)`,
+                );
+                process.exitCode = 1;
+              } else if (!anchored.ok) {
+                out(`audit log BROKEN: ${anchored.reason}`);
+                process.exitCode = 1;
+              } else if (!anchors) {
+                const chain = `${verdict.count} entries, head ${verdict.headHash}`;
+                if (options.unanchored)
+                  out(`audit log verified: ${chain} (its chain alone: no anchors)`);
+                else {
+                  out(
+                    `audit log NOT verified: its chain holds (${chain}), but there are no signed anchors at ${file}, so a cut or recomputed log cannot be told from the true one (--unanchored accepts the chain alone)`,
+                  );
+                  process.exitCode = 1;
+                }
+              } else {
+                out(
+                  `audit log verified: ${verdict.count} entries, head ${verdict.headHash}; ${anchored.anchors} signed anchors, the latest at entry #${anchored.latestSeq}`,
+                );
+              }
+            } finally {
+              await stores.close();
+            }
+          },
+          'audit',
+        );
+      },
+    );
 
   audit
     .command('list')
@@ -82,4 +129,10 @@ export function registerAuditCommand(program: Command): void {
         );
       },
     );
+}
+
+/** The public key anchors must be signed with: the one given, else the instance's key file's. */
+function readPublicKey(file: string | undefined, dataDir: string): string {
+  if (file) return readFileSync(file, 'utf8');
+  return signingKeyFromPem(readFileSync(signingKeyFile(dataDir), 'utf8')).publicKeyPem;
 }

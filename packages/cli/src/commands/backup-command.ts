@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { copyFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { anchorAfterWrite, anchorsFile } from '../audit/anchors.js';
 import type { Command } from 'commander';
 import {
   backupPostgres,
@@ -36,15 +39,22 @@ export function registerBackupCommands(program: Command): void {
         'backup',
         async () => {
           const db = database();
+          const dataDir = resolveDataDir(options.data);
+          // Read before the snapshot: every anchor then covers an entry the snapshot holds.
+          const anchors = existsSync(anchorsFile(dataDir))
+            ? await readFile(anchorsFile(dataDir))
+            : null;
           if (db) {
             const summary = await backupPostgres(db.url, db.schema, resolve(file));
             process.stdout.write(
-              `backed up PostgreSQL schema "${summary.schema}" to ${summary.file}: ${describe(summary)}\n`,
+              `backed up PostgreSQL schema "${summary.schema}" to ${summary.file}: ${describe(summary)}${await keepAnchors(anchors, summary.file)}\n`,
             );
             return;
           }
-          const summary = await backupSqlite(resolveDataDir(options.data), resolve(file));
-          process.stdout.write(`backed up to ${summary.file}: ${describe(summary)}\n`);
+          const summary = await backupSqlite(dataDir, resolve(file));
+          process.stdout.write(
+            `backed up to ${summary.file}: ${describe(summary)}${await keepAnchors(anchors, summary.file)}\n`,
+          );
         },
         'backup',
       ),
@@ -61,17 +71,41 @@ export function registerBackupCommands(program: Command): void {
         'restore',
         async () => {
           const db = database();
+          const dataDir = resolveDataDir(options.data);
           if (db) {
             const summary = await restorePostgres(db.url, db.schema, resolve(file));
             process.stdout.write(
-              `restored PostgreSQL schema "${summary.schema}" from ${summary.file}: ${describe(summary)}${summary.keptAs ? `; the schema it replaced is kept as "${summary.keptAs}"` : ''}\n`,
+              `restored PostgreSQL schema "${summary.schema}" from ${summary.file}: ${describe(summary)}${summary.keptAs ? `; the schema it replaced is kept as "${summary.keptAs}"` : ''}${await restoreAnchors(dataDir, summary.file)}\n`,
             );
             return;
           }
-          const summary = await restoreSqlite(resolveDataDir(options.data), resolve(file));
-          process.stdout.write(`restored from ${summary.file}: ${describe(summary)}\n`);
+          const summary = await restoreSqlite(dataDir, resolve(file));
+          process.stdout.write(
+            `restored from ${summary.file}: ${describe(summary)}${await restoreAnchors(dataDir, summary.file)}\n`,
+          );
         },
         'restore',
       ),
     );
+}
+
+/** The anchors travel with the backup, beside it, so the snapshot verifies where it lands. */
+async function keepAnchors(anchors: Buffer | null, backup: string): Promise<string> {
+  if (!anchors) return '';
+  await writeFile(`${backup}.anchors.jsonl`, anchors, { mode: 0o600, flag: 'wx' });
+  return `; anchors in ${backup}.anchors.jsonl`;
+}
+
+/**
+ * The restored log is older than the anchors written since the backup: those are kept aside, the
+ * backup's own anchors take their place, and the restored head is anchored.
+ */
+async function restoreAnchors(dataDir: string, backup: string): Promise<string> {
+  const anchors = anchorsFile(dataDir);
+  const keptAs = `${anchors}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const kept = existsSync(anchors);
+  if (kept) await rename(anchors, keptAs);
+  if (existsSync(`${backup}.anchors.jsonl`)) await copyFile(`${backup}.anchors.jsonl`, anchors);
+  await anchorAfterWrite(dataDir);
+  return kept ? `; the anchors it replaced are kept as ${keptAs}` : '';
 }
