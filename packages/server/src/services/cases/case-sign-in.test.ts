@@ -8,7 +8,7 @@ import { AttemptLimiter } from '../limits/attempt-limiter.js';
 import { CaseService, type CaseServiceDeps } from './case-service.js';
 
 vi.mock('@haechi/access', async (original) => {
-  const real = await original<typeof import('@haechi/access')>();
+  const real = await original<typeof access>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
 });
 
