@@ -23,6 +23,7 @@ const ZEnv = z.object({
   HAECHI_BANK_POLL_MS: int(200),
   HAECHI_FFMPEG: z.string().optional(),
   HAECHI_MASTER_KEY: z.string().optional(),
+  NODE_ENV: z.string().optional(),
   HAECHI_PREVIOUS_MASTER_KEYS: z.string().optional(),
   HAECHI_FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   HAECHI_DETECTORS: z
@@ -134,7 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       file: resolve(e.HAECHI_AUDIT_ANCHORS_FILE ?? `${e.HAECHI_DATA}/audit-anchors.jsonl`),
       intervalMs: e.HAECHI_AUDIT_ANCHOR_SECONDS * 1000,
     },
-    masterKey: { current: e.HAECHI_MASTER_KEY, previous: e.HAECHI_PREVIOUS_MASTER_KEYS },
+    masterKey: {
+      current: e.HAECHI_MASTER_KEY,
+      previous: e.HAECHI_PREVIOUS_MASTER_KEYS,
+      /** NODE_ENV=production: no key is generated beside the database; one must be configured. */
+      required: e.NODE_ENV === 'production',
+    },
     limits: {
       screenBodyBytes: Math.max(e.HAECHI_MAX_IMAGE_BYTES, e.HAECHI_MAX_VIDEO_BYTES) + 64 * 1024,
       batchBodyBytes: e.HAECHI_MAX_BATCH_BYTES,

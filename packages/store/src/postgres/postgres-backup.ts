@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { AppError, UnorderedAuditChainVerifier } from '@haechi/core';
 import { MIGRATIONS } from '../sqlite/migrations.js';
 import { sha256Text } from '../sqlite/sqlite-audit-log.js';
@@ -132,6 +140,8 @@ export async function backupPostgres(
   }
   const partial = `${outFile}.partial`;
   try {
+    // Created private first; pg_dump writes into it and keeps its mode.
+    closeSync(openSync(partial, 'wx', 0o600));
     await runPgTool(
       'pg_dump',
       ['--format=custom', '--no-password', `--schema=${name}`, `--file=${partial}`],

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, AuditChainVerifier, type AuditEntry } from '@haechi/core';
@@ -86,6 +94,8 @@ export async function backupSqlite(dataDir: string, outFile: string): Promise<Ba
   const db = openSqlite(source);
   const partial = `${outFile}.partial`;
   try {
+    // Created private first: the copy holds everything the store does.
+    closeSync(openSync(partial, 'wx', 0o600));
     await db.backup(partial);
   } finally {
     db.close();

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from './migrations.js';
@@ -11,8 +11,16 @@ export type SqliteDatabase = Database.Database;
  * feed from the same file; a writer waits up to `busyTimeoutMs` for another to finish.
  */
 export function openSqlite(path: string, options: { busyTimeoutMs?: number } = {}): SqliteDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Private to its owner: SQLite gives the WAL and shared-memory files the database's mode.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  }
   const db = new Database(path);
+  if (path !== ':memory:')
+    // Stores made before were 0644 (the umask's): made private on their next open.
+    for (const file of [path, `${path}-wal`, `${path}-shm`])
+      if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   // FULL: a committed change survives a power cut, not only a crash of the process.
   db.pragma('synchronous = FULL');

@@ -20,7 +20,7 @@ function decodeKey(text: string, name: string): Buffer {
  */
 export function loadSealer(
   dataDir: string,
-  env: { current?: string | undefined; previous?: string | undefined },
+  env: { current?: string | undefined; previous?: string | undefined; required?: boolean },
 ): { sealer: Sealer; generatedKeyFile: string | null } {
   const previous = (env.previous ?? '')
     .split(',')
@@ -31,6 +31,11 @@ export function loadSealer(
       sealer: new Sealer(decodeKey(env.current, 'HAECHI_MASTER_KEY'), previous),
       generatedKeyFile: null,
     };
+  // A key beside the database protects nothing from whoever can read the data folder.
+  if (env.required)
+    throw new Error(
+      'HAECHI_MASTER_KEY is required in production (NODE_ENV=production): set it from a secret store, never beside the database',
+    );
   const file = join(dataDir, 'master.key');
   if (!existsSync(file))
     writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
