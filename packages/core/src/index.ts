@@ -63,7 +63,11 @@ export {
   type AnchorVerdict,
   type AuditAnchor,
 } from './audit/audit-anchor.js';
-export type { ScreeningRecord, ScreeningStore } from './screening/screening-store.js';
+export type {
+  ScreeningHold,
+  ScreeningRecord,
+  ScreeningStore,
+} from './screening/screening-store.js';
 export type { ScreenJob, ScreenJobStore } from './screening/screen-job-store.js';
 export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from './audit/audit-actions.js';
 export {
@@ -110,6 +114,7 @@ export {
   type ReviewItem,
   type ReviewKind,
   type ReviewReasonCode,
+  type NewReviewItem,
   type ReviewStore,
 } from './review/review-store.js';
 export {

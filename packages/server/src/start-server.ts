@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BankMatcher } from '@haechi/banks';
-import type { Detector, ScreeningRecord } from '@haechi/core';
+import type { Detector } from '@haechi/core';
 import { openEmbeddedStores, openPostgresStores, type PostgresStores } from '@haechi/store';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
@@ -17,6 +17,7 @@ import { JobRunner } from './services/jobs/job-runner.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
 import { createOutboundFetch } from './services/outbound/outbound-fetch.js';
 import { WebhookSender } from './services/webhooks/webhook-sender.js';
+import { UploadHolds } from './services/screening/upload-holds.js';
 import { AuditAnchorer } from './services/audit/audit-anchorer.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
@@ -90,20 +91,6 @@ export async function startServer(
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),
   });
   matcher.follow();
-  const screeningDeps = {
-    access: stores.access,
-    screenings: stores.screenings,
-    matcher,
-    directory: new BankDirectory(stores.banks),
-    detectors,
-    limits: config.media,
-    now,
-    onRecorded: async (record: ScreeningRecord, bytes?: Uint8Array) => {
-      if (bytes) await evidence.retain(record, bytes);
-      await review.openForScreening(record);
-    },
-  };
-  const screening = new ScreeningService(screeningDeps);
   const { sealer, generatedKeyFile } = loadSealer(config.dataDir, config.masterKey);
   if (generatedKeyFile)
     logger.warn({
@@ -121,20 +108,6 @@ export async function startServer(
   const callbackFetch = createOutboundFetch({ allowPrivate: config.allowPrivateCallbacks });
   const contentFetch = createOutboundFetch({ allowPrivate: config.allowPrivateFetch });
   const webhooks = new WebhookSender({ access: stores.access, sealer, fetch: callbackFetch, now });
-  // Background screening takes longer videos than a request can wait for.
-  const asyncScreening = new AsyncScreening({
-    jobs: stores.screenJobs,
-    screening: new ScreeningService({
-      ...screeningDeps,
-      limits: { ...config.media, video: config.asyncVideo },
-    }),
-    spoolDir: join(config.dataDir, 'spool'),
-    logger,
-    now,
-    allowPrivateCallbacks: config.allowPrivateCallbacks,
-    webhooks,
-  });
-  await asyncScreening.start();
   const anchorer = new AuditAnchorer({
     audit: stores.audit,
     key: signing.key,
@@ -192,6 +165,31 @@ export async function startServer(
     evidence,
     now,
   });
+  const screeningDeps = {
+    access: stores.access,
+    screenings: stores.screenings,
+    matcher,
+    directory: new BankDirectory(stores.banks),
+    detectors,
+    limits: config.media,
+    now,
+    holds: new UploadHolds({ evidence, review }),
+  };
+  const screening = new ScreeningService(screeningDeps);
+  // Background screening takes longer videos than a request can wait for.
+  const asyncScreening = new AsyncScreening({
+    jobs: stores.screenJobs,
+    screening: new ScreeningService({
+      ...screeningDeps,
+      limits: { ...config.media, video: config.asyncVideo },
+    }),
+    spoolDir: join(config.dataDir, 'spool'),
+    logger,
+    now,
+    allowPrivateCallbacks: config.allowPrivateCallbacks,
+    webhooks,
+  });
+  await asyncScreening.start();
   const signInLimiter = new AttemptLimiter({
     store: stores.attempts,
     windowMs: SIGN_IN_WINDOW_MS,

@@ -57,15 +57,15 @@ export interface ReviewItem {
   readonly updatedAt: string;
 }
 
+/** What opening a review item takes. */
+export type NewReviewItem = Pick<
+  ReviewItem,
+  'kind' | 'platformOrgId' | 'screeningId' | 'noticeId' | 'dueAt' | 'createdAt'
+>;
+
 export interface ReviewStore {
   /** Opens an item unless one is open for the same screening or notice; null then. */
-  createItem(
-    input: Pick<
-      ReviewItem,
-      'kind' | 'platformOrgId' | 'screeningId' | 'noticeId' | 'dueAt' | 'createdAt'
-    >,
-    actor: string,
-  ): Promise<ReviewItem | null>;
+  createItem(input: NewReviewItem, actor: string): Promise<ReviewItem | null>;
   getItem(id: number): Promise<ReviewItem | null>;
   listItems(options: {
     status?: ReviewItem['status'];

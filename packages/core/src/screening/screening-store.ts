@@ -1,4 +1,6 @@
+import type { SealedMedia } from '../evidence/evidence-store.js';
 import type { Verdict } from '../policy/policy-schema.js';
+import type { NewReviewItem } from '../review/review-store.js';
 
 /** A stored screening decision with its evidence (hashes, matches, scores, reasons). */
 export interface ScreeningRecord {
@@ -15,10 +17,22 @@ export interface ScreeningRecord {
   readonly createdAt: string;
 }
 
+/** What holding an upload writes with its record. */
+export interface ScreeningHold {
+  /** The upload's bytes, sealed, kept as possible evidence (null: not kept). */
+  readonly media: SealedMedia | null;
+  /** Its place in the regulator's queue (null: none, e.g. a block). */
+  readonly reviewItem: NewReviewItem | null;
+}
+
 /** Every non-allow verdict is kept here. Contract: records are never changed or deleted by screening. */
 export interface ScreeningStore {
-  /** Stores the record and its audit entry in one transaction. */
-  saveScreening(record: ScreeningRecord, actor?: string): Promise<void>;
+  /**
+   * Stores the record and its audit entry in one transaction, with what holding the upload needs
+   * (its sealed bytes, its review item) in the same transaction: a crash leaves all or none, never
+   * a held upload that no reviewer will see.
+   */
+  saveScreening(record: ScreeningRecord, actor?: string, hold?: ScreeningHold): Promise<void>;
   getScreening(id: string): Promise<ScreeningRecord | null>;
   /** A reviewer decided the held or referred upload: its record is no longer pending review. */
   markReviewed(id: string): Promise<void>;

@@ -10,36 +10,7 @@ export class SqlEvidenceStore implements EvidenceStore {
   constructor(private readonly sql: SqlRunner) {}
 
   async saveMedia(media: SealedMedia, actor: string): Promise<void> {
-    await this.sql.perform(
-      function* () {
-        const inserted = yield* run(
-          `INSERT INTO sealed_media (id, screening_id, sha256, content_type, size, key_wrapped, iv, tag, ciphertext, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          media.id,
-          media.screeningId,
-          media.sha256,
-          media.contentType,
-          media.size,
-          media.keyWrapped,
-          Buffer.from(media.iv),
-          Buffer.from(media.tag),
-          Buffer.from(media.ciphertext),
-          media.createdAt,
-        );
-        if (inserted === 0) return;
-        yield* audit({
-          at: media.createdAt,
-          actor,
-          action: 'media.retained',
-          objectType: 'screening',
-          objectId: media.screeningId,
-          beforeDigest: null,
-          afterDigest: media.sha256,
-          details: { mediaId: media.id, size: media.size, contentType: media.contentType },
-        });
-      },
-      { transaction: true },
-    );
+    await this.sql.perform(() => insertSealedMedia(media, actor), { transaction: true });
   }
 
   getMedia(id: string): Promise<SealedMedia | null> {
@@ -191,4 +162,33 @@ export class SqlEvidenceStore implements EvidenceStore {
       { transaction: true },
     );
   }
+}
+
+/** Steps that keep an upload's sealed bytes with their audit entry (inside the caller's transaction). */
+export function* insertSealedMedia(media: SealedMedia, actor: string) {
+  const inserted = yield* run(
+    `INSERT INTO sealed_media (id, screening_id, sha256, content_type, size, key_wrapped, iv, tag, ciphertext, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    media.id,
+    media.screeningId,
+    media.sha256,
+    media.contentType,
+    media.size,
+    media.keyWrapped,
+    Buffer.from(media.iv),
+    Buffer.from(media.tag),
+    Buffer.from(media.ciphertext),
+    media.createdAt,
+  );
+  if (inserted === 0) return;
+  yield* audit({
+    at: media.createdAt,
+    actor,
+    action: 'media.retained',
+    objectType: 'screening',
+    objectId: media.screeningId,
+    beforeDigest: null,
+    afterDigest: media.sha256,
+    details: { mediaId: media.id, size: media.size, contentType: media.contentType },
+  });
 }

@@ -1,4 +1,4 @@
-import type { ReviewItem, ReviewStore } from '@haechi/core';
+import type { NewReviewItem, ReviewItem, ReviewStore } from '@haechi/core';
 import { toItem } from '../rows/review-rows.js';
 import { all, audit, get, type SqlRunner } from '../sql/statements.js';
 
@@ -18,42 +18,8 @@ const COLUMNS: Readonly<Record<string, string>> = {
 export class SqlReviewStore implements ReviewStore {
   constructor(private readonly sql: SqlRunner) {}
 
-  createItem(
-    input: Pick<
-      ReviewItem,
-      'kind' | 'platformOrgId' | 'screeningId' | 'noticeId' | 'dueAt' | 'createdAt'
-    >,
-    actor: string,
-  ): Promise<ReviewItem | null> {
-    return this.sql.perform(
-      function* () {
-        const row = yield* get(
-          `INSERT INTO review_items (kind, platform_org_id, screening_id, notice_id, status, due_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
-          input.kind,
-          input.platformOrgId,
-          input.screeningId,
-          input.noticeId,
-          input.dueAt,
-          input.createdAt,
-          input.createdAt,
-        );
-        if (!row) return null;
-        const item = toItem(row);
-        yield* audit({
-          at: input.createdAt,
-          actor,
-          action: 'review.opened',
-          objectType: 'review',
-          objectId: String(item.id),
-          beforeDigest: null,
-          afterDigest: null,
-          details: { kind: item.kind, screeningId: item.screeningId, noticeId: item.noticeId },
-        });
-        return item;
-      },
-      { transaction: true },
-    );
+  createItem(input: NewReviewItem, actor: string): Promise<ReviewItem | null> {
+    return this.sql.perform(() => insertReviewItem(input, actor), { transaction: true });
   }
 
   getItem(id: number): Promise<ReviewItem | null> {
@@ -125,4 +91,35 @@ export class SqlReviewStore implements ReviewStore {
       { transaction: true },
     );
   }
+}
+
+/**
+ * Steps that open a review item with its audit entry, unless one is open for the same screening or
+ * notice (null then); inside the caller's transaction.
+ */
+export function* insertReviewItem(input: NewReviewItem, actor: string) {
+  const row = yield* get(
+    `INSERT INTO review_items (kind, platform_org_id, screening_id, notice_id, status, due_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+    input.kind,
+    input.platformOrgId,
+    input.screeningId,
+    input.noticeId,
+    input.dueAt,
+    input.createdAt,
+    input.createdAt,
+  );
+  if (!row) return null;
+  const item = toItem(row);
+  yield* audit({
+    at: input.createdAt,
+    actor,
+    action: 'review.opened',
+    objectType: 'review',
+    objectId: String(item.id),
+    beforeDigest: null,
+    afterDigest: null,
+    details: { kind: item.kind, screeningId: item.screeningId, noticeId: item.noticeId },
+  });
+  return item;
 }

@@ -1,4 +1,6 @@
-import type { ScreeningRecord, ScreeningStore } from '@haechi/core';
+import type { ScreeningHold, ScreeningRecord, ScreeningStore } from '@haechi/core';
+import { insertSealedMedia } from './evidence-store.js';
+import { insertReviewItem } from './review-store.js';
 import { toRecord } from '../rows/screening-rows.js';
 import { auditDigest } from '../sqlite/sqlite-audit-log.js';
 import { all, audit, get, run, type SqlRunner } from '../sql/statements.js';
@@ -11,7 +13,11 @@ export class SqlScreeningStore implements ScreeningStore {
     private readonly closeConnection: () => void | Promise<void>,
   ) {}
 
-  async saveScreening(record: ScreeningRecord, actor = 'system'): Promise<void> {
+  async saveScreening(
+    record: ScreeningRecord,
+    actor = 'system',
+    hold: ScreeningHold = { media: null, reviewItem: null },
+  ): Promise<void> {
     await this.sql.perform(
       function* () {
         yield* run(
@@ -37,6 +43,8 @@ export class SqlScreeningStore implements ScreeningStore {
           afterDigest: auditDigest(record),
           details: { orgId: record.orgId, verdict: record.verdict, mediaKind: record.mediaKind },
         });
+        if (hold.media) yield* insertSealedMedia(hold.media, 'system');
+        if (hold.reviewItem) yield* insertReviewItem(hold.reviewItem, 'system');
       },
       { transaction: true },
     );

@@ -13,6 +13,7 @@ import {
   type ReviewItem,
   type ReviewStore,
   type ScreeningRecord,
+  type SealedMedia,
   type ScreeningStore,
 } from '@haechi/core';
 import { sha256Text } from '@haechi/store';
@@ -52,22 +53,31 @@ export class EvidenceService {
   constructor(private readonly deps: EvidenceServiceDeps) {}
 
   /** Keeps a held or referred upload's bytes, sealed, until its review ends. */
-  async retain(record: ScreeningRecord, bytes: Uint8Array): Promise<void> {
-    if (!this.deps.retainMedia || record.status !== 'pending_review') return;
+  /**
+   * The upload's bytes sealed for keeping as evidence, to be stored with its screening record;
+   * null when nothing is kept (retention off, not held for review, over the size limit).
+   */
+  sealForRetention(record: ScreeningRecord, bytes: Uint8Array): SealedMedia | null {
+    if (!this.deps.retainMedia || record.status !== 'pending_review') return null;
     if (bytes.length > this.deps.maxRetainedBytes) {
       this.deps.logger.warn({
         msg: 'upload too large to retain as evidence',
         screening: record.id,
         bytes: bytes.length,
       });
-      return;
+      return null;
     }
-    const sealed = this.deps.vault.seal(bytes, {
+    return this.deps.vault.seal(bytes, {
       id: newId('med'),
       screeningId: record.id,
       createdAt: this.deps.now().toISOString(),
     });
-    await this.deps.evidence.saveMedia(sealed, 'system');
+  }
+
+  /** Keeps an upload's sealed bytes for a record stored already. */
+  async retain(record: ScreeningRecord, bytes: Uint8Array): Promise<void> {
+    const sealed = this.sealForRetention(record, bytes);
+    if (sealed) await this.deps.evidence.saveMedia(sealed, 'system');
   }
 
   /**

@@ -2,6 +2,7 @@ import {
   AppError,
   REASON_CODES_BY_DECISION,
   type AccessStore,
+  type NewReviewItem,
   RESTORED_BANK,
   REVIEW_SLA_HOURS,
   type BankStore,
@@ -51,9 +52,10 @@ export type ReviewQueueItem = ReviewItem & { readonly overdue: boolean };
 export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
-  async openForScreening(record: ScreeningRecord): Promise<ReviewItem | null> {
+  /** The review item a held or referred upload needs (null for other verdicts), to store with it. */
+  itemForScreening(record: ScreeningRecord): NewReviewItem | null {
     if (record.verdict !== 'hold' && record.verdict !== 'refer') return null;
-    return this.open(
+    return this.newItem(
       record.verdict === 'hold' ? 'held_screening' : 'referred_screening',
       record.orgId,
       { screeningId: record.id },
@@ -238,18 +240,23 @@ export class ReviewService {
     platformOrgId: number,
     ref: { screeningId?: string; noticeId?: number },
   ): Promise<ReviewItem | null> {
+    return this.deps.review.createItem(this.newItem(kind, platformOrgId, ref), 'system');
+  }
+
+  private newItem(
+    kind: ReviewKind,
+    platformOrgId: number,
+    ref: { screeningId?: string; noticeId?: number },
+  ): NewReviewItem {
     const now = this.deps.now();
-    return this.deps.review.createItem(
-      {
-        kind,
-        platformOrgId,
-        screeningId: ref.screeningId ?? null,
-        noticeId: ref.noticeId ?? null,
-        dueAt: new Date(now.getTime() + REVIEW_SLA_HOURS[kind] * 3_600_000).toISOString(),
-        createdAt: now.toISOString(),
-      },
-      'system',
-    );
+    return {
+      kind,
+      platformOrgId,
+      screeningId: ref.screeningId ?? null,
+      noticeId: ref.noticeId ?? null,
+      dueAt: new Date(now.getTime() + REVIEW_SLA_HOURS[kind] * 3_600_000).toISOString(),
+      createdAt: now.toISOString(),
+    };
   }
 
   private async carryOut(item: ReviewItem, actor: string): Promise<void> {

@@ -64,6 +64,24 @@ const service = (detectors: Detector[]) =>
     detectors,
     limits: { image: {}, video: {} },
     now: () => new Date(AT),
+    // A held upload's review item, written with its record (media retention is tested with the
+    // evidence service).
+    holds: {
+      prepare: (record) => ({
+        media: null,
+        reviewItem:
+          record.verdict === 'block'
+            ? null
+            : {
+                kind: record.verdict === 'hold' ? 'held_screening' : 'referred_screening',
+                platformOrgId: record.orgId,
+                screeningId: record.id,
+                noticeId: null,
+                dueAt: AT,
+                createdAt: AT,
+              },
+      }),
+    },
   });
 
 describe('ScreeningService with detector scores', () => {
@@ -92,6 +110,40 @@ describe('ScreeningService with detector scores', () => {
       { detector: 'face', label: 'enrolled_victim', score: 0.7 },
       { detector: 'nudity', label: 'sexual', score: 0.9 },
     ]);
+    // Its review item was written with it.
+    expect(
+      (await stores.review.listItems({ screeningId: result.id!, limit: 5 })).map((i) => i.kind),
+    ).toEqual(['held_screening']);
+  });
+
+  it('writes nothing of a hold when its review item cannot be written (one transaction)', async () => {
+    const face = new FixedScores('face', [['enrolled_victim', 0.7]]);
+    const nudity = new FixedScores('nudity', [['sexual', 0.9]]);
+    const broken = new ScreeningService({
+      access: stores.access,
+      screenings: stores.screenings,
+      matcher,
+      directory: new BankDirectory(stores.banks),
+      detectors: [face, nudity],
+      limits: { image: {}, video: {} },
+      now: () => new Date(AT),
+      holds: {
+        // A review item for an organisation that does not exist: its insert fails.
+        prepare: (record) => ({
+          media: null,
+          reviewItem: {
+            kind: 'held_screening',
+            platformOrgId: 999,
+            screeningId: record.id,
+            noticeId: null,
+            dueAt: AT,
+            createdAt: AT,
+          },
+        }),
+      },
+    });
+    await expect(broken.screen({ orgId: 1, media: { bytes: jpeg } })).rejects.toThrow();
+    expect(await stores.screenings.listScreenings(1, { limit: 10 })).toEqual([]);
   });
 
   it('refers an ambiguous synthetic score and allows low scores without storing anything', async () => {

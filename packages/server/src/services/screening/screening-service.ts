@@ -18,6 +18,7 @@ import type { BankMatch, BankMatcher } from '@haechi/banks';
 import { normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
 import { PDQ_MATCH_RADIUS, parseHash256, type Hash256 } from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
+import type { HoldPreparer } from './upload-holds.js';
 import { hashMedia, type HashedMedia, type MediaLimits } from './hash-media.js';
 import { runDetectors } from './run-detectors.js';
 import type { ScreenRequest, ScreenResult, SubmittedHashes } from './screening-types.js';
@@ -31,10 +32,10 @@ export interface ScreeningDeps {
   readonly limits: MediaLimits;
   readonly now: () => Date;
   /**
-   * Told of every stored (non-allow) verdict, with the upload's bytes when it sent them: held and
-   * referred ones go to review, and their bytes are kept sealed as possible evidence.
+   * What a held or referred upload needs besides its record (its bytes kept sealed as possible
+   * evidence, its review item), written with the record in one transaction.
    */
-  readonly onRecorded?: (record: ScreeningRecord, bytes?: Uint8Array) => Promise<unknown>;
+  readonly holds: HoldPreparer;
 }
 
 /** Screening record ids: unguessable, so knowing one says nothing about another platform's. */
@@ -121,8 +122,12 @@ export class ScreeningService {
         },
         createdAt: this.deps.now().toISOString(),
       };
-      await this.deps.screenings.saveScreening(record, request.actor ?? 'system');
-      if (notify) await this.deps.onRecorded?.(record, request.media?.bytes);
+      // A monitor's finding is no upload waiting on a platform: nothing is held for it.
+      await this.deps.screenings.saveScreening(
+        record,
+        request.actor ?? 'system',
+        notify ? this.deps.holds.prepare(record, request.media?.bytes) : undefined,
+      );
     }
     return {
       id,
