@@ -11,6 +11,7 @@ export {
 } from './image/image-format.js';
 export {
   bundledFfmpegPath,
+  resolveFfmpeg,
   decodeVideoFrames,
   type DecodedVideo,
   type VideoFrameSample,

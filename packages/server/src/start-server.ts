@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BankMatcher } from '@haechi/banks';
+import { resolveFfmpeg } from '@haechi/media';
 import type { Detector } from '@haechi/core';
 import { openEmbeddedStores, openPostgresStores, type PostgresStores } from '@haechi/store';
 import type { ServerConfig } from './config.js';
@@ -86,6 +87,16 @@ export async function startServer(
         ...(config.database.schema ? { schema: config.database.schema } : {}),
       })
     : openEmbeddedStores(config.dataDir);
+  // Uploads' videos are decoded by the system's ffmpeg (security updates) unless told otherwise.
+  const decoder = config.media.ffmpegPath
+    ? { path: config.media.ffmpegPath, source: 'configured' }
+    : resolveFfmpeg();
+  if (decoder.source === 'bundled')
+    logger.warn({
+      msg: "no ffmpeg on the PATH: videos are decoded by the npm package's static build from 2018, which gets no security updates; install the system's ffmpeg (Debian: apt-get install ffmpeg) or set HAECHI_FFMPEG",
+      ffmpeg: decoder.path,
+    });
+  const media = { ...config.media, ffmpegPath: decoder.path };
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),
@@ -147,7 +158,7 @@ export async function startServer(
     matcher,
     fetchUrl: createUrlFetcher({ fetch: contentFetch }),
     webhooks,
-    limits: config.media,
+    limits: media,
     now,
     logger,
     reminderOffsetsHours: config.reminderOffsetsHours,
@@ -171,7 +182,7 @@ export async function startServer(
     matcher,
     directory: new BankDirectory(stores.banks),
     detectors,
-    limits: config.media,
+    limits: media,
     now,
     holds: new UploadHolds({ evidence, review }),
   };
@@ -181,7 +192,7 @@ export async function startServer(
     jobs: stores.screenJobs,
     screening: new ScreeningService({
       ...screeningDeps,
-      limits: { ...config.media, video: config.asyncVideo },
+      limits: { ...media, video: config.asyncVideo },
     }),
     spoolDir: join(config.dataDir, 'spool'),
     logger,

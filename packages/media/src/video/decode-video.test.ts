@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticImage } from '../../../../test/support/synthetic-images.js';
 import { makeSlideshow } from '../../../../test/support/synthetic-video.js';
 import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
-import { decodeVideoFrames } from './decode-video.js';
+import { decodeVideoFrames, resolveFfmpeg } from './decode-video.js';
 import { sniffMediaKind, sniffVideoFormat } from './video-format.js';
 
 const pngOf = async (seed: number) => {
@@ -84,6 +85,33 @@ describe('decodeVideoFrames', () => {
     });
     expect(Date.now() - start).toBeLessThan(5000);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs the decoder on the local file only, with the container’s own demuxer, bounded in memory and CPU', async () => {
+    // A stand-in decoder that writes down how it was started, and its limits, then fails.
+    const dir = await mkdtemp(join(tmpdir(), 'haechi-args-'));
+    const spy = join(dir, 'spy.sh');
+    const log = join(dir, 'log');
+    await writeFile(
+      spy,
+      `#!/bin/sh\necho "$@" > ${log}\necho "as=$(ulimit -v) cpu=$(ulimit -t)" >> ${log}\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    await expect(decodeVideoFrames(mp4, { timeoutSeconds: 5 }, spy)).rejects.toMatchObject({
+      code: 'media_corrupt',
+    });
+    const [args, limits] = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(args).toContain('-protocol_whitelist file -f mov -i ');
+    expect(args).toContain('-max_alloc 268435456');
+    if (existsSync('/usr/bin/prlimit') || existsSync('/bin/prlimit'))
+      expect(limits).toMatch(/^as=2097152 cpu=\d+$/);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prefers the system’s ffmpeg (security updates) to the bundled static build', () => {
+    const found = resolveFfmpeg();
+    if (found.source === 'system') expect(found.path).toMatch(/\/ffmpeg$/);
+    else expect(found.path).toContain('@ffmpeg-installer');
   });
 
   it.skipIf(!hasSharedTestdata)('decodes the shared VP9 slideshow', async () => {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { AppError } from '@haechi/core';
 import { PpmFrameReader, type RgbFrame } from './ppm-frame-reader.js';
 import { sniffVideoFormat, type VideoFormat } from './video-format.js';
@@ -24,6 +25,55 @@ export interface DecodedVideo {
 export function bundledFfmpegPath(): string {
   const require = createRequire(import.meta.url);
   return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+}
+
+/**
+ * The ffmpeg that decodes untrusted uploads: the system's (Debian's `ffmpeg` package, which gets
+ * security updates) when one is on the PATH; else the npm package's static build from 2018, which
+ * gets none (`source: 'bundled'`: the server warns). HAECHI_FFMPEG names another one explicitly.
+ */
+export function resolveFfmpeg(): { path: string; source: 'system' | 'bundled' } {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, 'ffmpeg');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return { path: candidate, source: 'system' };
+    } catch {
+      // not here
+    }
+  }
+  return { path: bundledFfmpegPath(), source: 'bundled' };
+}
+
+/** Each container is read by its own demuxer, named: ffmpeg never guesses from the bytes. */
+const DEMUXER: Readonly<Record<VideoFormat, string>> = {
+  mp4: 'mov',
+  mov: 'mov',
+  webm: 'matroska',
+  mkv: 'matroska',
+  avi: 'avi',
+};
+
+/** Memory one decode may map (prlimit --as): ample for 4K H.264/VP9, and a wall for a bomb. */
+const DECODER_ADDRESS_SPACE_BYTES = 2 * 1024 ** 3;
+/** The largest single allocation ffmpeg may make. */
+const DECODER_MAX_ALLOC_BYTES = 256 * 1024 ** 2;
+
+let prlimitPath: string | null | undefined;
+/** util-linux's prlimit, when present: it bounds the decoder's memory and CPU time. */
+function prlimit(): string | null {
+  if (prlimitPath !== undefined) return prlimitPath;
+  prlimitPath = null;
+  for (const candidate of ['/usr/bin/prlimit', '/bin/prlimit']) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      prlimitPath = candidate;
+      break;
+    } catch {
+      // not here
+    }
+  }
+  return prlimitPath;
 }
 
 const TRUNCATED = /moov atom not found|end of file|truncat|Invalid NAL unit size|partial file/i;
@@ -50,7 +100,7 @@ function failure(stderr: string, format: VideoFormat): AppError {
 export async function decodeVideoFrames(
   bytes: Uint8Array,
   limitOverrides: Partial<VideoDecodeLimits> = {},
-  ffmpegPath: string = bundledFfmpegPath(),
+  ffmpegPath: string = resolveFfmpeg().path,
 ): Promise<DecodedVideo> {
   const limits = resolveVideoDecodeLimits(limitOverrides);
   if (bytes.length === 0) throw new AppError('media_empty', 'the file is empty (0 bytes)');
@@ -88,15 +138,34 @@ function runFfmpeg(
 ): Promise<VideoFrameSample[]> {
   const side = limits.maxFrameSide;
   const maxFrames = limits.maxDurationSeconds * limits.framesPerSecond;
+  // Untrusted input: only the local file may be opened (no network, no other files through a
+  // playlist or a reference), read by the demuxer of the container it was sniffed as.
   const args = [
-    ...['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input],
+    ...['-nostdin', '-hide_banner', '-loglevel', 'error'],
+    ...['-max_alloc', String(DECODER_MAX_ALLOC_BYTES)],
+    ...['-protocol_whitelist', 'file', '-f', DEMUXER[format], '-i', input],
     ...['-map', '0:v:0', '-an', '-sn', '-dn'],
     '-vf',
     `fps=${limits.framesPerSecond},scale=w='min(iw,${side})':h='min(ih,${side})':force_original_aspect_ratio=decrease`,
     ...['-f', 'image2pipe', '-c:v', 'ppm', '-pix_fmt', 'rgb24', 'pipe:1'],
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Bounded memory and CPU time: prlimit sets the decoder's own limits before it starts.
+    const bounded = prlimit();
+    const child = bounded
+      ? spawn(
+          bounded,
+          [
+            `--as=${DECODER_ADDRESS_SPACE_BYTES}`,
+            // CPU seconds across the decoder's threads: the wall-clock limit on every core it uses.
+            `--cpu=${Math.ceil(limits.timeoutSeconds * Math.min(4, availableParallelism()))}`,
+            '--',
+            ffmpegPath,
+            ...args,
+          ],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        )
+      : spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const reader = new PpmFrameReader(side * side * 3);
     const frames: VideoFrameSample[] = [];
     let stderr = '';
@@ -148,9 +217,15 @@ function runFfmpeg(
       clearTimeout(timer);
       reject(new AppError('internal', `cannot run ffmpeg (${ffmpegPath}): ${error.message}`));
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (refusal) reject(refusal);
+      else if (signal === 'SIGXCPU' || signal === 'SIGKILL')
+        reject(new AppError('media_timeout', 'decoding the video used more CPU time than allowed'));
+      else if (/Cannot allocate memory|out of memory/i.test(stderr))
+        reject(
+          new AppError('media_too_large', 'decoding the video needed more memory than allowed'),
+        );
       else if (code !== 0) reject(failure(stderr, format));
       else resolve(frames);
     });
