@@ -606,6 +606,18 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     const metrics = (
       await api('GET', '/v1/metrics?from=2026-11-25T00:00:00Z&to=2026-11-28T00:00:00Z', analyst)
     ).body;
+    // A range of a millisecond is read as its whole day: aggregates never isolate one notice's times.
+    const narrow = (
+      await api(
+        'GET',
+        '/v1/metrics?from=2026-11-25T09:00:00.000Z&to=2026-11-25T09:00:00.001Z',
+        analyst,
+      )
+    ).body;
+    expect([
+      narrow['range']?.['from'] ?? narrow['from'],
+      narrow['range']?.['to'] ?? narrow['to'],
+    ]).toEqual(['2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z']);
     expect(metrics['notices']).toEqual({
       sent: 5,
       removed: 1,
@@ -845,16 +857,17 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     ).toEqual(['evidence.fixed', 'evidence.exported']);
   });
 
-  it('withdraws the case: notices are withdrawn, re-uploads are allowed again, new URLs are refused', async () => {
+  it('withdraws the case: notices are withdrawn, re-uploads are allowed again, her session ends', async () => {
     const withdrawn = await api('POST', `/v1/cases/${code}/withdraw`, victim);
     expect(withdrawn.body['status']).toBe('withdrawn');
     expect(
       withdrawn.body['notices'].map((n: { state: string; deadlineAt?: string }) => n.state).sort(),
     ).toEqual(['removed', 'withdrawn', 'withdrawn']);
+    // Her session ended with the request: nothing more is added or read with it.
     expect(
       (await api('POST', `/v1/cases/${code}/urls`, victim, { urls: ['https://beta.example/z'] }))
         .body['error']['code'],
-    ).toBe('invalid_transition');
+    ).toBe('unauthenticated');
     await server.runDueJobs(); // the matcher reads the withdrawal
     const again = await fetch(`${server.url}/v1/screen`, {
       method: 'POST',

@@ -285,6 +285,37 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
   });
 
+  it('a victim’s session ends with her withdrawn request', async () => {
+    const opened = await api('POST', '/v1/cases', undefined, {
+      passphrase: 'a long enough passphrase',
+      urls: ['https://nowhere.example/a'],
+    });
+    const own = opened.body['code'] as string;
+    const session = (
+      await api('POST', '/v1/case-sessions', undefined, {
+        code: own,
+        passphrase: 'a long enough passphrase',
+      })
+    ).body['token'] as string;
+    expect((await api('POST', `/v1/cases/${own}/withdraw`, session)).body['status']).toBe(
+      'withdrawn',
+    );
+    expect(await api('GET', `/v1/cases/${own}`, session)).toEqual({
+      status: 401,
+      body: {
+        error: {
+          code: 'unauthenticated',
+          message: 'this request was withdrawn: its session has ended',
+        },
+      },
+    });
+    const again = await api('POST', '/v1/case-sessions', undefined, {
+      code: own,
+      passphrase: 'a long enough passphrase',
+    });
+    expect([again.status, again.body['error']['code']]).toEqual([409, 'invalid_transition']);
+  });
+
   it('a platform cannot opt out of the banks its jurisdiction requires, nor disable their rules', async () => {
     expect(
       await api('PUT', '/v1/org/subscriptions', keys['p1'], { subscriptions: ['confirmed'] }),

@@ -2919,6 +2919,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description too many requests */
         429: {
           headers: {

@@ -161,7 +161,7 @@ export function caseRoutes(
             'application/json': { schema: z.object({ token: z.string(), expiresAt: z.string() }) },
           },
         },
-        ...errorResponses(400, 401, 429),
+        ...errorResponses(400, 401, 409, 429),
       },
     }),
     async (c) => {

@@ -82,9 +82,15 @@ const ZMetrics = z
   })
   .openapi('Metrics');
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The range asked for, widened to whole UTC days: a range of a millisecond would isolate one
+ * notice's times, and aggregates are only that while they cover whole days.
+ */
 function range(q: { from: string; to: string }): { from: string; to: string } {
-  const from = new Date(q.from).toISOString();
-  const to = new Date(q.to).toISOString();
+  const from = new Date(Math.floor(Date.parse(q.from) / DAY_MS) * DAY_MS).toISOString();
+  const to = new Date(Math.ceil(Date.parse(q.to) / DAY_MS) * DAY_MS).toISOString();
   if (from >= to) throw new AppError('invalid_input', 'from must be before to');
   if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000)
     throw new AppError('invalid_input', `the range is over ${MAX_RANGE_DAYS} days`);

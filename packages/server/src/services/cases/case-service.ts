@@ -272,6 +272,11 @@ export class CaseService {
         // must not tell whether a code exists.
         const ok = await verifyPassword(passphrase, found?.passphraseHash ?? UNKNOWN_ACCOUNT_HASH);
         if (!found || !ok) throw new AppError('unauthenticated', 'wrong case code or passphrase');
+        if (found.status === 'withdrawn')
+          throw new AppError(
+            'invalid_transition',
+            'this request was withdrawn, so it can no longer be followed; a support center can help with a new one',
+          );
         return found;
       },
     );
@@ -309,6 +314,9 @@ export class CaseService {
         ? viewer.caseId === found.id
         : viewer.role === 'counsellor' && viewer.orgId === found.centerOrgId);
     if (!found || !allowed) throw new AppError('case_not_found', 'no such case');
+    // Her session ends with her request: a withdrawn case is no longer readable with it.
+    if ('caseId' in viewer && found.status === 'withdrawn')
+      throw new AppError('unauthenticated', 'this request was withdrawn: its session has ended');
     return found;
   }
 
