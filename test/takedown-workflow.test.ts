@@ -614,10 +614,10 @@ describe('a case from request to verified removal, on a simulated clock', () => 
         analyst,
       )
     ).body;
-    expect([
-      narrow['range']?.['from'] ?? narrow['from'],
-      narrow['range']?.['to'] ?? narrow['to'],
-    ]).toEqual(['2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z']);
+    expect([narrow['from'], narrow['to']]).toEqual([
+      '2026-11-25T00:00:00.000Z',
+      '2026-11-26T00:00:00.000Z',
+    ]);
     expect(metrics['notices']).toEqual({
       sent: 5,
       removed: 1,
