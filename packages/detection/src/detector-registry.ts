@@ -1,6 +1,6 @@
 import type { Detector } from '@haechi/core';
 import { FaceDetector } from './face/face-detector.js';
-import { FaceEmbedder } from './face/face-embedder.js';
+import { FaceEmbedderThread } from './face/face-embedder-thread.js';
 import type { FaceIndex } from './face/face-index.js';
 import { NudityDetector } from './nudity/nudity-detector.js';
 import { ProvenanceDetector } from './provenance/provenance-detector.js';
@@ -17,7 +17,8 @@ const FACTORIES: Readonly<Record<string, (context: DetectorContext) => Promise<D
   face: async (context) => {
     if (!context.enrolledFaces)
       throw new Error('the face detector searches enrolled faces, and none are available here');
-    return new FaceDetector(await FaceEmbedder.load(), context.enrolledFaces);
+    // In a worker thread: the model's work never holds the server's event loop.
+    return new FaceDetector(await FaceEmbedderThread.start(), context.enrolledFaces);
   },
 };
 

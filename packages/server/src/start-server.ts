@@ -19,6 +19,7 @@ import { createUrlFetcher } from './services/notices/fetch-url.js';
 import { createOutboundFetch } from './services/outbound/outbound-fetch.js';
 import { WebhookSender } from './services/webhooks/webhook-sender.js';
 import { UploadHolds } from './services/screening/upload-holds.js';
+import { imageHasherPool } from './services/screening/image-hasher.js';
 import { AuditAnchorer } from './services/audit/audit-anchorer.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
@@ -97,6 +98,7 @@ export async function startServer(
       ffmpeg: decoder.path,
     });
   const media = { ...config.media, ffmpegPath: decoder.path };
+  const images = imageHasherPool();
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),
@@ -159,6 +161,7 @@ export async function startServer(
     fetchUrl: createUrlFetcher({ fetch: contentFetch }),
     webhooks,
     limits: media,
+    images,
     now,
     logger,
     reminderOffsetsHours: config.reminderOffsetsHours,
@@ -183,6 +186,7 @@ export async function startServer(
     directory: new BankDirectory(stores.banks),
     detectors,
     limits: media,
+    images,
     now,
     holds: new UploadHolds({ evidence, review }),
   };
@@ -329,6 +333,7 @@ export async function startServer(
       await jobRunner.stop();
       await asyncScreening.stop();
       await anchorer.stop();
+      await images.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();
     },

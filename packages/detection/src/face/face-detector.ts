@@ -1,5 +1,5 @@
 import type { Detector, DetectorInput, DetectorScore } from '@haechi/core';
-import type { FaceEmbedder } from './face-embedder.js';
+import type { FaceEmbedderLike } from './face-embedder.js';
 import type { FaceIndex } from './face-index.js';
 
 /**
@@ -28,7 +28,7 @@ export class FaceDetector implements Detector {
   readonly labels = ['enrolled_victim'] as const;
 
   constructor(
-    private readonly embedder: FaceEmbedder,
+    private readonly embedder: FaceEmbedderLike,
     /** The current enrolled set (the server refreshes it as cases open and close). */
     private readonly enrolled: () => Promise<FaceIndex>,
     private readonly threshold = FACE_MATCH_THRESHOLD,

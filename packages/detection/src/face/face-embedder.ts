@@ -12,6 +12,38 @@ export { FACE_EMBEDDING_LENGTH } from './face-config.js';
 /** The longest side of the copy the face model sees (faces in photos are found well below it). */
 export const FACE_INPUT_MAX_SIDE = 1600;
 
+/** The copy of an image the face model sees: RGB, at most {@link FACE_INPUT_MAX_SIDE} a side. */
+export interface FaceInput {
+  readonly rgb: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** Original pixels per copy pixel (boxes are scaled back by it). */
+  readonly scale: number;
+}
+
+/** Makes the face model's copy with libvips, off the main thread. */
+export async function prepareFaceInput(image: DetectorImage): Promise<FaceInput> {
+  const { data, info } = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: image.channels },
+  })
+    .resize(FACE_INPUT_MAX_SIDE, FACE_INPUT_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    rgb: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    scale: image.width / info.width,
+  };
+}
+
+/** What the face detector needs: the faces in an image (in this thread, or in a worker). */
+export interface FaceEmbedderLike {
+  embed(image: DetectorImage): Promise<FaceEmbedding[]>;
+}
+
 /** One face found in an image: where, how sure, and its description vector. */
 export interface FaceEmbedding {
   /** [x, y, width, height] in pixels of the image given. */
@@ -33,7 +65,7 @@ const require = createRequire(import.meta.url);
  * (@vladmandic/human), whose models ship inside its npm package, on TensorFlow.js/WebAssembly.
  * The same library runs in a browser, where a victim enrols her face without sending a picture.
  */
-export class FaceEmbedder {
+export class FaceEmbedder implements FaceEmbedderLike {
   private constructor(private readonly human: HumanInstance) {}
 
   static async load(
@@ -66,20 +98,17 @@ export class FaceEmbedder {
    * pixels.
    */
   async embed(image: DetectorImage): Promise<FaceEmbedding[]> {
-    const { data: rgb, info } = await sharp(image.data, {
-      raw: { width: image.width, height: image.height, channels: image.channels },
-    })
-      .resize(FACE_INPUT_MAX_SIDE, FACE_INPUT_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    return this.embedPrepared(await prepareFaceInput(image));
+  }
+
+  /** The faces in a copy {@link prepareFaceInput} made; boxes in the original image's pixels. */
+  async embedPrepared(input: FaceInput): Promise<FaceEmbedding[]> {
     const tensor = this.human.tf.tensor4d(
-      new Int32Array(rgb),
-      [1, info.height, info.width, 3],
+      new Int32Array(input.rgb),
+      [1, input.height, input.width, 3],
       'int32',
     );
-    const scale = image.width / info.width;
+    const { scale } = input;
     try {
       return describedFaces((await this.human.detect(tensor)).face).map((face) => {
         const [x, y, width, height] = face.box;

@@ -17,6 +17,7 @@ import { meanColourModel } from '../../../../test/support/tiny-onnx.js';
 import { ZOnnxDetectorConfig } from '../model/model-config.js';
 import { OnnxDetector } from '../model/onnx-detector.js';
 import { FaceIndex, cosineSimilarity } from './face-index.js';
+import { FaceEmbedderThread } from './face-embedder-thread.js';
 
 describe('FaceIndex', () => {
   it('finds the most similar enrolled face by cosine similarity', () => {
@@ -201,3 +202,27 @@ describe.skipIf(!hasSharedTestdata)(
     });
   },
 );
+
+describe.skipIf(!hasSharedTestdata)('FaceEmbedderThread', () => {
+  it('finds the same faces as the embedder in this thread, from its own thread', async () => {
+    const dir = join(SHARED_TESTDATA, 'faces');
+    const person = readdirSync(dir).sort()[0]!;
+    const image = (await decodeImage(
+      new Uint8Array(readFileSync(join(dir, person, readdirSync(join(dir, person)).sort()[0]!))),
+    )) as DetectorImage;
+    const here = await FaceEmbedder.load();
+    const thread = await FaceEmbedderThread.start();
+    try {
+      const [mine] = await here.embed(image);
+      const [theirs] = await thread.embed(image);
+      expect(theirs!.box).toEqual(mine!.box);
+      expect(cosineSimilarity(theirs!.embedding, mine!.embedding)).toBeGreaterThan(0.999);
+      // Several at once are answered each with its own faces.
+      const landscape = syntheticPhoto(320, 240, 3) as DetectorImage;
+      const answers = await Promise.all([thread.embed(image), thread.embed(landscape)]);
+      expect(answers.map((faces) => faces.length)).toEqual([1, 0]);
+    } finally {
+      await thread.close();
+    }
+  }, 120_000);
+});

@@ -22,6 +22,7 @@ import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import type { Logger } from '../../logging/logger.js';
 import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
+import type { ImageHasher } from '../screening/image-hasher.js';
 import type { UrlFetcher } from './fetch-url.js';
 
 export interface NoticeServiceDeps {
@@ -34,6 +35,8 @@ export interface NoticeServiceDeps {
   readonly matcher: BankMatcher;
   readonly fetchUrl: UrlFetcher;
   readonly limits: MediaLimits;
+  /** Decodes and hashes images in worker threads. */
+  readonly images: ImageHasher;
   readonly now: () => Date;
   readonly logger: Logger;
   /** Called when a notice goes to the regulator (disputed, or overdue at its deadline). */
@@ -337,7 +340,7 @@ export class NoticeService {
   private async matchesKnownContent(notice: Notice, bytes: Uint8Array): Promise<boolean> {
     let media;
     try {
-      media = await hashMedia(bytes, this.deps.limits);
+      media = await hashMedia(bytes, this.deps.limits, this.deps.images);
     } catch {
       return false; // not an image or video any more: the content is gone
     }

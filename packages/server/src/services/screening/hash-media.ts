@@ -1,21 +1,13 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@haechi/core';
+import { computeVpdq, type Hash256, type PixelImage, type VpdqFeature } from '@haechi/hashing';
 import {
-  PDQ_MIN_QUALITY,
-  computePdqDihedral,
-  computeVpdq,
-  formatHash256,
-  type Hash256,
-  type PixelImage,
-  type VpdqFeature,
-} from '@haechi/hashing';
-import {
-  decodeImage,
   decodeVideoFrames,
   sniffMediaKind,
   type ImageDecodeLimits,
   type VideoDecodeLimits,
 } from '@haechi/media';
+import type { ImageHasher } from './image-hasher.js';
 
 export interface MediaLimits {
   readonly image: Partial<ImageDecodeLimits>;
@@ -47,7 +39,11 @@ export type HashedMedia =
  * Decodes and hashes an upload, deciding image or video from its bytes (never its name or declared
  * type, so a PNG named .jpg is an image and a zip named .mp4 is refused).
  */
-export async function hashMedia(bytes: Uint8Array, limits: MediaLimits): Promise<HashedMedia> {
+export async function hashMedia(
+  bytes: Uint8Array,
+  limits: MediaLimits,
+  images: ImageHasher,
+): Promise<HashedMedia> {
   // node:crypto here (3–10× the pure-TS digests, which exist for browsers); same values.
   const md5 = createHash('md5').update(bytes).digest('hex');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -64,14 +60,19 @@ export async function hashMedia(bytes: Uint8Array, limits: MediaLimits): Promise
     const frames = computeVpdq(video.frames);
     return { kind: 'video', frames, images: video.frames.map((f) => f.image), md5, sha256 };
   }
-  const image = await decodeImage(bytes, limits.image);
-  const { hashes, quality } = computePdqDihedral(image);
+  // Decoded and hashed in a worker thread (image-hasher.ts): never on the event loop.
+  const hashed = await images.hash(bytes, limits.image);
   return {
     kind: 'image',
-    image,
-    dihedral: quality >= PDQ_MIN_QUALITY ? hashes : [],
-    pdq: formatHash256(hashes[0] as Hash256),
-    quality,
+    image: {
+      data: hashed.data,
+      width: hashed.width,
+      height: hashed.height,
+      channels: hashed.channels as PixelImage['channels'],
+    },
+    dihedral: hashed.dihedral,
+    pdq: hashed.pdq,
+    quality: hashed.quality,
     md5,
     sha256,
   };

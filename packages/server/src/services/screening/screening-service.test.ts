@@ -6,9 +6,10 @@ import { BankMatcher } from '@haechi/banks';
 import type { Detector, DetectorInput, DetectorScore } from '@haechi/core';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticImage } from '../../../../../test/support/synthetic-images.js';
 import { BankDirectory } from './bank-directory.js';
+import { imageHasherPool } from './image-hasher.js';
 import { runDetectors } from './run-detectors.js';
 import { ScreeningService } from './screening-service.js';
 
@@ -32,6 +33,10 @@ class FixedScores implements Detector {
     return this.scores.map(([label, score]) => ({ detector: this.name, label, score }));
   }
 }
+
+// The server's own worker threads (the built code), as in production.
+const images = imageHasherPool(1);
+afterAll(() => images.close());
 
 let dir: string;
 let stores: EmbeddedStores;
@@ -63,6 +68,7 @@ const service = (detectors: Detector[]) =>
     directory: new BankDirectory(stores.banks),
     detectors,
     limits: { image: {}, video: {} },
+    images,
     now: () => new Date(AT),
     // A held upload's review item, written with its record (media retention is tested with the
     // evidence service).
@@ -126,6 +132,7 @@ describe('ScreeningService with detector scores', () => {
       directory: new BankDirectory(stores.banks),
       detectors: [face, nudity],
       limits: { image: {}, video: {} },
+      images,
       now: () => new Date(AT),
       holds: {
         // A review item for an organisation that does not exist: its insert fails.

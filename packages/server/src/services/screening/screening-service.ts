@@ -19,6 +19,7 @@ import { normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
 import { PDQ_MATCH_RADIUS, parseHash256, type Hash256 } from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
 import type { HoldPreparer } from './upload-holds.js';
+import type { ImageHasher } from './image-hasher.js';
 import { hashMedia, type HashedMedia, type MediaLimits } from './hash-media.js';
 import { runDetectors } from './run-detectors.js';
 import type { ScreenRequest, ScreenResult, SubmittedHashes } from './screening-types.js';
@@ -30,6 +31,8 @@ export interface ScreeningDeps {
   readonly directory: BankDirectory;
   readonly detectors: readonly Detector[];
   readonly limits: MediaLimits;
+  /** Decodes and hashes images in worker threads. */
+  readonly images: ImageHasher;
   readonly now: () => Date;
   /**
    * What a held or referred upload needs besides its record (its bytes kept sealed as possible
@@ -86,7 +89,7 @@ export class ScreeningService {
     let hashes: ScreenResult['hashes'];
     let mediaKind: ScreenResult['mediaKind'];
     if (request.media) {
-      const media = await hashMedia(request.media.bytes, this.deps.limits);
+      const media = await hashMedia(request.media.bytes, this.deps.limits, this.deps.images);
       ({ matches, hashes } = this.matchMedia(media, banks));
       mediaKind = media.kind;
       const images = media.kind === 'image' ? [media.image] : media.images;
