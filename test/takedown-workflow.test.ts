@@ -816,6 +816,7 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     const keyFile = join(dir, 'haechi-signing.pem');
     await writeFile(bundleFile, zip);
     await writeFile(keyFile, key['publicKeyPem']);
+    await writeFile(join(dir, 'bundle-as-exported.zip'), zip);
     const verified = await runCli(['evidence', 'verify', bundleFile, '--public-key', keyFile]);
     expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([
       0,
@@ -880,6 +881,19 @@ describe('a case from request to verified removal, on a simulated clock', () => 
   it('has recorded every step in an audit chain that verifies', async () => {
     const verified = await runCli(['audit', 'verify'], { HAECHI_DATA: dir });
     expect(verified.code).toBe(0);
+    // An investigator's bundle is an anchor too: its signed manifest records the head it saw.
+    const withBundle = await runCli(
+      ['audit', 'verify', '--bundle', join(dir, 'bundle-as-exported.zip')],
+      { HAECHI_DATA: dir },
+    );
+    expect([withBundle.code, withBundle.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^audit log verified: \d+ entries/),
+    ]);
+    const notABundle = await runCli(['audit', 'verify', '--bundle', join(dir, 'haechi.db')], {
+      HAECHI_DATA: dir,
+    });
+    expect(notABundle.code).not.toBe(0);
     const list = await runCli(['audit', 'list', '--limit', '1000'], { HAECHI_DATA: dir });
     const actions = list.stdout
       .trim()

@@ -1,6 +1,8 @@
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { anchorMessage, type AuditAnchor, type AuditStore } from '@haechi/core';
+import { strFromU8, unzipSync } from 'fflate';
+import { BUNDLE_FILES, type BundleManifest } from './bundle-format.js';
 import { publicKeyFingerprint, type EvidenceSigningKey } from './signing-key.js';
 
 const GENESIS = '0'.repeat(64);
@@ -68,4 +70,37 @@ export async function anchorAuditHead(
   const anchor = signAnchor(current, at, key);
   appendFileSync(file, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
   return anchor;
+}
+
+/**
+ * The audit head a bundle's signed manifest records, as an anchor: an investigator's copy of a
+ * bundle then proves how far the log had reached when it was exported. Throws when the manifest
+ * is not signed by the key given, or the archive is no bundle.
+ */
+export function anchorOfBundle(
+  zip: Uint8Array,
+  publicKeyPem: string,
+): { seq: number; hash: string; at: string } | null {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip, {
+      filter: (f) => f.name === BUNDLE_FILES.manifest || f.name === BUNDLE_FILES.signature,
+    });
+  } catch (error) {
+    throw new Error(`not a readable evidence bundle: ${(error as Error).message}`);
+  }
+  const manifestBytes = files[BUNDLE_FILES.manifest];
+  const signature = files[BUNDLE_FILES.signature];
+  if (!manifestBytes || !signature) throw new Error('not an evidence bundle (no signed manifest)');
+  const signed = verify(
+    null,
+    manifestBytes,
+    createPublicKey(publicKeyPem),
+    Buffer.from(strFromU8(signature).trim(), 'base64'),
+  );
+  if (!signed) throw new Error('the bundle is not signed by the instance key');
+  const manifest = JSON.parse(strFromU8(manifestBytes)) as BundleManifest;
+  return manifest.auditHead
+    ? { seq: manifest.auditHead.seq, hash: manifest.auditHead.hash, at: manifest.exportedAt }
+    : null;
 }

@@ -18,4 +18,10 @@ export {
   type BundleVerdict,
   type VerifyOptions,
 } from './verify-bundle.js';
-export { anchorAuditHead, anchorSignedBy, readAnchors, signAnchor } from './audit-anchors.js';
+export {
+  anchorAuditHead,
+  anchorOfBundle,
+  anchorSignedBy,
+  readAnchors,
+  signAnchor,
+} from './audit-anchors.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { AnchorChecker, AuditChainVerifier, type AuditEntry } from '@haechi/core';
-import { anchorSignedBy, readAnchors, signingKeyFromPem } from '@haechi/evidence';
+import { AnchorChecker, AuditChainVerifier, type AuditAnchor, type AuditEntry } from '@haechi/core';
+import { anchorOfBundle, anchorSignedBy, readAnchors, signingKeyFromPem } from '@haechi/evidence';
 import { anchorsFile, signingKeyFile } from '../audit/anchors.js';
 import { sha256Text } from '@haechi/store';
 import { openStores, resolveDataDir } from '../bank/open-bank-store.js';
@@ -32,9 +32,13 @@ export function registerAuditCommand(program: Command): void {
       "the instance's public key (PEM, GET /v1/evidence-signing-key); default: the key file in the data folder",
     )
     .option('--unanchored', 'accept a log without anchors (its chain alone is checked)')
+    .option(
+      '--bundle <zip...>',
+      'evidence bundles whose signed manifests record the head at their export: checked as anchors too',
+    )
     .action(
       async (
-        options: { anchors?: string; publicKey?: string; unanchored?: boolean },
+        options: { anchors?: string; publicKey?: string; unanchored?: boolean; bundle?: string[] },
         command: Command,
       ) => {
         const { data } = command.optsWithGlobals<{ data?: string }>();
@@ -43,12 +47,25 @@ export function registerAuditCommand(program: Command): void {
           async () => {
             const dataDir = resolveDataDir(data);
             const file = options.anchors ?? anchorsFile(dataDir);
-            const anchors = readAnchors(file);
-            const publicKeyPem = anchors ? readPublicKey(options.publicKey, dataDir) : null;
-            const forged = anchors?.findIndex((a) => !anchorSignedBy(a, publicKeyPem as string));
-            if (anchors && forged !== undefined && forged >= 0) {
+            const fromFile = readAnchors(file);
+            const bundles = options.bundle ?? [];
+            const publicKeyPem =
+              fromFile || bundles.length > 0 ? readPublicKey(options.publicKey, dataDir) : null;
+            // A bundle's head is signed with its manifest: checked here, then counted as an anchor.
+            const fromBundles: AuditAnchor[] = [];
+            for (const zip of bundles) {
+              const head = anchorOfBundle(
+                new Uint8Array(readFileSync(zip)),
+                publicKeyPem as string,
+              );
+              if (head) fromBundles.push({ ...head, keyFingerprint: '', signature: '' });
+            }
+            const anchors =
+              fromFile || fromBundles.length > 0 ? [...(fromFile ?? []), ...fromBundles] : null;
+            const forged = fromFile?.findIndex((a) => !anchorSignedBy(a, publicKeyPem as string));
+            if (fromFile && forged !== undefined && forged >= 0) {
               out(
-                `audit log NOT verified: anchor ${forged + 1} in ${file} (entry #${anchors[forged]?.seq}) is not signed by the instance key`,
+                `audit log NOT verified: anchor ${forged + 1} in ${file} (entry #${fromFile[forged]?.seq}) is not signed by the instance key`,
               );
               process.exitCode = 1;
               return;
