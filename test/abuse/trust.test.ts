@@ -3,7 +3,7 @@
 // against anyone, read what is not theirs, or make a decision say something it does not mean.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { createOrg, createUser, issueApiKey } from '@haechi/access';
 import type { AccessStore } from '@haechi/core';
 import { computePdq, formatHash256, md5Hex } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
+import { verifyHaechiSignature } from '@haechi/sdk';
 import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores, openPostgresPool, openPostgresStores } from '@haechi/store';
 import sharp from 'sharp';
@@ -123,6 +124,22 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
       keys[name] = (
         await issueApiKey(opened.access, { orgId: org.id, label: 't', createdBy: 't', at: START })
       ).key;
+    }
+    for (const center of ['dsc', 'other-center']) {
+      await createOrg(opened.access, {
+        name: center,
+        kind: 'support_center',
+        jurisdiction: 'KR',
+        at: START,
+      });
+      await createUser(opened.access, {
+        org: center,
+        email: `counsellor@${center}.example.kr`,
+        displayName: 'C',
+        role: 'counsellor',
+        password: 'counsellor passphrase',
+        at: START,
+      });
     }
     await createOrg(opened.access, {
       name: 'kcsc',
@@ -314,6 +331,45 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
       passphrase: 'a long enough passphrase',
     });
     expect([again.status, again.body['error']['code']]).toEqual([409, 'invalid_transition']);
+  });
+
+  it('nobody reads across tenants: platforms, counsellors of another center, a victim’s session', async () => {
+    const held = await screen('p1', photo);
+    expect(held.id).toMatch(/^scr_/);
+    expect((await api('GET', `/v1/screenings/${held.id}`, keys['p2'])).status).toBe(404);
+    expect((await api('GET', `/v1/screenings/${held.id}`, keys['p1'])).status).toBe(200);
+    const [mine, theirs] = [
+      await login('counsellor@dsc.example.kr', 'counsellor passphrase'),
+      await login('counsellor@other-center.example.kr', 'counsellor passphrase'),
+    ];
+    const forHer = await api('POST', '/v1/cases', mine, { urls: ['https://nowhere.example/b'] });
+    const hers = forHer.body['code'] as string;
+    expect((await api('GET', `/v1/cases/${hers}`, mine)).status).toBe(200);
+    for (const path of [
+      `/v1/cases/${hers}`,
+      `/v1/cases/${hers}/notes`,
+      `/v1/cases/${hers}/timeline`,
+    ])
+      expect([path, (await api('GET', path, theirs)).status]).toEqual([path, 404]);
+    // The victim's own case (opened without an account) is hers alone: no counsellor reads it.
+    expect((await api('GET', `/v1/cases/${code}`, mine)).status).toBe(404);
+    // Platforms find no case (not even whether it exists), and no counsellors' queue.
+    expect((await api('GET', `/v1/cases/${hers}`, keys['p1'])).status).toBe(404);
+    expect((await api('GET', '/v1/case-urls/unassigned', keys['p1'])).status).toBe(403);
+  });
+
+  it('a forged, unsigned or replayed webhook event is refused by the SDK', () => {
+    const body = JSON.stringify({ type: 'notice.withdrawn', notice: { id: 1 } });
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (secret: string, t: number) =>
+      `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+    expect(verifyHaechiSignature('whsec_real', body, sign('whsec_real', now))).toBe(true);
+    expect(verifyHaechiSignature('whsec_real', body, sign('whsec_guess', now))).toBe(false);
+    expect(verifyHaechiSignature('whsec_real', body, sign('', now))).toBe(false);
+    expect(verifyHaechiSignature('whsec_real', body, sign('whsec_real', now - 3600))).toBe(false);
+    expect(() => verifyHaechiSignature('', body, sign('', now))).toThrow(
+      'verifyHaechiSignature needs the webhook secret; it is empty',
+    );
   });
 
   it('a platform cannot opt out of the banks its jurisdiction requires, nor disable their rules', async () => {
