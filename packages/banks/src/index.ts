@@ -10,7 +10,7 @@ export {
   type BankMatcherOptions,
   type MatchOptions,
 } from './bank-matcher.js';
-export { createBank } from './create-bank.js';
+export { createBank, ensureBank } from './create-bank.js';
 export { exportBank, type ExportBankOptions } from './export-bank.js';
 export {
   importHashList,

@@ -16,7 +16,7 @@ import {
   verifyPassword,
 } from '@haechi/access';
 import { createHash, randomBytes } from 'node:crypto';
-import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
+import { createBank, ensureBank, importHashList, withdrawSignals } from '@haechi/banks';
 import { normalizeSignal, parseSignalType } from '@haechi/exchange';
 import type { Sealer } from '../sealing/sealer.js';
 import type { NoticeService } from '../notices/notice-service.js';
@@ -438,13 +438,12 @@ export class CaseService {
     });
     if (entries.length === 0) return 0;
     const at = this.deps.now().toISOString();
-    if (!(await this.deps.banks.getBankByName(CONFIRMED_BANK)))
-      await createBank(this.deps.banks, {
-        name: CONFIRMED_BANK,
-        description: 'items the regulator or a counsellor confirmed',
-        createdBy: counsellor.actor,
-        at,
-      });
+    await ensureBank(this.deps.banks, {
+      name: CONFIRMED_BANK,
+      description: 'items the regulator or a counsellor confirmed',
+      createdBy: counsellor.actor,
+      at,
+    });
     await importHashList(this.deps.banks, {
       bank: CONFIRMED_BANK,
       lines: entries.map((e) =>

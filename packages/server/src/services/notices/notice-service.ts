@@ -176,15 +176,7 @@ export class NoticeService {
 
   /** Withdraws every notice of a case that is not closed (the victim withdrew it). */
   async withdrawForCase(caseId: number, actor: string): Promise<number> {
-    const open = await this.deps.notices.listNotices({ caseId, limit: 10_000 });
-    let withdrawn = 0;
-    for (const notice of open) {
-      if (notice.state === 'removed' || notice.state === 'withdrawn') continue;
-      await this.apply(notice, 'withdraw', actor, {});
-      await this.deps.jobs.cancelPending(`notice:${notice.id}:`, this.deps.now().toISOString());
-      withdrawn++;
-    }
-    return withdrawn;
+    return this.withdrawOpen(await this.deps.notices.listNotices({ caseId, limit: 10_000 }), actor);
   }
 
   /** A notice with its history, for the reviewer who decides its dispute or its lateness. */
@@ -197,9 +189,16 @@ export class NoticeService {
 
   /** Withdraws the open notices sent for an upload (a reviewer restored it on appeal). */
   async withdrawForScreening(screeningId: string, actor: string): Promise<number> {
-    const sent = await this.deps.notices.listNotices({ screeningId, limit: 1_000 });
+    return this.withdrawOpen(
+      await this.deps.notices.listNotices({ screeningId, limit: 1_000 }),
+      actor,
+    );
+  }
+
+  /** Withdraws those of the notices still open, with their pending jobs; returns how many. */
+  private async withdrawOpen(notices: readonly Notice[], actor: string): Promise<number> {
     let withdrawn = 0;
-    for (const notice of sent) {
+    for (const notice of notices) {
       if (notice.state === 'removed' || notice.state === 'withdrawn') continue;
       await this.apply(notice, 'withdraw', actor, {});
       await this.deps.jobs.cancelPending(`notice:${notice.id}:`, this.deps.now().toISOString());

@@ -17,7 +17,7 @@ import {
   type ScreeningRecord,
   type ScreeningStore,
 } from '@haechi/core';
-import { createBank, importHashList, withdrawSignals } from '@haechi/banks';
+import { ensureBank, importHashList, withdrawSignals } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
@@ -298,13 +298,12 @@ export class ReviewService {
       await withdrawSignals(this.deps.banks, { bank: confirmed, signals, at, by: actor });
     await this.deps.noticeService.withdrawForScreening(record.id, actor);
     if (signals.length === 0) return;
-    if (!(await this.deps.banks.getBankByName(RESTORED_BANK)))
-      await createBank(this.deps.banks, {
-        name: RESTORED_BANK,
-        description: 'items reviewers restored: not held or referred again',
-        createdBy: actor,
-        at,
-      });
+    await ensureBank(this.deps.banks, {
+      name: RESTORED_BANK,
+      description: 'items reviewers restored: not held or referred again',
+      createdBy: actor,
+      at,
+    });
     await importHashList(this.deps.banks, {
       bank: RESTORED_BANK,
       lines: signals.map((s) =>
@@ -326,13 +325,12 @@ export class ReviewService {
   private async confirm(record: ScreeningRecord, item: ReviewItem, actor: string): Promise<void> {
     const name = this.deps.confirmedBank ?? 'confirmed';
     const at = this.deps.now().toISOString();
-    if (!(await this.deps.banks.getBankByName(name)))
-      await createBank(this.deps.banks, {
-        name,
-        description: 'items the regulator confirmed',
-        createdBy: actor,
-        at,
-      });
+    await ensureBank(this.deps.banks, {
+      name,
+      description: 'items the regulator confirmed',
+      createdBy: actor,
+      at,
+    });
     const lines = hashLines(record).map((s) =>
       JSON.stringify({
         signal_type: s.signalType,
