@@ -85,6 +85,8 @@ describe('computeTakedownMetrics', () => {
       from: T(0),
       to: T(72),
       now: T(50),
+      // Exact times from any number of removals here; the suppression has a test of its own.
+      minRemovalsForTimes: 1,
     });
     expect(metrics.notices).toEqual({
       sent: 5,
@@ -199,5 +201,32 @@ describe('computeTakedownMetrics', () => {
     });
     expect(metrics.cases).toMatchObject({ opened: 2, allContentRemoved: 1 });
     expect(metrics.platforms.map((p) => p.platform)).toEqual(['org 1', 'org 2']);
+  });
+});
+
+describe('small cells', () => {
+  const base = {
+    reviewItems: [],
+    cases: [],
+    platformNames: new Map([[1, 'alpha']]),
+    from: T(0),
+    to: T(72),
+    now: T(50),
+  };
+  it('gives no times to removal from fewer than three removals (they would be those notices’)', () => {
+    const two = computeTakedownMetrics({
+      ...base,
+      notices: [notice(1, 1, 0, 2), notice(2, 1, 0, 5)],
+    });
+    expect(two.notices.hoursToRemoval).toEqual({ p50: null, p90: null, p99: null, max: null });
+    expect(two.platforms[0]?.medianHoursToRemoval).toBeNull();
+    // Counts stay: how many were removed is no single notice's time.
+    expect(two.notices.removed).toBe(2);
+    const three = computeTakedownMetrics({
+      ...base,
+      notices: [notice(1, 1, 0, 2), notice(2, 1, 0, 5), notice(3, 1, 0, 9)],
+    });
+    expect(three.notices.hoursToRemoval).toEqual({ p50: 5, p90: 9, p99: 9, max: 9 });
+    expect(three.platforms[0]?.medianHoursToRemoval).toBe(5);
   });
 });

@@ -102,6 +102,9 @@ function bucketise(values: readonly number[], edges: readonly number[]): Bucket[
   });
 }
 
+/** The smallest number of removals whose times the metrics give (small-cell suppression). */
+export const MIN_REMOVALS_FOR_TIMES = 3;
+
 /**
  * The task force's numbers for notices sent and review items opened in [from, to): time to removal,
  * the share removed within the deadline, compliance per platform, victim support, referrals and
@@ -116,7 +119,15 @@ export function computeTakedownMetrics(input: {
   readonly from: string;
   readonly to: string;
   readonly now: string;
+  /**
+   * Times to removal are given only from this many removals up (fewer: null). One or two removals'
+   * times would be those notices' own: an aggregate over a small cell points at the notice.
+   */
+  readonly minRemovalsForTimes?: number;
 }): TakedownMetrics {
+  const minTimes = input.minRemovalsForTimes ?? MIN_REMOVALS_FOR_TIMES;
+  const times = (hours: readonly number[], q: number) =>
+    hours.length < minTimes ? null : round2(percentile(hours, q));
   const inRange = (t: string) => t >= input.from && t < input.to;
   const notices = input.notices.filter((n) => inRange(n.sentAt));
   const known = (n: Notice) => n.removedAt !== null || n.deadlineAt <= input.now;
@@ -150,7 +161,7 @@ export function computeTakedownMetrics(input: {
         removedWithinDeadline: s.within,
         shareWithinDeadline: s.share,
         overdue: s.overdue,
-        medianHoursToRemoval: round2(percentile(s.hours, 0.5)),
+        medianHoursToRemoval: times(s.hours, 0.5),
       };
     })
     .sort((a, b) => a.platform.localeCompare(b.platform));
@@ -197,10 +208,10 @@ export function computeTakedownMetrics(input: {
       overdueNow: all.overdue,
       disputed: notices.filter((n) => n.disputeReason !== null).length,
       hoursToRemoval: {
-        p50: round2(percentile(all.hours, 0.5)),
-        p90: round2(percentile(all.hours, 0.9)),
-        p99: round2(percentile(all.hours, 0.99)),
-        max: round2(all.hours.at(-1) ?? null),
+        p50: times(all.hours, 0.5),
+        p90: times(all.hours, 0.9),
+        p99: times(all.hours, 0.99),
+        max: all.hours.length < minTimes ? null : round2(all.hours.at(-1) ?? null),
       },
     },
     platforms,

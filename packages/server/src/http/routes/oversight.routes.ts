@@ -110,7 +110,8 @@ export function oversightRoutes(service: OversightService): OpenAPIHono<AppEnv> 
       tags: ['oversight'],
       summary:
         'Takedown times, share within the deadline, compliance per platform, referrals, backlog',
-      description: 'Roles: analyst, admin. Notices sent and review items opened in [from, to).',
+      description:
+        'Roles: analyst, admin. Notices sent and review items opened in [from, to), widened to whole UTC days. Times to removal are null when fewer than 3 removals would give them (a small cell would show those notices’ own times).',
       security,
       request: { query: ZRange },
       responses: {
