@@ -82,7 +82,9 @@ describe('a crash under load', () => {
       }
     };
     const workers = [0, 1, 2, 3, 4, 5].map(worker);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Under load until more than 20 writes are acknowledged, however long that takes here.
+    const total = () => acked.cases.length + acked.screenings.length + acked.keys.length;
+    while (total() <= 20) await new Promise((resolve) => setTimeout(resolve, 10));
     await server.kill(); // mid-flight: some requests die with it
     running = false;
     await Promise.all(workers);

@@ -36,8 +36,11 @@ export function loginRoutes(
     async (c) => {
       const credentials = c.req.valid('json');
       // Failures are counted per address, per account from it, and per account (sign-in-limits.ts).
-      const limits = staffSignInLimits(credentials.email, clientAddress(c, trustProxy));
-      const session = await limiter.guard(limits, [limits[1]?.key ?? ''], () =>
+      const { limits, clearOnSuccess } = staffSignInLimits(
+        credentials.email,
+        clientAddress(c, trustProxy),
+      );
+      const session = await limiter.guard(limits, clearOnSuccess, () =>
         login(access, credentials, now()),
       );
       return c.json({ token: session.token, expiresAt: session.expiresAt }, 200);

@@ -81,8 +81,9 @@ export function webhookSecretRoutes(
       const { url } = c.req.valid('json');
       if (url !== null) await checkPublicUrl(url, { allowPrivate }, 'url');
       // A webhook always comes with a secret: the first URL gets one, shown in this answer only.
+      const hadSecret = (await webhooks.secretOf(principal.orgId)) !== null;
       const secret =
-        url !== null && (await webhooks.secretOf(principal.orgId)) === null
+        url !== null && !hadSecret
           ? await webhooks.rotateSecret(principal.orgId, principal.actor)
           : undefined;
       await access.setWebhookUrl(principal.orgId, url, {
@@ -90,11 +91,7 @@ export function webhookSecretRoutes(
         actor: principal.actor,
       });
       return c.json(
-        {
-          url,
-          hasSecret: (await webhooks.secretOf(principal.orgId)) !== null,
-          ...(secret ? { secret } : {}),
-        },
+        { url, hasSecret: hadSecret || secret !== undefined, ...(secret ? { secret } : {}) },
         200,
       );
     },

@@ -17,12 +17,18 @@ import {
 } from '@haechi/access';
 import { createHash, randomBytes } from 'node:crypto';
 import { createBank, ensureBank, importHashList, withdrawSignals } from '@haechi/banks';
-import { normalizeSignal, parseSignalType } from '@haechi/exchange';
 import type { Sealer } from '../sealing/sealer.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { AttemptLimiter, Limit } from '../limits/attempt-limiter.js';
 import { victimSignInLimits } from '../limits/sign-in-limits.js';
 import { newCaseCode, normalizeCaseCode } from './case-code.js';
+import {
+  MAX_CASE_HASHES,
+  MAX_URLS,
+  checkCaseHashes,
+  checkFaceEmbeddings,
+  checkUrl,
+} from './case-input.js';
 import { caseTimeline, type TimelineEvent } from './case-timeline.js';
 
 export interface CaseServiceDeps {
@@ -112,13 +118,10 @@ export interface CaseNoteView {
   readonly mine: boolean;
 }
 
-const MAX_URLS = 200;
 /** Cases one counsellor opens in a day: far above a working day, far below a flood. */
 const MAX_CASES_PER_COUNSELLOR_PER_DAY = 200;
 /** The bank confirmed items go to (the regulator's decisions and counsellors' confirmations). */
 const CONFIRMED_BANK = 'confirmed';
-/** Most hashes one case takes (her images, each with PDQ, MD5 and SHA-256). */
-export const MAX_CASE_HASHES = 300;
 /** Longest contact note, in characters. */
 export const MAX_NOTE_CHARS = 4000;
 
@@ -159,20 +162,7 @@ export class CaseService {
       ...(input.faceEmbedding ? [input.faceEmbedding] : []),
       ...(input.faceEmbeddings ?? []),
     ];
-    const length = this.deps.faceEmbeddingLength;
-    if (faces.length > 10) throw new AppError('invalid_input', 'at most 10 face embeddings');
-    for (const face of faces)
-      if (
-        (length !== undefined ? face.length !== length : face.length < 64 || face.length > 2048) ||
-        !face.every(Number.isFinite) ||
-        face.every((v) => v === 0)
-      )
-        throw new AppError(
-          'invalid_input',
-          length !== undefined
-            ? `a face embedding is ${length} finite numbers, not all zero (the face model's)`
-            : 'a face embedding is 64–2048 finite numbers, not all zero',
-        );
+    checkFaceEmbeddings(faces, this.deps.faceEmbeddingLength);
     // Every hash is checked before anything is written: a bad one refuses the whole case.
     const lines = checkCaseHashes(input.hashes);
     const at = this.deps.now().toISOString();
@@ -262,24 +252,20 @@ export class CaseService {
    */
   async authenticateVictim(codeInput: string, passphrase: string, client: string): Promise<Case> {
     const code = normalizeCaseCode(codeInput);
-    const limits = victimSignInLimits(code, client);
-    return this.deps.signInLimiter.guard(
-      limits,
-      limits.slice(1).map((l) => l.key),
-      async () => {
-        const found = code ? await this.deps.cases.getCaseByCode(code) : null;
-        // An unknown code (or a case without a passphrase) costs a full check too: the time taken
-        // must not tell whether a code exists.
-        const ok = await verifyPassword(passphrase, found?.passphraseHash ?? UNKNOWN_ACCOUNT_HASH);
-        if (!found || !ok) throw new AppError('unauthenticated', 'wrong case code or passphrase');
-        if (found.status === 'withdrawn')
-          throw new AppError(
-            'invalid_transition',
-            'this request was withdrawn, so it can no longer be followed; a support center can help with a new one',
-          );
-        return found;
-      },
-    );
+    const { limits, clearOnSuccess } = victimSignInLimits(code, client);
+    return this.deps.signInLimiter.guard(limits, clearOnSuccess, async () => {
+      const found = code ? await this.deps.cases.getCaseByCode(code) : null;
+      // An unknown code (or a case without a passphrase) costs a full check too: the time taken
+      // must not tell whether a code exists.
+      const ok = await verifyPassword(passphrase, found?.passphraseHash ?? UNKNOWN_ACCOUNT_HASH);
+      if (!found || !ok) throw new AppError('unauthenticated', 'wrong case code or passphrase');
+      if (found.status === 'withdrawn')
+        throw new AppError(
+          'invalid_transition',
+          'this request was withdrawn, so it can no longer be followed; a support center can help with a new one',
+        );
+      return found;
+    });
   }
 
   /** A counsellor's caseload: her center's cases, newest first, with their notices' progress. */
@@ -477,34 +463,4 @@ export class CaseService {
     if (theCase.faceEmbeddingSealed !== null) this.deps.onFacesChanged?.();
     return withdrawn;
   }
-}
-
-/** The case's hashes as import lines, each checked for its type; AppError names the bad one. */
-function checkCaseHashes(hashes: OpenCaseInput['hashes']): string[] {
-  if (hashes.length > MAX_CASE_HASHES)
-    throw new AppError('invalid_input', `hashes: at most ${MAX_CASE_HASHES} in one case`);
-  return hashes.map((h, i) => {
-    let signal: string;
-    try {
-      const type = parseSignalType(h.signalType);
-      signal = normalizeSignal(type, h.signal);
-      return JSON.stringify({ signal_type: type, signal });
-    } catch (error) {
-      throw new AppError('invalid_hash', `hashes[${i}]: ${(error as Error).message}`);
-    }
-  });
-}
-
-function checkUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new AppError('invalid_input', `not a URL: ${JSON.stringify(value.slice(0, 100))}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new AppError('invalid_input', 'URLs must be http or https');
-  if (url.href.length > 2048)
-    throw new AppError('invalid_input', 'a URL may have at most 2048 characters');
-  return url.href;
 }

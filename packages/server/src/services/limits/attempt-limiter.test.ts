@@ -27,7 +27,7 @@ const wrong = () =>
 
 describe('AttemptLimiter', () => {
   it('holds across instances (other workers, a restart) because it counts in the store', async () => {
-    const limits = victimSignInLimits('HC-AAAA-BBBB', '203.0.113.5');
+    const { limits } = victimSignInLimits('HC-AAAA-BBBB', '203.0.113.5');
     for (let i = 0; i < 5; i++)
       // A new limiter each time: as if each guess reached another worker, or came after a restart.
       await expect(limiter().guard(limits, [], wrong)).rejects.toThrow('wrong case code');
@@ -41,8 +41,8 @@ describe('AttemptLimiter', () => {
   });
 
   it('counts only failures, and a success forgets the account’s run of failures', async () => {
-    const limits = victimSignInLimits('HC-AAAA-BBBB', '203.0.113.5');
-    const pair = limits[1]!.key;
+    const { limits, clearOnSuccess } = victimSignInLimits('HC-AAAA-BBBB', '203.0.113.5');
+    const pair = clearOnSuccess[0]!;
     for (let i = 0; i < 4; i++)
       await expect(limiter().guard(limits, [pair], wrong)).rejects.toThrow();
     expect(await limiter().guard(limits, [pair], async () => 'in')).toBe('in');
@@ -65,7 +65,7 @@ describe('AttemptLimiter', () => {
   });
 
   it('keeps no code or address in clear', async () => {
-    const limits = victimSignInLimits('HC-AAAA-BBBB', '203.0.113.5');
+    const { limits } = victimSignInLimits('HC-AAAA-BBBB', '203.0.113.5');
     await expect(limiter().guard(limits, [], wrong)).rejects.toThrow();
     const rows = JSON.stringify(stores.db.prepare('SELECT * FROM attempt_counts').all());
     expect(rows).not.toContain('203.0.113.5');

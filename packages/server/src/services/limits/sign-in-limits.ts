@@ -11,20 +11,33 @@ const PER_ADDRESS = 20;
 const PER_ACCOUNT_AND_ADDRESS = 5;
 const PER_STAFF_ACCOUNT = 30;
 
-export function victimSignInLimits(code: string | null, client: string): Limit[] {
-  return [
-    { key: `victim-sign-in:address:${client}`, max: PER_ADDRESS },
-    ...(code
-      ? [{ key: `victim-sign-in:case:${code}:address:${client}`, max: PER_ACCOUNT_AND_ADDRESS }]
-      : []),
-  ];
+/** The limits one sign-in counts against, and the run of failures a success forgets. */
+export interface SignInLimits {
+  readonly limits: Limit[];
+  /** The account's failures from this address: a success ends them (the address's stay). */
+  readonly clearOnSuccess: string[];
 }
 
-export function staffSignInLimits(email: string, client: string): Limit[] {
+export function victimSignInLimits(code: string | null, client: string): SignInLimits {
+  const pair = code ? `victim-sign-in:case:${code}:address:${client}` : null;
+  return {
+    limits: [
+      { key: `victim-sign-in:address:${client}`, max: PER_ADDRESS },
+      ...(pair ? [{ key: pair, max: PER_ACCOUNT_AND_ADDRESS }] : []),
+    ],
+    clearOnSuccess: pair ? [pair] : [],
+  };
+}
+
+export function staffSignInLimits(email: string, client: string): SignInLimits {
   const account = email.trim().toLowerCase();
-  return [
-    { key: `staff-sign-in:address:${client}`, max: PER_ADDRESS },
-    { key: `staff-sign-in:account:${account}:address:${client}`, max: PER_ACCOUNT_AND_ADDRESS },
-    { key: `staff-sign-in:account:${account}`, max: PER_STAFF_ACCOUNT },
-  ];
+  const pair = `staff-sign-in:account:${account}:address:${client}`;
+  return {
+    limits: [
+      { key: `staff-sign-in:address:${client}`, max: PER_ADDRESS },
+      { key: pair, max: PER_ACCOUNT_AND_ADDRESS },
+      { key: `staff-sign-in:account:${account}`, max: PER_STAFF_ACCOUNT },
+    ],
+    clearOnSuccess: [pair],
+  };
 }

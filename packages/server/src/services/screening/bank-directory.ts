@@ -11,6 +11,7 @@ export class BankDirectory {
   private idsByName = new Map<string, number>();
   private victimIds = new Set<number>();
   private newestKnown = 0;
+  private loaded = false;
 
   constructor(private readonly store: BankStore) {}
 
@@ -31,10 +32,10 @@ export class BankDirectory {
   ): Promise<ReadonlySet<number> | undefined> {
     if (subscriptions.includes('*')) return undefined;
     const names = [...new Set([...subscriptions, ...required])];
-    // Read again when a name is unknown, or the matcher holds entries of a bank created since
-    // (a case opened a moment ago, whose bank every platform must screen against at once).
-    if (newestBankId > this.newestKnown || names.some((name) => !this.idsByName.has(name)))
-      await this.refresh();
+    // Read again only when the matcher holds entries of a bank created since the last read (a
+    // case opened a moment ago): a name still unknown then names no bank with anything to match,
+    // so it is not looked up on every screening (`restored` may not exist for a long time).
+    if (!this.loaded || newestBankId > this.newestKnown) await this.refresh();
     const ids = new Set<number>();
     for (const name of names) {
       if (name === VICTIM_REPORTED_BANK) for (const id of this.victimIds) ids.add(id);
@@ -50,5 +51,6 @@ export class BankDirectory {
     this.idsByName = new Map(banks.map((b) => [b.name, b.id]));
     this.victimIds = new Set(banks.filter((b) => isVictimBank(b.name)).map((b) => b.id));
     this.newestKnown = banks.reduce((newest, b) => Math.max(newest, b.id), 0);
+    this.loaded = true;
   }
 }

@@ -61,19 +61,6 @@ export async function hashMedia(
     return { kind: 'video', frames, images: video.frames.map((f) => f.image), md5, sha256 };
   }
   // Decoded and hashed in a worker thread (image-hasher.ts): never on the event loop.
-  const hashed = await images.hash(bytes, limits.image);
-  return {
-    kind: 'image',
-    image: {
-      data: hashed.data,
-      width: hashed.width,
-      height: hashed.height,
-      channels: hashed.channels as PixelImage['channels'],
-    },
-    dihedral: hashed.dihedral,
-    pdq: hashed.pdq,
-    quality: hashed.quality,
-    md5,
-    sha256,
-  };
+  const { dihedral, pdq, quality, ...image } = await images.hash(bytes, limits.image);
+  return { kind: 'image', image, dihedral, pdq, quality, md5, sha256 };
 }

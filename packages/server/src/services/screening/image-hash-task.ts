@@ -1,17 +1,19 @@
 import { AppError, isAppError } from '@haechi/core';
 import sharp from 'sharp';
-import { PDQ_MIN_QUALITY, computePdqDihedral, formatHash256, type Hash256 } from '@haechi/hashing';
+import {
+  PDQ_MIN_QUALITY,
+  computePdqDihedral,
+  formatHash256,
+  type Hash256,
+  type PixelImage,
+} from '@haechi/hashing';
 import { decodeImage, type ImageDecodeLimits } from '@haechi/media';
 
 /** The longest side of the copy detectors see (the face model's 1600, with room to spare). */
 export const DETECTOR_MAX_SIDE = 2048;
 
 /** An image decoded and PDQ-hashed (its pixels come back transferred, not copied). */
-export interface HashedImage {
-  readonly data: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-  readonly channels: number;
+export interface HashedImage extends PixelImage {
   readonly dihedral: Uint8Array[];
   readonly pdq: string;
   readonly quality: number;
@@ -54,7 +56,7 @@ export async function hashImageTask(input: {
         data,
         width: bounded.info.width,
         height: bounded.info.height,
-        channels: bounded.info.channels,
+        channels: bounded.info.channels as PixelImage['channels'],
         dihedral: quality >= PDQ_MIN_QUALITY ? hashes.map((h) => new Uint8Array(h)) : [],
         pdq: formatHash256(hashes[0] as Hash256),
         quality,
