@@ -175,6 +175,9 @@ export function WebhookSettings({ token }: { token: string }) {
   const { t } = useI18n();
   const [url, setUrl] = useState('');
   const [hasSecret, setHasSecret] = useState(false);
+  // Until the current settings arrive the field is read-only: what arrives must not overwrite
+  // what a person already typed (on a slow connection they would lose it silently).
+  const [loaded, setLoaded] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const { problem, guard } = useProblem();
@@ -187,6 +190,7 @@ export function WebhookSettings({ token }: { token: string }) {
       );
       setUrl(current.url ?? '');
       setHasSecret(current.hasSecret);
+      setLoaded(true);
     });
   }, [token, guard]);
 
@@ -229,11 +233,14 @@ export function WebhookSettings({ token }: { token: string }) {
           <input
             type="url"
             placeholder="https://"
+            readOnly={!loaded}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
           />
         </label>
-        <button type="submit">{t('save')}</button>
+        <button type="submit" disabled={!loaded}>
+          {t('save')}
+        </button>
         <button type="button" className="secondary" onClick={test}>
           {t('sendTest')}
         </button>
