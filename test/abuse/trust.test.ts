@@ -254,6 +254,14 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
       passphrase: 'a long enough passphrase',
     });
     expect([stopped.status, stopped.body['error']['code']]).toEqual([429, 'rate_limited']);
+    // It is told when to come back, as every limit tells.
+    const again = await fetch(`${server.url}/v1/case-sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.5' },
+      body: JSON.stringify({ code, passphrase: 'a long enough passphrase' }),
+    });
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
     // She, from her own address, is not locked out.
     expect(
       (

@@ -152,6 +152,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
     if (appError.code === 'internal')
       deps.logger.error({ msg: 'unhandled error', requestId: c.var.requestId, err: error });
+    // Every limit says when to come back (request rates, sign-in failures, cases per address).
+    const retryAfter = appError.details?.['retryAfterSeconds'];
+    if (appError.code === 'rate_limited' && typeof retryAfter === 'number')
+      c.header('Retry-After', String(retryAfter));
     if (appError.code === 'unavailable') {
       deps.logger.warn({ msg: 'database unavailable', requestId: c.var.requestId, err: error });
       c.header('Retry-After', '5');

@@ -60,7 +60,6 @@ export function rateLimit(options: {
         : [`address:${clientAddress(c, options.trustProxy)}`, options.publicPerMinute];
     const wait = counter.hit(key, limit);
     if (wait > 0) {
-      c.header('retry-after', String(wait));
       throw new AppError('rate_limited', `too many requests; try again in ${wait} s`, {
         details: { retryAfterSeconds: wait },
       });
