@@ -5,7 +5,7 @@ import { median, ms, printTable, ratio } from './lib/measure.js';
 const QUERIES = 2000;
 
 /** n hashes: 90 % uniform, 10 % in clusters of 100 near-duplicates (≤ 24 bits from a centre). */
-function fillHashes(n: number, seed: number): Uint8Array {
+export function fillHashes(n: number, seed: number): Uint8Array {
   const random = seededRandom(seed);
   const all = new Uint8Array(n * 32);
   for (let i = 0; i < all.length; i++) all[i] = Math.floor(random() * 256);

@@ -10,6 +10,7 @@ import { benchPdqIndex } from './pdq-index.bench.js';
 import { benchPhotos } from './photos.bench.js';
 import { benchScreening } from './screening.bench.js';
 import { benchMonitoring } from './monitoring.bench.js';
+import { benchNodeVersions } from './node-versions.bench.js';
 
 // Sizes of the match-index benchmark; 10 M takes about half a minute and 2 GB.
 const indexSizes = (process.env['HAECHI_BENCH_INDEX_SIZES'] ?? '1000000,10000000')
@@ -32,6 +33,7 @@ if (existsSync(photos)) {
   await benchScreening(photos);
   await benchMonitoring(photos);
   await benchDetectors(photos);
+  await benchNodeVersions(photos);
 } else {
   console.log(`\n(photo benchmarks skipped: ${photos} not found; set HAECHI_BENCH_PHOTOS)`);
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { chainAuditEntry, type AuditAction } from '@haechi/core';
 import { sha256Text } from '@haechi/store';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('haechi audit', () => {
   });
 
   it('refuses to update or delete an entry through SQL', () => {
-    const db = new Database(join(dir, 'haechi.db'));
+    const db = new DatabaseSync(join(dir, 'haechi.db'));
     expect(() => db.prepare("UPDATE audit_log SET actor = 'x' WHERE seq = 2").run()).toThrow(
       'the audit log is append-only',
     );
@@ -54,7 +54,7 @@ describe('haechi audit', () => {
   });
 
   it('names the first entry someone edited behind the triggers', async () => {
-    const db = new Database(join(dir, 'haechi.db'));
+    const db = new DatabaseSync(join(dir, 'haechi.db'));
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare(
       `UPDATE audit_log SET details = '{"added":1,"duplicatesSkipped":0}' WHERE seq = 2`,
@@ -69,7 +69,7 @@ describe('haechi audit', () => {
   });
 
   it('names a deleted entry', async () => {
-    const db = new Database(join(dir, 'haechi.db'));
+    const db = new DatabaseSync(join(dir, 'haechi.db'));
     db.prepare(
       `UPDATE audit_log SET details = '{"added":2,"duplicatesSkipped":0}' WHERE seq = 2`,
     ).run();
@@ -88,7 +88,7 @@ describe('haechi audit verify against the signed anchors', () => {
   let store: string;
   const run = (...args: string[]) => runCli(args, { HAECHI_DATA: store });
   const rows = () => {
-    const db = new Database(join(store, 'haechi.db'));
+    const db = new DatabaseSync(join(store, 'haechi.db'));
     const all = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<
       Record<string, string | number | null>
     >;
@@ -97,7 +97,7 @@ describe('haechi audit verify against the signed anchors', () => {
   };
   /** Rewrites the whole log as `entries`, chained afresh with the project's own hash. */
   const rewrite = (entries: Array<Record<string, string | number | null>>) => {
-    const db = new Database(join(store, 'haechi.db'));
+    const db = new DatabaseSync(join(store, 'haechi.db'));
     db.exec(
       'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete',
     );

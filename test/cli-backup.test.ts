@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from './support/run-cli.js';
 import { startServerProcess } from './support/run-server.js';
@@ -68,13 +68,13 @@ describe('haechi backup and restore', () => {
     await writeFile(join(out, 'text.db'), 'just some text, not a database at all');
     const tampered = join(out, 'tampered.db');
     await copyFile(good, tampered);
-    const db = new Database(tampered);
+    const db = new DatabaseSync(tampered);
     // Someone with the file edits history: the trigger that forbids it is dropped first.
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2").run();
     db.close();
     const other = join(out, 'other.db');
-    const plain = new Database(other);
+    const plain = new DatabaseSync(other);
     plain.exec('CREATE TABLE t (x)');
     plain.close();
     const results = await Promise.all(

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { startServerProcess, type ServerProcess } from './support/run-server.js';
@@ -91,7 +91,7 @@ describe('a crash under load', () => {
     expect(acked.cases.length + acked.screenings.length + acked.keys.length).toBeGreaterThan(20);
 
     server = await startServerProcess(dir, ENV);
-    const db = new Database(join(dir, 'haechi.db'), { readonly: true });
+    const db = new DatabaseSync(join(dir, 'haechi.db'), { readOnly: true });
     try {
       const codes = new Set(
         (db.prepare('SELECT code FROM cases').all() as Array<{ code: string }>).map((r) => r.code),

@@ -8,7 +8,7 @@ import { FaceEmbedder } from '@haechi/detection';
 import { decodeImage } from '@haechi/media';
 import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from './support/json-api.js';
 import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
@@ -99,7 +99,7 @@ describe.skipIf(!hasSharedTestdata)(
       expect(await faceScore(photo(her, 3))).toBeGreaterThanOrEqual(0.5);
       expect(await faceScore(photo(someoneElse, 0))).toBeLessThan(0.5);
       // Sealed at rest; deleted with the case.
-      const db = new Database(join(dir, 'haechi.db'), { readonly: true });
+      const db = new DatabaseSync(join(dir, 'haechi.db'), { readOnly: true });
       const sealed = () =>
         (db.prepare('SELECT face_embedding_sealed AS f FROM cases').get() as { f: string | null })
           .f;

@@ -10,7 +10,7 @@ import { decodeImage } from '@haechi/media';
 import { verifyHaechiSignature } from '@haechi/sdk';
 import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -779,13 +779,13 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       'https://delta.example/post/5',
     ]);
     // The bytes are sealed at rest, under a key of their own.
-    const db = new Database(join(dir, 'haechi.db'), { readonly: true });
+    const db = new DatabaseSync(join(dir, 'haechi.db'), { readOnly: true });
     const sealed = db
       .prepare('SELECT ciphertext, key_wrapped FROM sealed_media WHERE sha256 = ?')
-      .get(suspectSha) as { ciphertext: Buffer; key_wrapped: string };
+      .get(suspectSha) as { ciphertext: Uint8Array; key_wrapped: string };
     db.close();
     expect(sealed.ciphertext.length).toBe(suspect.length);
-    expect(sealed.ciphertext.equals(Buffer.from(suspect))).toBe(false);
+    expect(Buffer.from(sealed.ciphertext).equals(Buffer.from(suspect))).toBe(false);
     expect(sealed.key_wrapped).toMatch(/^v1\.[0-9a-f]{8}\./);
 
     const response = await fetch(`${server.url}/v1/evidence/${upload.id}/bundle?media=true`, {
@@ -913,7 +913,7 @@ describe('a case from request to verified removal, on a simulated clock', () => 
   });
 
   it('detects tampering with one audit row, naming it', async () => {
-    const db = new Database(join(dir, 'haechi.db'));
+    const db = new DatabaseSync(join(dir, 'haechi.db'));
     const row = db
       .prepare("SELECT seq FROM audit_log WHERE action = 'evidence.fixed' ORDER BY seq LIMIT 1")
       .get() as { seq: number };

@@ -143,3 +143,4 @@ export {
   type MonitorStore,
   type SeenUrl,
 } from './monitoring/monitor-store.js';
+export { SUPPORTED_NODE, SUPPORTED_NODE_RANGE, unsupportedNode } from './runtime/supported-node.js';

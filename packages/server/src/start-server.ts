@@ -319,7 +319,13 @@ export async function startServer(
   });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
-  logger.info({ msg: 'listening', url, dataDir: config.dataDir, indexed: matcher.counts });
+  logger.info({
+    msg: 'listening',
+    url,
+    node: process.version,
+    dataDir: config.dataDir,
+    indexed: matcher.counts,
+  });
   return {
     url,
     logger,

@@ -24,7 +24,7 @@ describe.each(BACKENDS)('the job store on $name', (backend) => {
         : new SqlJobStore(new PostgresRunner(c.pool));
     other = () => {
       if (c.kind === 'sqlite') {
-        const db = openSqlite(c.db.name);
+        const db = openSqlite(c.db.location() ?? ':memory:');
         return {
           store: new SqlJobStore(new SqliteRunner(db)),
           close: async () => {

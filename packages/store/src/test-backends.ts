@@ -29,7 +29,7 @@ export const BACKENDS: Backend[] = [
       return {
         connection: { kind: 'sqlite', db },
         dispose: async () => {
-          if (db.open) db.close();
+          if (db.isOpen) db.close();
           rmSync(dir, { recursive: true, force: true });
         },
       };

@@ -10,8 +10,8 @@ import {
 } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { backup, DatabaseSync } from 'node:sqlite';
 import { AppError, AuditChainVerifier, type AuditEntry } from '@haechi/core';
-import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { openSqlite } from './open-sqlite.js';
 import { SqliteAuditLog, sha256Text } from './sqlite-audit-log.js';
@@ -33,14 +33,15 @@ async function inspect(file: string): Promise<Omit<BackupSummary, 'file'>> {
   const header = readFileSync(file).subarray(0, 16).toString('latin1');
   if (header !== SQLITE_MAGIC)
     throw new AppError('invalid_input', `${file} is not a SQLite database`);
-  let db: Database.Database;
+  let db: DatabaseSync;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new DatabaseSync(file, { readOnly: true });
   } catch (error) {
     throw new AppError('invalid_input', `${file} cannot be opened: ${(error as Error).message}`);
   }
   try {
-    const check = db.pragma('integrity_check', { simple: true });
+    const check = (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
+      .integrity_check;
     if (check !== 'ok') throw new AppError('invalid_input', `${file} is damaged: ${String(check)}`);
     const hasSchema = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
@@ -96,7 +97,7 @@ export async function backupSqlite(dataDir: string, outFile: string): Promise<Ba
   try {
     // Created private first: the copy holds everything the store does.
     closeSync(openSync(partial, 'wx', 0o600));
-    await db.backup(partial);
+    await backup(db, partial);
   } finally {
     db.close();
   }
@@ -120,16 +121,16 @@ export async function restoreSqlite(dataDir: string, inFile: string): Promise<Ba
   const summary = await inspect(inFile);
   const target = join(dataDir, 'haechi.db');
   if (existsSync(target)) {
-    const current = new Database(target, { fileMustExist: true });
+    const current = new DatabaseSync(target);
     try {
-      current.pragma('busy_timeout = 0');
+      current.exec('PRAGMA busy_timeout = 0');
       // An exclusive lock succeeds only if no other connection (a running server) is open.
       current.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;');
     } catch {
       current.close();
       throw new AppError('invalid_input', `a server is using ${target}: stop it before restoring`);
     }
-    current.pragma('wal_checkpoint(TRUNCATE)');
+    current.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     current.close();
     renameSync(
       target,

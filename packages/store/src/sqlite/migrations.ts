@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
+import { transaction } from './transaction.js';
 
 /**
  * Schema changes, in order. Persisted data: never edit a migration that has shipped; add one.
@@ -412,11 +413,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
  * Applies the migrations this database lacks. BEGIN IMMEDIATE takes the write lock first, so when
  * several processes start together one migrates and the others then find nothing to do.
  */
-export function runMigrations(db: Database.Database): void {
+export function runMigrations(db: DatabaseSync): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );
-  const migrate = db.transaction(() => {
+  transaction(db, () => {
     const applied = new Set(
       db
         .prepare('SELECT version FROM schema_migrations')
@@ -433,5 +434,4 @@ export function runMigrations(db: Database.Database): void {
       );
     }
   });
-  migrate.immediate();
 }

@@ -15,7 +15,7 @@ export interface EmbeddedStores extends Stores {
 export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   const db = openSqlite(join(dataDir, 'haechi.db'));
   const closeOnce = (): void => {
-    if (db.open) db.close();
+    if (db.isOpen) db.close();
   };
   return {
     ...sqlStores(new SqliteRunner(db), {

@@ -1,9 +1,9 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { runMigrations } from './migrations.js';
 
-export type SqliteDatabase = Database.Database;
+export type SqliteDatabase = DatabaseSync;
 
 /**
  * Opens (creating if needed) the embedded database and brings its schema up to date. WAL lets
@@ -16,16 +16,17 @@ export function openSqlite(path: string, options: { busyTimeoutMs?: number } = {
     // Private to its owner: SQLite gives the WAL and shared-memory files the database's mode.
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   }
-  const db = new Database(path);
+  const db = new DatabaseSync(path);
   if (path !== ':memory:')
     // Stores made before were 0644 (the umask's): made private on their next open.
     for (const file of [path, `${path}-wal`, `${path}-shm`])
       if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-  db.pragma('journal_mode = WAL');
+  // busy_timeout first: another process may hold the lock that switching to WAL needs.
+  db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.exec('PRAGMA journal_mode = WAL');
   // FULL: a committed change survives a power cut, not only a crash of the process.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
   runMigrations(db);
   return db;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SQLInputValue } from 'node:sqlite';
 import {
   chainAuditEntry,
   digestOf,
@@ -14,6 +15,7 @@ import {
   toEntry,
 } from '../rows/audit-rows.js';
 import type { SqliteDatabase } from './open-sqlite.js';
+import { transaction } from './transaction.js';
 
 export const sha256Text = (text: string): string =>
   createHash('sha256').update(text, 'utf8').digest('hex');
@@ -30,14 +32,13 @@ export class SqliteAuditLog implements AuditStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   appendSync(record: AuditRecord): AuditEntry {
-    const run = this.db.transaction(() => {
+    // Inside a caller's transaction this is a savepoint; alone it takes the write lock first.
+    return transaction(this.db, () => {
       const head = this.db.prepare(AUDIT_HEAD).get() as { seq: number; hash: string } | undefined;
       const entry = chainAuditEntry(record, head ?? null, sha256Text);
-      this.db.prepare(AUDIT_INSERT).run(...auditInsertParams(entry));
+      this.db.prepare(AUDIT_INSERT).run(...(auditInsertParams(entry) as SQLInputValue[]));
       return entry;
     });
-    // Inside a caller's transaction this is a savepoint; alone it takes the write lock first.
-    return this.db.inTransaction ? run() : run.immediate();
   }
 
   async append(record: AuditRecord): Promise<AuditEntry> {
@@ -46,9 +47,11 @@ export class SqliteAuditLog implements AuditStore {
 
   async list(options: Parameters<AuditStore['list']>[0]): Promise<AuditEntry[]> {
     const query = auditListQuery(options);
-    return (this.db.prepare(query.sql).all(...query.params) as Array<Record<string, unknown>>).map(
-      toEntry,
-    );
+    return (
+      this.db.prepare(query.sql).all(...(query.params as SQLInputValue[])) as Array<
+        Record<string, unknown>
+      >
+    ).map(toEntry);
   }
 
   async head(): Promise<AuditEntry | null> {

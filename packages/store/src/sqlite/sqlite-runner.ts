@@ -1,7 +1,8 @@
 import type { SqlRunner, SqlStep, SqlWork } from '../sql/statements.js';
-import type { Statement } from 'better-sqlite3';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
+import { transaction } from './transaction.js';
 
 /**
  * {@link SqlRunner} on SQLite: each step runs synchronously, so a transaction (BEGIN IMMEDIATE, as
@@ -12,7 +13,7 @@ export class SqliteRunner implements SqlRunner {
   readonly dialect = 'sqlite';
   private readonly log: SqliteAuditLog;
   /** Prepared statements by their text: preparing parses the SQL, which costs on hot paths. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(private readonly db: SqliteDatabase) {
     this.log = new SqliteAuditLog(db);
@@ -34,18 +35,19 @@ export class SqliteRunner implements SqlRunner {
       }
       return next.value;
     };
-    return options.transaction ? this.db.transaction(drive).immediate() : drive();
+    return options.transaction ? transaction(this.db, drive) : drive();
   }
 
   private step(step: SqlStep): unknown {
     if (step.kind === 'audit') return this.log.appendSync(step.record);
     const statement = this.prepared(step.sql);
-    if (step.kind === 'get') return statement.get(...step.params);
-    if (step.kind === 'all') return statement.all(...step.params);
-    return statement.run(...step.params).changes;
+    const params = step.params as SQLInputValue[];
+    if (step.kind === 'get') return statement.get(...params);
+    if (step.kind === 'all') return statement.all(...params);
+    return Number(statement.run(...params).changes);
   }
 
-  private prepared(sql: string): Statement {
+  private prepared(sql: string): StatementSync {
     let statement = this.statements.get(sql);
     if (!statement) {
       // Texts with a variable number of placeholders could grow the cache without end.

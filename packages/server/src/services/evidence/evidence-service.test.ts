@@ -149,7 +149,9 @@ describe('EvidenceService', () => {
     expect(fixed?.facts['review']).toMatchObject({ id: 9, decision: 'remove', reasonCode: 'ncii' });
     expect(fixed?.facts['platform']).toEqual({ id: orgId, name: 'p' });
     expect(() =>
-      stores.db.prepare("UPDATE evidence_records SET facts = '{}' WHERE id = ?").run(fixed?.id),
+      stores.db
+        .prepare("UPDATE evidence_records SET facts = '{}' WHERE id = ?")
+        .run(fixed?.id ?? null),
     ).toThrow('an evidence record is fixed once and never changed');
     expect(() => stores.db.prepare('DELETE FROM evidence_records').run()).toThrow(
       'an evidence record is fixed once and never changed',
