@@ -19,16 +19,20 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startServerProcess } from './support/run-server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  engines: { node: string };
-  optionalDependencies: Record<string, string>;
-};
+const readPackage = (path: string) =>
+  JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as {
+    engines: { node: string };
+    optionalDependencies: Record<string, string>;
+  };
+const rootPackage = readPackage('package.json');
+/** Node.js 24 for machines whose own is older: npm installs it only where npm runs on one. */
+const runtimePackage = readPackage('node-runtime/package.json');
 const require = createRequire(import.meta.url);
 
 /** The Node.js that `npm install` placed for this platform (npm's node-linux-<arch>), if any. */
 function bundledNode(): string | null {
   const name = `node-${process.platform}-${process.arch}`;
-  if (!(name in rootPackage.optionalDependencies)) return null;
+  if (!(name in runtimePackage.optionalDependencies)) return null;
   const binary = join(ROOT, 'node_modules', name, 'bin', 'node');
   return existsSync(binary) ? realpathSync(binary) : null;
 }
@@ -80,6 +84,8 @@ function olderNodeOnPath(): string | null {
 describe('the Node.js that runs Haechi', () => {
   it('is one package.json supports, and package.json says what the code enforces', () => {
     expect(rootPackage.engines.node).toBe(SUPPORTED_NODE_RANGE);
+    // The bundled runtime is installed exactly where npm's own Node.js is older than that.
+    expect(runtimePackage.engines.node).toBe(SUPPORTED_NODE_RANGE.replace('>=', '<'));
     expect(unsupportedNode(process.versions.node)).toBeNull();
   });
 
@@ -88,7 +94,7 @@ describe('the Node.js that runs Haechi', () => {
     () => {
       expect(realpathSync(process.execPath)).toBe(bundledNode());
       expect(process.versions.node).toBe(
-        rootPackage.optionalDependencies[`node-${process.platform}-${process.arch}`],
+        runtimePackage.optionalDependencies[`node-${process.platform}-${process.arch}`],
       );
     },
   );
