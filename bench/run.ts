@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchCliStartup } from './cli-startup.bench.js';
 import { benchCliThroughput } from './cli-throughput.bench.js';
 import { benchDetectors } from './detectors.bench.js';
 import { benchDigests } from './digests.bench.js';
@@ -24,6 +25,7 @@ const photos =
 console.log(
   `Haechi benchmarks: Node ${process.version}, ${platform()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
 );
+await benchCliStartup();
 await benchPdqBuffers();
 await benchDigests();
 await benchPdqIndex(indexSizes);

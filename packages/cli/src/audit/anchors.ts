@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { anchorAuditHead, loadOrCreateSigningKey, readAnchors } from '@haechi/evidence';
 import { openStores } from '../bank/open-bank-store.js';
+import { missingStore } from '../bank/data-dir.js';
 
 /** Where the signed heads live: HAECHI_AUDIT_ANCHORS_FILE, else beside the store (as the server). */
 export function anchorsFile(dataDir: string): string {
@@ -20,8 +20,8 @@ export function signingKeyFile(dataDir: string): string {
  * server does every few seconds: a log cut or rewritten after this moment no longer verifies.
  */
 export async function anchorAfterWrite(dataDir: string): Promise<void> {
-  if (!process.env['DATABASE_URL'] && !existsSync(join(dataDir, 'haechi.db'))) return;
-  const stores = await openStores(dataDir);
+  if (missingStore(dataDir)) return;
+  const stores = await openStores(dataDir, { create: false });
   try {
     const file = anchorsFile(dataDir);
     const { key } = loadOrCreateSigningKey(signingKeyFile(dataDir));

@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BankStore } from '@haechi/core';
+import { AppError, type BankStore } from '@haechi/core';
 import {
   SqliteBankStore,
   openEmbeddedStores,
@@ -9,9 +8,18 @@ import {
   type PostgresStores,
 } from '@haechi/store';
 
-/** The data folder: `--data`, else `HAECHI_DATA`, else ./haechi-data (as the server will use). */
-export function resolveDataDir(option: string | undefined): string {
-  return resolve(option ?? process.env['HAECHI_DATA'] ?? 'haechi-data');
+import { missingStore, storeFile } from './data-dir.js';
+
+export { resolveDataDir } from './data-dir.js';
+
+/** Whether opening may start a new embedded store (only the commands that create something). */
+export interface OpenOptions {
+  readonly create: boolean;
+}
+
+function refuseMissing(dataDir: string, options: OpenOptions): void {
+  const missing = options.create ? null : missingStore(dataDir);
+  if (missing) throw new AppError('not_found', missing);
 }
 
 /** PostgreSQL when DATABASE_URL is set, as for the server; else the embedded store. */
@@ -23,16 +31,22 @@ const database = (): { url: string; schema?: string } | null => {
 };
 
 /** The bank store the server uses: PostgreSQL with DATABASE_URL, else the data folder's. */
-export async function openBankStore(dataDir: string): Promise<BankStore> {
+export async function openBankStore(dataDir: string, options: OpenOptions): Promise<BankStore> {
   const db = database();
   if (db) return (await openPostgresStores(db.url, db)).banks;
-  return new SqliteBankStore(openSqlite(join(dataDir, 'haechi.db')));
+  refuseMissing(dataDir, options);
+  return new SqliteBankStore(openSqlite(storeFile(dataDir)));
 }
 
-/** Every store, chosen as the server chooses (created, and migrated, on first use). */
-export async function openStores(dataDir: string): Promise<Omit<PostgresStores, 'pool'>> {
+/** Every store, chosen as the server chooses (migrated on opening). */
+export async function openStores(
+  dataDir: string,
+  options: OpenOptions,
+): Promise<Omit<PostgresStores, 'pool'>> {
   const db = database();
-  return db ? openPostgresStores(db.url, db) : openEmbeddedStores(dataDir);
+  if (db) return openPostgresStores(db.url, db);
+  refuseMissing(dataDir, options);
+  return openEmbeddedStores(dataDir);
 }
 
 /** Who the audit trail names for a change made from this command line. */

@@ -34,7 +34,8 @@ function withStores(
   return runBankAction(
     name,
     async () => {
-      const stores = await openStores(resolveDataDir(data));
+      // Only a first organisation starts a new store; every other command needs an existing one.
+      const stores = await openStores(resolveDataDir(data), { create: name === 'create-org' });
       try {
         await action(stores);
       } finally {

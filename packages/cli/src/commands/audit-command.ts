@@ -70,7 +70,7 @@ export function registerAuditCommand(program: Command): void {
               process.exitCode = 1;
               return;
             }
-            const stores = await openStores(dataDir);
+            const stores = await openStores(dataDir, { create: false });
             try {
               const verifier = new AuditChainVerifier(sha256Text);
               const checker = new AnchorChecker(anchors ?? []);
@@ -128,7 +128,7 @@ export function registerAuditCommand(program: Command): void {
         await runBankAction(
           'list',
           async () => {
-            const stores = await openStores(resolveDataDir(data));
+            const stores = await openStores(resolveDataDir(data), { create: false });
             try {
               const [objectType, objectId] = options.object?.split(':', 2) ?? [];
               const entries = await stores.audit.list({

@@ -40,7 +40,8 @@ function withStore(
 ): Promise<void> {
   const { data } = command.optsWithGlobals<{ data?: string }>();
   return runBankAction(name, async () => {
-    const store = await openBankStore(resolveDataDir(data));
+    // Only `create` makes a bank, so only it may start a new store.
+    const store = await openBankStore(resolveDataDir(data), { create: name === 'create' });
     try {
       await action(store);
     } finally {
