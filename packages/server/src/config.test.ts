@@ -43,3 +43,17 @@ describe('the database settings', () => {
       );
   });
 });
+
+describe('the simulated clock (HAECHI_CLOCK_RATE)', () => {
+  it('is real time by default, faster when asked, and refused in production', () => {
+    expect(loadConfig({}).clockRate).toBe(1);
+    expect(loadConfig({ HAECHI_CLOCK_RATE: '60' }).clockRate).toBe(60);
+    expect(() => loadConfig({ HAECHI_CLOCK_RATE: '0' })).toThrow(
+      /^configuration: HAECHI_CLOCK_RATE:/,
+    );
+    expect(() => loadConfig({ HAECHI_CLOCK_RATE: '60', NODE_ENV: 'production' })).toThrow(
+      'configuration: HAECHI_CLOCK_RATE: a simulated clock is for demos and tests; it is refused when NODE_ENV=production',
+    );
+    expect(loadConfig({ HAECHI_CLOCK_RATE: '1', NODE_ENV: 'production' }).clockRate).toBe(1);
+  });
+});

@@ -47,6 +47,7 @@ const ZEnv = z.object({
   HAECHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HAECHI_HEADERS_TIMEOUT_MS: int(15_000, 100),
   HAECHI_WORKERS: int(1).pipe(z.number().max(64)),
+  HAECHI_CLOCK_RATE: z.coerce.number().positive().max(1_000_000).default(1),
   DATABASE_URL: z.string().optional(),
   HAECHI_DATABASE_SCHEMA: z
     .string()
@@ -67,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  // A fast clock would make every deadline and sign-in meaningless on a real deployment.
+  if (e.HAECHI_CLOCK_RATE !== 1 && e.NODE_ENV === 'production')
+    throw new Error(
+      'configuration: HAECHI_CLOCK_RATE: a simulated clock is for demos and tests; it is refused when NODE_ENV=production',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -103,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** A client that has not sent its headers by then is cut off (slow-loris). */
     headersTimeoutMs: e.HAECHI_HEADERS_TIMEOUT_MS,
+    /** How many times faster than real time the server's clock runs (demos and tests; 1 = real). */
+    clockRate: e.HAECHI_CLOCK_RATE,
     /** Server processes sharing the port and the store (node:cluster). */
     workers: e.HAECHI_WORKERS,
     /** PostgreSQL instead of the embedded store (tables in `schema`, default the search path). */

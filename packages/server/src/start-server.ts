@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
 import { DEFAULT_CONSOLE_DIR } from './http/console.routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { acceleratedClock } from './services/clock/accelerated-clock.js';
 import { BankDirectory } from './services/screening/bank-directory.js';
 import { AsyncScreening } from './services/screening/async-screening.js';
 import { AttemptLimiter } from './services/limits/attempt-limiter.js';
@@ -16,7 +17,7 @@ import { SIGN_IN_WINDOW_MS } from './services/limits/sign-in-limits.js';
 import { CaseService } from './services/cases/case-service.js';
 import { JobRunner } from './services/jobs/job-runner.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
-import { createOutboundFetch } from './services/outbound/outbound-fetch.js';
+import { createOutboundFetch, type HostResolver } from './services/outbound/outbound-fetch.js';
 import { WebhookSender } from './services/webhooks/webhook-sender.js';
 import { UploadHolds } from './services/screening/upload-holds.js';
 import { imageHasherPool } from './services/screening/image-hasher.js';
@@ -59,10 +60,21 @@ export async function startServer(
     logDestination?: NodeJS.WritableStream;
     /** Do not poll for due jobs (a test drives them with runDueJobs on a simulated clock). */
     manualJobs?: boolean;
+    /**
+     * Resolves the host names of outbound requests instead of the system's DNS (the demo's
+     * platforms' sites are served on this machine); each address is still judged as usual.
+     */
+    resolveHost?: HostResolver;
   } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const now = options.now ?? (() => new Date());
+  const now =
+    options.now ?? (config.clockRate === 1 ? () => new Date() : acceleratedClock(config.clockRate));
+  if (config.clockRate !== 1)
+    logger.warn({
+      msg: `the server's clock runs ${config.clockRate}× real time (HAECHI_CLOCK_RATE): deadlines, reminders and sign-ins pass that much faster; demos and tests only`,
+      clockRate: config.clockRate,
+    });
   const detectors = options.detectors ?? [
     ...(await createDetectors(config.detectors, {
       enrolledFaces: () => enrolledFaces.index(),
@@ -118,8 +130,13 @@ export async function startServer(
     });
   // Every request to an address a user gave goes through these: public addresses only, each
   // connection checked (HAECHI_WEBHOOK_ALLOW_PRIVATE / HAECHI_FETCH_ALLOW_PRIVATE: closed tests).
-  const callbackFetch = createOutboundFetch({ allowPrivate: config.allowPrivateCallbacks });
-  const contentFetch = createOutboundFetch({ allowPrivate: config.allowPrivateFetch });
+  const resolve = options.resolveHost ? { resolve: options.resolveHost } : {};
+  const callbackFetch = createOutboundFetch({
+    allowPrivate: config.allowPrivateCallbacks,
+    ...resolve,
+  });
+  const contentOutbound = { allowPrivate: config.allowPrivateFetch, ...resolve };
+  const contentFetch = createOutboundFetch(contentOutbound);
   const webhooks = new WebhookSender({ access: stores.access, sealer, fetch: callbackFetch, now });
   const anchorer = new AuditAnchorer({
     audit: stores.audit,
@@ -232,7 +249,7 @@ export async function startServer(
     notices: noticeService,
     logger,
     now,
-    allowPrivate: config.allowPrivateFetch,
+    outbound: contentOutbound,
     fetch: contentFetch,
     maxBytes: Math.max(config.media.image.maxInputBytes, config.media.video.maxInputBytes),
   });

@@ -1,7 +1,39 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import { runDemo } from '../demo/run-demo.js';
+import { parsePositiveInteger } from './parse-options.js';
+
+interface DemoCommandOptions {
+  dir?: string;
+  serve?: boolean;
+  data: string;
+  port: number;
+  host: string;
+  clockRate: string;
+  days: number;
+}
+
+/** `--serve`: the whole demo deployment, served until Ctrl-C. */
+async function serveDeployment(options: DemoCommandOptions): Promise<void> {
+  const rate = Number(options.clockRate);
+  if (!(rate > 0))
+    throw new Error(`--clock-rate must be a number above 0, not ${options.clockRate}`);
+  const { serveDemo } = await import('../demo/deployment/serve-demo.js');
+  const server = await serveDemo({
+    dataDir: resolve(options.data),
+    port: options.port,
+    host: options.host,
+    clockRate: rate,
+    days: options.days,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  await new Promise<void>((done) => {
+    const stop = () => void server.close().then(done, done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -11,7 +43,30 @@ export function registerDemoCommand(program: Command): void {
       '--dir <dir>',
       'where to write the images (default: $HAECHI_DATA/demo or ./.haechi-demo)',
     )
-    .action(async (options: { dir?: string }) => {
+    .option(
+      '--serve',
+      'build a whole demo deployment (every role, a month of history) and serve it',
+    )
+    .option(
+      '--data <dir>',
+      'with --serve: its data folder (made if new, else served again)',
+      'haechi-demo',
+    )
+    .option('--port <n>', 'with --serve: the port', (v) => parsePositiveInteger(v), 8080)
+    .option('--host <address>', 'with --serve: the address to listen on', '127.0.0.1')
+    .option(
+      '--clock-rate <n>',
+      "with --serve: how many times faster than real time the server's clock runs (HAECHI_CLOCK_RATE)",
+      process.env['HAECHI_CLOCK_RATE'] ?? '1',
+    )
+    .option(
+      '--days <n>',
+      'with --serve: days of history to replay',
+      (v) => parsePositiveInteger(v),
+      30,
+    )
+    .action(async (options: DemoCommandOptions) => {
+      if (options.serve) return serveDeployment(options);
       const dir =
         options.dir ??
         (process.env['HAECHI_DATA'] ? join(process.env['HAECHI_DATA'], 'demo') : '.haechi-demo');

@@ -45,6 +45,15 @@ function sceneSvg(seed: number, width = 640, height = 480): string {
   </svg>`;
 }
 
+/** One benign synthetic scene as a JPEG: each seed a different picture. */
+export async function sceneJpeg(seed: number): Promise<Uint8Array> {
+  return new Uint8Array(
+    await sharp(Buffer.from(sceneSvg(seed)))
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
+}
+
 const caption = (width: number): Buffer =>
   Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="60"><rect width="${width}" height="60" fill="black" opacity="0.6"/><text x="20" y="40" font-size="28" fill="white" font-family="sans-serif">reposted</text></svg>`,

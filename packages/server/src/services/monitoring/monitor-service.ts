@@ -19,7 +19,11 @@ import {
 import type { Logger } from '../../logging/logger.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { ScreeningService } from '../screening/screening-service.js';
-import { checkPublicUrl, type OutboundFetch } from '../outbound/outbound-fetch.js';
+import {
+  checkPublicUrl,
+  type OutboundFetch,
+  type OutboundOptions,
+} from '../outbound/outbound-fetch.js';
 import { politeFetch, type PoliteResponse } from './polite-fetch.js';
 import { adapterFor, type FoundItem } from './source-adapters.js';
 
@@ -30,8 +34,8 @@ export interface MonitorServiceDeps {
   readonly notices: NoticeService;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Monitors may fetch private addresses (tests on 127.0.0.1; never in production). */
-  readonly allowPrivate: boolean;
+  /** Where monitors may connect: private addresses only in tests and the demo, never in production. */
+  readonly outbound: OutboundOptions;
   /** Every fetch goes through it: public addresses only, checked at each connection. */
   readonly fetch: OutboundFetch;
   /** The largest media (and document) a monitor fetches. */
@@ -59,8 +63,7 @@ export class MonitorService {
 
   /** A monitor's start pages must be public addresses (each fetch checks again when it connects). */
   async checkStartUrls(urls: readonly string[]): Promise<void> {
-    for (const url of urls)
-      await checkPublicUrl(url, { allowPrivate: this.deps.allowPrivate }, 'startUrls');
+    for (const url of urls) await checkPublicUrl(url, this.deps.outbound, 'startUrls');
   }
 
   handlers(): Record<
