@@ -34,6 +34,7 @@ export interface HistoryContext {
 }
 
 type Step = { at: number; run: () => Promise<void> };
+type ReviewItem = { id: number; screeningId: string | null; noticeId: number | null };
 
 /** Counts of what the month left, for the summary. */
 export interface HistorySummary {
@@ -111,19 +112,7 @@ export async function replayMonth(
         summary.screenings++;
         // The regulator decides held uploads the next day (the last week's are still waiting).
         if (result.verdict === 'hold' && morning < end - 7 * DAY)
-          at(morning + DAY, async () => {
-            const reviewer = await ctx.signIn('reviewer');
-            const { items } = await api.call<{
-              items: Array<{ id: number; screeningId: string | null }>;
-            }>('GET', '/v1/review', reviewer);
-            const item = items.find((i) => i.screeningId === result.id);
-            if (!item) return;
-            await api.call('POST', `/v1/review/${item.id}/decide`, reviewer, {
-              decision: 'remove',
-              reasonCode: 'sexual_deepfake',
-            });
-            summary.reviews++;
-          });
+          at(morning + DAY, () => decide((i) => i.screeningId === result.id, 'sexual_deepfake'));
       }
     });
 
@@ -159,6 +148,22 @@ export async function replayMonth(
     }
   }
 
+  /** The regulator's reviewer decides the open review item that `matches`: it must come down. */
+  async function decide(
+    matches: (item: ReviewItem) => boolean,
+    reasonCode: 'ncii' | 'sexual_deepfake',
+  ): Promise<void> {
+    const reviewer = await ctx.signIn('reviewer');
+    const { items } = await api.call<{ items: ReviewItem[] }>('GET', '/v1/review', reviewer);
+    const item = items.find(matches);
+    if (!item) return;
+    await api.call('POST', `/v1/review/${item.id}/decide`, reviewer, {
+      decision: 'remove',
+      reasonCode,
+    });
+    summary.reviews++;
+  }
+
   /** How each platform answers a notice: webtoon quickly, clipshare slower, sometimes late. */
   function scheduleAnswer(notice: { id: number; url: string }, sent: number, day: number): void {
     const platform = notice.url.includes('webtoon') ? 'webtoon' : 'clipshare';
@@ -175,19 +180,7 @@ export async function replayMonth(
         act('dispute', { reason: 'We believe the uploader consented.' }).then(() => undefined),
       );
       if (ack + 2 * DAY < end)
-        at(ack + 2 * DAY, async () => {
-          const reviewer = await ctx.signIn('reviewer');
-          const { items } = await api.call<{
-            items: Array<{ id: number; noticeId: number | null }>;
-          }>('GET', '/v1/review', reviewer);
-          const item = items.find((i) => i.noticeId === notice.id);
-          if (!item) return;
-          await api.call('POST', `/v1/review/${item.id}/decide`, reviewer, {
-            decision: 'remove',
-            reasonCode: 'ncii',
-          });
-          summary.reviews++;
-        });
+        at(ack + 2 * DAY, () => decide((i) => i.noticeId === notice.id, 'ncii'));
       return;
     }
     if (removal < end)

@@ -26,8 +26,8 @@ export class DemoSites {
 
   /** Takes a picture down: its page answers 404 from now on. */
   remove(url: string): void {
-    const { host, pathname } = new URL(url);
-    this.pages.delete(`${host.replace(/:\d+$/, '')}${pathname}`);
+    const { hostname, pathname } = new URL(url);
+    this.pages.delete(`${hostname}${pathname}`);
   }
 
   url(host: string, path: string): string {
