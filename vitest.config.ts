@@ -24,7 +24,13 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Ceilings for a test or set-up that hangs, not speed requirements: a busy two-core machine runs
+    // a server start or a model load several times slower than an idle one.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    // expect.poll waits on a condition; its ceiling (vitest's default is one second) only bounds a
+    // wait that never ends, so it sits far above any machine's speed: the suite must pass on a
+    // busy two-core machine.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
   },
 });

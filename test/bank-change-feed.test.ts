@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
+import { waitUntil } from './support/wait-until.js';
 
 const FOLLOWER = fileURLToPath(new URL('./support/bank-follower.ts', import.meta.url));
 const HASH = 'd8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d33e6339c4e9c9b22';
@@ -21,15 +22,9 @@ async function ask(hash: string): Promise<{ ids: number[]; cursor: number }> {
   return JSON.parse(reply.value) as { ids: number[]; cursor: number };
 }
 
-/** Asks until the answer satisfies `done`; returns the milliseconds it took. */
-async function waitFor(done: (ids: number[]) => boolean): Promise<number> {
-  const start = performance.now();
-  while (!done((await ask(HASH)).ids)) {
-    if (performance.now() - start > 5000) throw new Error('no change within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return performance.now() - start;
-}
+/** Asks until the answer satisfies `done` (how long that takes is `npm run bench`'s to measure). */
+const waitFor = (what: string, done: (ids: number[]) => boolean) =>
+  waitUntil(what, async () => done((await ask(HASH)).ids));
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'haechi-feed-'));
@@ -46,10 +41,10 @@ afterAll(async () => {
 });
 
 describe('the change feed between processes', () => {
-  it("reaches another process's index within a second, for additions and withdrawals", async () => {
+  it("reaches another process's index, for additions and withdrawals", async () => {
     expect((await ask(HASH)).ids).toEqual([]);
     await writeFile(join(dir, 'list.txt'), `${HASH}\n`);
-    // The CLI is a third process: it commits and exits before the clock starts.
+    // The CLI is a third process: it commits and exits; the follower learns of it from the feed.
     const imported = await runCli([
       'bank',
       '--data',
@@ -59,17 +54,12 @@ describe('the change feed between processes', () => {
       join(dir, 'list.txt'),
     ]);
     expect(imported.stdout).toBe('imported 1 entries into "confirmed"\n');
-    const addMs = await waitFor((ids) => ids.length === 1);
+    await waitFor('the addition to reach the follower', (ids) => ids.length === 1);
     expect(await ask(HASH)).toEqual({ ids: [1], cursor: 1 });
 
     const withdrawn = await runCli(['bank', '--data', dir, 'withdraw', 'confirmed', HASH]);
     expect(withdrawn.code).toBe(0);
-    const withdrawMs = await waitFor((ids) => ids.length === 0);
+    await waitFor('the withdrawal to reach the follower', (ids) => ids.length === 0);
     expect(await ask(HASH)).toEqual({ ids: [], cursor: 2 });
-    console.log(
-      `  change feed across processes: addition seen in ${addMs.toFixed(0)} ms, withdrawal in ${withdrawMs.toFixed(0)} ms`,
-    );
-    expect(addMs).toBeLessThan(1000);
-    expect(withdrawMs).toBeLessThan(1000);
   });
 });

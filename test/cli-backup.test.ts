@@ -60,7 +60,7 @@ describe('haechi backup and restore', () => {
     expect(
       (await readdir(dir)).filter((f) => f.startsWith('haechi.db.before-restore-')),
     ).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('refuses a file that is not a whole Haechi store with an intact audit log', async () => {
     const good = join(out, 'good.db');
@@ -92,5 +92,5 @@ describe('haechi backup and restore', () => {
       [1, 'haechi restore restore: no such file: missing.db\n'],
     ]);
     expect((await cli('audit', 'verify')).code).toBe(0);
-  }, 60_000);
+  });
 });

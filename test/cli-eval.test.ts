@@ -55,7 +55,7 @@ beforeAll(async () => {
       ],
     }),
   );
-}, 60_000);
+});
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('haechi eval', () => {

@@ -92,7 +92,7 @@ describe.skipIf(!DATABASE_URL)('haechi backup and restore on PostgreSQL', () => 
     await expect(sql("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).rejects.toThrow(
       'the audit log is append-only',
     );
-  }, 120_000);
+  });
 
   it('refuses files that are not a checked backup of this schema', async () => {
     await writeFile(join(dir, 'text.pgdump'), 'just some text, not a backup at all');
@@ -147,5 +147,5 @@ describe.skipIf(!DATABASE_URL)('haechi backup and restore on PostgreSQL', () => 
     expect(noStore.stderr).toBe(
       `haechi backup backup: no Haechi store in schema "${schema}_none" of DATABASE_URL\n`,
     );
-  }, 120_000);
+  });
 });

@@ -47,5 +47,5 @@ describe.skipIf(!DATABASE_URL)('haechi on PostgreSQL (DATABASE_URL)', () => {
     const { rows } = await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM bank_entries');
     await pool.end();
     expect(rows[0]?.n).toBe(2);
-  }, 60_000);
+  });
 });

@@ -49,7 +49,7 @@ beforeAll(async () => {
   key = (await cli('admin', 'create-key', '--org', 'alpha')).stdout.trim();
   await cli('admin', 'set-domains', '--org', 'alpha', 'alpha.example');
   server = await startServerProcess(dir, ENV);
-}, 60_000);
+});
 afterAll(async () => {
   await server?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -131,5 +131,5 @@ describe('a crash under load', () => {
       passphrase: 'a crash-test passphrase',
     });
     expect([login?.status, login?.body['error']]).toEqual([200, undefined]);
-  }, 60_000);
+  });
 });

@@ -21,7 +21,7 @@ describe('the demo deployment', () => {
       days: 4,
       log: (line) => lines.push(line),
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     await server?.close();
     await rm(dir, { recursive: true, force: true });
@@ -89,5 +89,5 @@ describe('the demo deployment', () => {
       kind: string;
     }>;
     expect(review.map((i) => i.kind)).toContain('held_screening');
-  }, 90_000);
+  });
 });

@@ -108,7 +108,7 @@ describe.each(BACKENDS)(
         }),
         { manualJobs: true, now: () => new Date(clockMs) },
       );
-    }, 60_000);
+    });
     afterAll(async () => {
       await server?.close();
       await rm(dir, { recursive: true, force: true });
@@ -305,21 +305,24 @@ describe.each(BACKENDS)(
       expect(JSON.parse(huge.body)).toMatchObject({ error: { code: 'payload_too_large' } });
 
       const { port } = new URL(server.url);
-      const started = Date.now();
-      const closedAfter = await new Promise<number>((resolve) => {
+      // The headers never end; the server gives up on them (HAECHI_HEADERS_TIMEOUT_MS) and closes
+      // the connection. Without that limit the drip would go on until the test's own timeout.
+      const answer = await new Promise<string>((resolve) => {
+        let received = '';
         const socket = connect(Number(port), '127.0.0.1', () => {
           socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
           const drip = setInterval(() => socket.write('X-Slow: 1\r\n'), 300);
+          socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
           socket.on('close', () => {
             clearInterval(drip);
-            resolve(Date.now() - started);
+            resolve(received);
           });
           socket.on('error', () => undefined);
         });
       });
-      expect(closedAfter).toBeLessThan(5000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    }, 20_000);
+    });
 
     it('limits requests per caller, whatever address it claims, and says when to retry', async () => {
       const attempts: Array<{ status: number; retry: string | null }> = [];

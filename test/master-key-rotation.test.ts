@@ -38,7 +38,7 @@ beforeAll(async () => {
       ['admin', 'create-user', PEOPLE[who].email, '--org', org, '--role', role],
       `${PEOPLE[who].password}\n`,
     );
-}, 60_000);
+});
 afterAll(async () => {
   await server?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -91,5 +91,5 @@ describe('rotating the master key', () => {
     const audit = await cli(['audit', 'list']);
     expect(audit.stdout).toMatch(/"action":"keys\.resealed"/);
     expect((await cli(['audit', 'verify'])).code).toBe(0);
-  }, 90_000);
+  });
 });

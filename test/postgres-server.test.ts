@@ -98,7 +98,7 @@ describe.skipIf(!DATABASE_URL)('the server on PostgreSQL (DATABASE_URL)', () => 
     }
     await stores.close();
     server = await start();
-  }, 60_000);
+  });
   afterAll(async () => {
     await server?.close();
     const admin = openPostgresPool(DATABASE_URL as string);
@@ -209,5 +209,5 @@ describe.skipIf(!DATABASE_URL)('the server on PostgreSQL (DATABASE_URL)', () => 
         'monitor.found',
       ]),
     );
-  }, 60_000);
+  });
 });

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const token = (await cli('admin', 'create-key', '--org', 'shop')).stdout.trim();
   server = await startServerProcess(dir);
   client = new HaechiClient({ baseUrl: server.url, token });
-}, 60_000);
+});
 afterAll(async () => {
   await server?.stop();
   await rm(dir, { recursive: true, force: true });

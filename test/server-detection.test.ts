@@ -93,7 +93,7 @@ beforeAll(async () => {
       HAECHI_MODEL_DETECTORS: join(dir, 'detectors.json'),
     }),
   );
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });

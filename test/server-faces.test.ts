@@ -64,7 +64,7 @@ describe.skipIf(!hasSharedTestdata)(
       key = (await issueApiKey(stores.access, { orgId: org.id, label: 't', createdBy: 'test', at }))
         .key;
       await stores.close();
-    }, 120_000);
+    });
     afterAll(async () => {
       await server?.close();
       await rm(dir, { recursive: true, force: true });

@@ -155,7 +155,7 @@ beforeAll(async () => {
     }),
     { now: clock.now, manualJobs: true },
   );
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   site?.close();

@@ -171,7 +171,7 @@ describe.each(BACKENDS)('trust, on $name', (backend) => {
       { manualJobs: true },
     );
     photo = await jpeg(11);
-  }, 60_000);
+  });
   afterAll(async () => {
     await server?.close();
     loopback?.close();

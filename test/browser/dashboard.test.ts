@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () =
     );
     expect(removed.status).toBe(200);
     expect(await fixture.server.runDueJobs()).toBeGreaterThan(0);
-  }, 60_000);
+  });
   afterAll(async () => {
     await fixture.close();
     site.close();

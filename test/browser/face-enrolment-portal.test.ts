@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)('face enrolment in the victi
       },
       { HAECHI_DETECTORS: 'face' },
     );
-  }, 120_000);
+  });
   afterAll(() => fixture.close());
 
   it('enrols her face from her pictures without sending them, and screening finds her', async () => {
@@ -109,5 +109,5 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)('face enrolment in the victi
     // Screening now knows her face in a photo she never gave, and not someone else's.
     expect(await faceScore(photoOf(her, 3))).toBeGreaterThanOrEqual(0.5);
     expect((await faceScore(photoOf(someoneElse, 0))) ?? 0).toBeLessThan(0.5);
-  }, 120_000);
+  });
 });

@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)(
       files.set('/face.png', { type: 'image/png', body: png });
       ({ server, origin } = await servePageFiles(files));
       browser = await launchChromium();
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await browser?.close();

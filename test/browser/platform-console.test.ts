@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('the platform console in a real browser', () => {
       urls: ['https://alpha.example/p/1', 'https://alpha.example/p/2'],
       hashes: [{ signalType: 'pdq', signal: PDQ }],
     });
-  }, 60_000);
+  });
   afterAll(async () => {
     await fixture.close();
     receiver.close();

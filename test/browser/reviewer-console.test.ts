@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('the reviewer console in a real browser', () => {
     const answer = (await held.json()) as { verdict: string; id: string };
     expect(answer.verdict).toBe('hold');
     heldId = answer.id;
-  }, 60_000);
+  });
   afterAll(() => fixture.close());
 
   it('shows the item blurred, reveals it on request, counts the exposure, and records the decision', async () => {

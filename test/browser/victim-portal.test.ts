@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
           .toBuffer(),
       );
     }
-  }, 60_000);
+  });
   afterAll(() => fixture.close());
 
   it('files a request from two pictures without any image bytes leaving the browser', async () => {

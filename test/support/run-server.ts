@@ -37,9 +37,10 @@ export async function startServerProcess(
   const logs: string[] = [];
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
+    // Only a ceiling for a server that never says it listens (a loaded machine may take seconds).
     const timer = setTimeout(
       () => reject(new Error(`the server did not start:\n${logs.join('\n')}`)),
-      20_000,
+      50_000,
     );
     child.stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     child.on('exit', (code) =>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHash256 } from '@haechi/hashing';
 import { SqliteBankStore, openSqlite } from '@haechi/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BankMatcher } from './bank-matcher.js';
 import { createBank } from './create-bank.js';
 import { importHashList } from './import-hash-list.js';
@@ -117,15 +117,16 @@ describe('BankMatcher', () => {
     expect(matcher.matchVpdq(query)).toEqual([]);
   });
 
-  it('follows the feed on its own, within one interval', async () => {
+  it('follows the feed on its own', async () => {
     matcher = await BankMatcher.open(reader, { intervalMs: 50 });
     matcher.follow();
     await add('confirmed', [pdq(4)]);
-    const start = Date.now();
-    while (matcher.matchPdq(parseHash256(pdq(4))).length === 0) {
-      if (Date.now() - start > 1000) throw new Error('the addition did not arrive within 1 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    // Nobody calls catchUp: the timer does. The wait's ceiling is not a speed requirement.
+    const live = matcher;
+    await vi.waitUntil(() => live.matchPdq(parseHash256(pdq(4))).length > 0, {
+      timeout: 50_000,
+      interval: 10,
+    });
     expect(matcher.counts.pdq).toBe(1);
   });
 });

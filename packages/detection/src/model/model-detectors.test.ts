@@ -218,14 +218,18 @@ describe('HttpDetector', () => {
           );
         else if (req.url === '/nonsense')
           res.end(JSON.stringify({ scores: [{ label: 'x', score: 7 }] }));
-        else if (req.url === '/slow') setTimeout(() => res.end('{}'), 2_000);
+        else if (req.url === '/slow')
+          return; // never answers
         else res.writeHead(500).end();
       });
     });
     await new Promise<void>((r) => service.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
   });
-  afterAll(() => service.close());
+  afterAll(() => {
+    service.closeAllConnections();
+    service.close();
+  });
   const warnings: string[] = [];
   const http = (path: string, extra: Record<string, unknown> = {}) =>
     new HttpDetector(
@@ -234,7 +238,8 @@ describe('HttpDetector', () => {
         name: 'vendor',
         url: `${url}${path}`,
         labels: ['ai_generated'],
-        timeoutMs: 300,
+        // A ceiling a busy machine never reaches; the slow service's test sets a short one.
+        timeoutMs: 30_000,
         headersFromEnv: { authorization: 'VENDOR_TOKEN' },
         maxSide: 64,
         ...extra,
@@ -256,7 +261,9 @@ describe('HttpDetector', () => {
   it('gives no scores, and a warning, when the service fails, answers nonsense or is too slow', async () => {
     warnings.length = 0;
     for (const path of ['/fail', '/nonsense', '/slow'])
-      expect(await detect(http(path), bands(20, 20, [GREY]))).toEqual([]);
+      expect(
+        await detect(http(path, path === '/slow' ? { timeoutMs: 300 } : {}), bands(20, 20, [GREY])),
+      ).toEqual([]);
     expect(warnings).toEqual([
       'the service answered 500',
       'the service answered something other than scores',

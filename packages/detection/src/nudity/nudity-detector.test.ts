@@ -33,7 +33,7 @@ beforeAll(async () => {
       image: syntheticPhoto(320, 240, seed) as DetectorImage,
     }));
   }
-}, 60_000);
+});
 
 describe('NudityDetector (nsfwjs MobileNetV2 on TensorFlow.js/WebAssembly)', () => {
   it('scores benign photos low: none reaches the policy threshold of 0.8, nearly all under 0.1', async () => {

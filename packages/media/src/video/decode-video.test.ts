@@ -77,13 +77,15 @@ describe('decodeVideoFrames', () => {
     // A stand-in decoder that never answers, as ffmpeg might on a file crafted to stall it.
     const dir = await mkdtemp(join(tmpdir(), 'haechi-hang-'));
     const hang = join(dir, 'hang.sh');
-    await writeFile(hang, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
-    const start = Date.now();
+    const pidFile = join(dir, 'pid');
+    await writeFile(hang, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 600\n`, { mode: 0o755 });
     await expect(decodeVideoFrames(mp4, { timeoutSeconds: 1 }, hang)).rejects.toMatchObject({
       code: 'media_timeout',
       message: 'decoding the video took over 1 s',
     });
-    expect(Date.now() - start).toBeLessThan(5000);
+    // The decoder was killed, not left sleeping: its process is gone.
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -23,11 +23,11 @@ describe('a database that does not answer in time', () => {
     const pool = openPostgresPool(`postgres://haechi@127.0.0.1:${port}/haechi`, {
       connectTimeoutMs: 300,
     });
-    const started = Date.now();
+    // The server accepts and never answers: without the timeout this would wait for ever.
     const error = await pool.query('SELECT 1').catch((e: unknown) => e);
     await pool.end();
     expect(isDatabaseUnavailable(error)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((error as Error).message).toMatch(/timeout/i);
   });
 
   it.skipIf(!DATABASE_URL)(
