@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchChangeFeed } from './change-feed.bench.js';
 import { benchCliStartup } from './cli-startup.bench.js';
 import { benchCliThroughput } from './cli-throughput.bench.js';
 import { benchDetectors } from './detectors.bench.js';
@@ -29,6 +30,7 @@ await benchCliStartup();
 await benchPdqBuffers();
 await benchDigests();
 await benchPdqIndex(indexSizes);
+await benchChangeFeed();
 if (existsSync(photos)) {
   await benchPhotos(photos);
   await benchCliThroughput(photos);

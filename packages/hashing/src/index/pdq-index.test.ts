@@ -79,22 +79,32 @@ describe('PdqIndex ≡ brute force', () => {
   const data = makeData(1, 2000, 30, 40);
   const queries = makeQueries(2, data, 30);
 
-  for (const substrings of [undefined, 11, 13, 20, 32]) {
+  // Eleven substrings of 23–24 bits probe about 600 000 keys per query at radius 55 and over, so
+  // that case asks fewer questions: the same code paths, a third of the suite's slowest test.
+  for (const [substrings, asked] of [
+    [undefined, 30],
+    [11, 10],
+    [13, 30],
+    [20, 30],
+    [32, 30],
+  ] as const) {
     it(`agrees on every radius 0…64 (${substrings ?? 'automatic'} substrings, uniform + clustered data)`, () => {
       // Probing forced at every radius: the fallback scan would hide a bug in the tables.
       const index = buildIndex(data, substrings, false);
+      const some = queries.slice(0, asked);
       let matched = 0;
       let viaTables = 0;
       for (let radius = 0; radius <= 64; radius++) {
-        for (const query of queries) {
+        for (const query of some) {
           const expected = bruteForce(data, query, radius);
           matched += expected.length;
           expect(index.query(query, radius), `radius ${radius}`).toEqual(expected);
           if (index.lastQueryStats.usedTables) viaTables++;
         }
       }
-      expect(matched).toBeGreaterThan(5_000); // the queries really do reach stored hashes
-      expect(viaTables).toBe(65 * queries.length);
+      // The queries really do reach stored hashes (about 170 per query over the 65 radii).
+      expect(matched).toBeGreaterThan(150 * some.length);
+      expect(viaTables).toBe(65 * some.length);
     });
   }
 
