@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { jsonLines, runCli } from './support/run-cli.js';
+import { syntheticPhoto } from './support/synthetic-images.js';
 
 const pdq = (n: number) => n.toString(16).padStart(64, '0');
 const md5 = (n: number) => n.toString(16).padStart(32, '0');
@@ -164,5 +166,28 @@ describe('haechi bank', () => {
     ).toBe(
       `haechi bank mirror: ${path('broken.jsonl')} line 1: "op" must be "add" or "withdraw"\n`,
     );
+  });
+  it("imports what `haechi hash` prints, as it is: each file's PDQ, MD5 and SHA-256", async () => {
+    const photo = syntheticPhoto(320, 240, 7);
+    await sharp(photo.data, { raw: { width: 320, height: 240, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toFile(path('photo.jpg'));
+    await writeFile(path('notes.txt'), 'not an image');
+    const hashed = await runCli(['hash', path('photo.jpg'), path('notes.txt')]);
+    await writeFile(path('hashes.jsonl'), hashed.stdout);
+    await bank('create', 'from-hash');
+    expect((await bank('import', 'from-hash', path('hashes.jsonl'))).stderr).toMatch(
+      /^haechi bank import: 1 bad row\(s\); nothing was imported into "from-hash" .*\n {2}line 2: ".*notes\.txt" was not hashed: not a supported image/,
+    );
+    expect(
+      (await bank('import', 'from-hash', path('hashes.jsonl'), '--skip-invalid')).stdout,
+    ).toContain('imported 3 entries into "from-hash"');
+    const [file] = jsonLines(hashed.stdout);
+    const exported = jsonLines((await bank('export', 'from-hash', '--format', 'jsonl')).stdout);
+    expect(exported.map((e) => [e['signal_type'], e['signal']])).toEqual([
+      ['pdq', file?.['pdq']],
+      ['md5', file?.['md5']],
+      ['sha256', file?.['sha256']],
+    ]);
   });
 });

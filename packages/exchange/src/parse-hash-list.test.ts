@@ -107,6 +107,47 @@ describe('parseHashList', () => {
     ]);
   });
 
+  it('reads the output of `haechi hash` as it is: every signal of each file', async () => {
+    const SHA = 'ab'.repeat(32);
+    const VPDQ = `0,${PDQ},100,0;1,${PDQ2},90,1`;
+    const lines = [
+      JSON.stringify({
+        path: 'a.jpg',
+        pdq: PDQ.toUpperCase(),
+        quality: 100,
+        md5: MD5,
+        sha256: SHA,
+      }),
+      JSON.stringify({ path: 'clip.mp4', vpdq: VPDQ, md5: MD5, sha256: SHA }),
+      JSON.stringify({ path: 'notes.txt', error: 'not a supported image', code: 'x' }),
+      JSON.stringify({ path: 'flat.png', pdq: PDQ2, quality: 20, md5: MD5, sha256: SHA }),
+      JSON.stringify({ path: 'empty.jpg' }),
+    ];
+    expect(await collect(lines)).toEqual([
+      { ok: true, record: { line: 1, signalType: 'pdq', signal: PDQ, labels: {} } },
+      { ok: true, record: { line: 1, signalType: 'md5', signal: MD5, labels: {} } },
+      { ok: true, record: { line: 1, signalType: 'sha256', signal: SHA, labels: {} } },
+      { ok: true, record: { line: 2, signalType: 'vpdq', signal: VPDQ, labels: {} } },
+      { ok: true, record: { line: 2, signalType: 'md5', signal: MD5, labels: {} } },
+      { ok: true, record: { line: 2, signalType: 'sha256', signal: SHA, labels: {} } },
+      {
+        ok: false,
+        problem: { line: 3, message: '"notes.txt" was not hashed: not a supported image' },
+      },
+      {
+        ok: false,
+        problem: {
+          line: 4,
+          message: '"flat.png": PDQ quality 20 is below 50, too little detail to bank',
+        },
+      },
+      {
+        ok: false,
+        problem: { line: 5, message: '"empty.jpg": no pdq, vpdq, md5 or sha256 field' },
+      },
+    ]);
+  });
+
   it('rejects malformed JSON lines with the reason', async () => {
     const lines = [
       '{"signal_type":"pdq"',

@@ -1,5 +1,6 @@
 import { splitCsvLine } from './csv-fields.js';
 import type { HashListFormat, HashListRecord, ParsedHashListLine } from './hash-list-record.js';
+import { isHashOutput, recordsOfHashOutput } from './hash-output-line.js';
 import { parseJsonObject, parseLabels } from './json-object.js';
 import { normalizeSignal, parseSignalType, type SignalType } from './signal-types.js';
 
@@ -12,7 +13,8 @@ export interface ParseHashListOptions {
   readonly maxLineLength?: number;
 }
 
-type LineParser = (text: string, line: number) => HashListRecord;
+/** A line's records: one, or several for a line of `haechi hash` output. */
+type LineParser = (text: string, line: number) => HashListRecord[];
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -24,12 +26,9 @@ function detectFormat(firstLine: string): HashListFormat {
 }
 
 function hexLineParser(signalType: SignalType): LineParser {
-  return (text, line) => ({
-    line,
-    signalType,
-    signal: normalizeSignal(signalType, text),
-    labels: NO_LABELS,
-  });
+  return (text, line) => [
+    { line, signalType, signal: normalizeSignal(signalType, text), labels: NO_LABELS },
+  ];
 }
 
 /** The header names the columns; every column after signal_type and signal is a label. */
@@ -54,20 +53,20 @@ function csvParser(header: string): LineParser {
       const value = (fields[i + 2] as string).trim();
       if (value !== '') labels[name] = value;
     });
-    return { line, signalType, signal: normalizeSignal(signalType, fields[1]), labels };
+    return [{ line, signalType, signal: normalizeSignal(signalType, fields[1]), labels }];
   };
 }
 
-function jsonLineParser(text: string, line: number): HashListRecord {
-  const { signal_type: type, signal, labels } = parseJsonObject(text);
+/** A JSON line: one signal (`signal_type`, `signal`, `labels`), or a line of `haechi hash`. */
+function jsonLineParser(text: string, line: number): HashListRecord[] {
+  const object = parseJsonObject(text);
+  if (isHashOutput(object)) return recordsOfHashOutput(object, line);
+  const { signal_type: type, signal, labels } = object;
   if (typeof type !== 'string') throw new Error('"signal_type" must be a string');
   const signalType = parseSignalType(type);
-  return {
-    line,
-    signalType,
-    signal: normalizeSignal(signalType, signal),
-    labels: parseLabels(labels),
-  };
+  return [
+    { line, signalType, signal: normalizeSignal(signalType, signal), labels: parseLabels(labels) },
+  ];
 }
 
 /**
@@ -108,10 +107,13 @@ export async function* parseHashList(
       parse = format === 'jsonl' ? jsonLineParser : hexLineParser(options.signalType ?? 'pdq');
     }
     if (format === 'hex' && text.trimStart().startsWith('#')) continue;
+    let records: HashListRecord[];
     try {
-      yield { ok: true, record: parse(text, line) };
+      records = parse(text, line);
     } catch (error) {
       yield { ok: false, problem: { line, message: (error as Error).message } };
+      continue;
     }
+    for (const record of records) yield { ok: true, record };
   }
 }
