@@ -25,6 +25,7 @@ import { AuditAnchorer } from './services/audit/audit-anchorer.js';
 import { NoticeService } from './services/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
 import { ReviewService } from './services/review/review-service.js';
+import { ReviewQueue } from './services/review/review-queue.js';
 import { OversightService } from './services/oversight/oversight-service.js';
 import { EvidenceService } from './services/evidence/evidence-service.js';
 import { EvidenceExporter } from './services/evidence/evidence-export.js';
@@ -155,7 +156,7 @@ export async function startServer(
     refreshMs: 2_000,
     logger,
   });
-  const evidence: EvidenceService = new EvidenceService({
+  const evidence = new EvidenceService({
     evidence: stores.evidence,
     screenings: stores.screenings,
     notices: stores.notices,
@@ -169,6 +170,8 @@ export async function startServer(
     retainMedia: config.evidence.retainMedia,
     maxRetainedBytes: config.evidence.maxRetainedBytes,
   });
+  // Notices escalate to the regulator's queue; the review service decides what lands there.
+  const reviewQueue = new ReviewQueue({ review: stores.review, now });
   const noticeService = new NoticeService({
     notices: stores.notices,
     cases: stores.cases,
@@ -182,14 +185,15 @@ export async function startServer(
     now,
     logger,
     reminderOffsetsHours: config.reminderOffsetsHours,
-    escalate: (notice, kind) => review.openForNotice(notice, kind),
-    onRemovalVerified: (notice) => evidence.fixForNotice(notice.id, 'removal_verified', 'system'),
+    escalation: reviewQueue,
+    removalEvidence: evidence,
   });
-  const review: ReviewService = new ReviewService({
+  const review = new ReviewService({
     review: stores.review,
     screenings: stores.screenings,
     banks: stores.banks,
     noticeService,
+    queue: reviewQueue,
     jobs: stores.jobs,
     webhooks,
     access: stores.access,

@@ -24,6 +24,7 @@ import {
   type NoticeWithEvents,
 } from './evidence-facts.js';
 import type { MediaVault } from './media-vault.js';
+import type { RemovalEvidence } from '../notices/notice-ports.js';
 
 export interface EvidenceServiceDeps {
   readonly evidence: EvidenceStore;
@@ -49,7 +50,7 @@ const newId = (prefix: string): string => `${prefix}_${randomBytes(16).toString(
  * digest in the audit chain), with the upload's bytes if they were kept. Bytes of uploads awaiting
  * review are kept sealed, and destroyed when the regulator restores the item.
  */
-export class EvidenceService {
+export class EvidenceService implements RemovalEvidence {
   constructor(private readonly deps: EvidenceServiceDeps) {}
 
   /** Keeps a held or referred upload's bytes, sealed, until its review ends. */
@@ -144,6 +145,11 @@ export class EvidenceService {
       createdAt: fixedAt,
       createdBy: actor,
     });
+  }
+
+  /** The notices feature's port: a verified removal fixes the notice's record. */
+  removalVerified(notice: Notice): Promise<EvidenceRecord | null> {
+    return this.fixForNotice(notice.id, 'removal_verified', 'system');
   }
 
   /** Fixes the record of a notice whose removal was verified or whose dispute was rejected. */

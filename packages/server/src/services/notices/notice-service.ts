@@ -24,6 +24,7 @@ import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import type { ImageHasher } from '../screening/image-hasher.js';
 import type { UrlFetcher } from './fetch-url.js';
+import type { NoticeEscalation, RemovalEvidence } from './notice-ports.js';
 
 export interface NoticeServiceDeps {
   readonly notices: NoticeStore;
@@ -39,13 +40,10 @@ export interface NoticeServiceDeps {
   readonly images: ImageHasher;
   readonly now: () => Date;
   readonly logger: Logger;
-  /** Called when a notice goes to the regulator (disputed, or overdue at its deadline). */
-  readonly escalate?: (
-    notice: Notice,
-    kind: 'disputed_notice' | 'overdue_notice',
-  ) => Promise<unknown>;
-  /** Called once a reported removal is verified (the evidence record is fixed then). */
-  readonly onRemovalVerified?: (notice: Notice) => Promise<unknown>;
+  /** Where a notice goes to the regulator (disputed, or overdue at its deadline). */
+  readonly escalation: NoticeEscalation;
+  /** Fixes the evidence record once a reported removal is verified. */
+  readonly removalEvidence: RemovalEvidence;
   /** Hours before the deadline at which the platform is reminded (default 12 and 2). */
   readonly reminderOffsetsHours?: readonly number[];
 }
@@ -145,7 +143,7 @@ export class NoticeService {
     const updated = await this.apply(notice, PLATFORM_ACTIONS[action], principal.actor, {
       ...(action === 'dispute' ? { disputeReason: (reason as string).trim() } : {}),
     });
-    if (action === 'dispute') await this.deps.escalate?.(updated, 'disputed_notice');
+    if (action === 'dispute') await this.deps.escalation.escalateNotice(updated, 'disputed_notice');
     if (action === 'removed') {
       await this.deps.jobs.schedule(
         {
@@ -235,7 +233,7 @@ export class NoticeService {
       return;
     }
     // Also on a retry after the escalation failed: opening the review item is idempotent.
-    await this.deps.escalate?.(overdue, 'overdue_notice');
+    await this.deps.escalation.escalateNotice(overdue, 'overdue_notice');
   }
 
   /**
@@ -333,7 +331,7 @@ export class NoticeService {
       'system',
       { note },
     );
-    if (!stillThere) await this.deps.onRemovalVerified?.(updated);
+    if (!stillThere) await this.deps.removalEvidence.removalVerified(updated);
   }
 
   private async matchesKnownContent(notice: Notice, bytes: Uint8Array): Promise<boolean> {

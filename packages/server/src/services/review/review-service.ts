@@ -4,14 +4,12 @@ import {
   type AccessStore,
   type NewReviewItem,
   RESTORED_BANK,
-  REVIEW_SLA_HOURS,
   type BankStore,
   type Job,
   type JobStore,
   type Notice,
   type Principal,
   type ReviewItem,
-  type ReviewKind,
   type ReviewReasonCode,
   type ReviewStore,
   type ScreeningRecord,
@@ -19,6 +17,7 @@ import {
 } from '@haechi/core';
 import { ensureBank, importHashList, withdrawSignals } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
+import type { ReviewQueue } from './review-queue.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import { actorKindReader } from '../actors/actor-kind.js';
@@ -28,6 +27,8 @@ export interface ReviewServiceDeps {
   readonly screenings: ScreeningStore;
   readonly banks: BankStore;
   readonly noticeService: NoticeService;
+  /** Opens items (the queue notices escalate to). */
+  readonly queue: ReviewQueue;
   /** Where decisions on uploads are queued for delivery to the platform's webhook. */
   readonly jobs: JobStore;
   /** Signs and sends outcomes to the platform's webhook. */
@@ -35,7 +36,7 @@ export interface ReviewServiceDeps {
   /** Tells who acted on a notice by kind (platform, victim, a role), for the reviewer. */
   readonly access: AccessStore;
   /** Fixes the evidence of what the regulator confirms, and releases what it restores. */
-  readonly evidence?: EvidenceService;
+  readonly evidence: EvidenceService;
   readonly now: () => Date;
   /** The bank a `remove` decision adds the item's hashes to (created when missing). */
   readonly confirmedBank?: string;
@@ -55,18 +56,11 @@ export class ReviewService {
   /** The review item a held or referred upload needs (null for other verdicts), to store with it. */
   itemForScreening(record: ScreeningRecord): NewReviewItem | null {
     if (record.verdict !== 'hold' && record.verdict !== 'refer') return null;
-    return this.newItem(
+    return this.deps.queue.newItem(
       record.verdict === 'hold' ? 'held_screening' : 'referred_screening',
       record.orgId,
       { screeningId: record.id },
     );
-  }
-
-  async openForNotice(
-    notice: Notice,
-    kind: 'disputed_notice' | 'overdue_notice',
-  ): Promise<ReviewItem | null> {
-    return this.open(kind, notice.platformOrgId, { noticeId: notice.id });
   }
 
   /** Open and appealed items, oldest deadline first, each saying whether its own SLA has passed. */
@@ -235,30 +229,6 @@ export class ReviewService {
     return updated;
   }
 
-  private async open(
-    kind: ReviewKind,
-    platformOrgId: number,
-    ref: { screeningId?: string; noticeId?: number },
-  ): Promise<ReviewItem | null> {
-    return this.deps.review.createItem(this.newItem(kind, platformOrgId, ref), 'system');
-  }
-
-  private newItem(
-    kind: ReviewKind,
-    platformOrgId: number,
-    ref: { screeningId?: string; noticeId?: number },
-  ): NewReviewItem {
-    const now = this.deps.now();
-    return {
-      kind,
-      platformOrgId,
-      screeningId: ref.screeningId ?? null,
-      noticeId: ref.noticeId ?? null,
-      dueAt: new Date(now.getTime() + REVIEW_SLA_HOURS[kind] * 3_600_000).toISOString(),
-      createdAt: now.toISOString(),
-    };
-  }
-
   private async carryOut(item: ReviewItem, actor: string): Promise<void> {
     const { evidence } = this.deps;
     if (item.noticeId !== null) {
@@ -269,19 +239,19 @@ export class ReviewService {
           actor,
         );
       if (item.decision === 'remove')
-        await evidence?.fixForNotice(item.noticeId, 'notice_upheld', actor);
+        await evidence.fixForNotice(item.noticeId, 'notice_upheld', actor);
       return;
     }
     if (item.screeningId === null) return;
     const record = await this.deps.screenings.getScreening(item.screeningId);
     if (item.decision === 'restore') {
-      await evidence?.release(item.screeningId, actor);
+      await evidence.release(item.screeningId, actor);
       if (record) await this.restore(record, item, actor);
       return;
     }
     if (!record) return;
     await this.confirm(record, item, actor);
-    await evidence?.fixForScreening(record.id, item, actor);
+    await evidence.fixForScreening(record.id, item, actor);
   }
 
   /**
