@@ -16,6 +16,7 @@ runs=${RUNS:-3}
 load=${LOAD:-$(command -v stress-ng >/dev/null 2>&1 && echo stress-ng || echo suite)}
 out=test-artifacts/load
 mkdir -p "$out"
+rm -f "$out"/run-* "$out"/second-copy* # an earlier try's reports would read as this one's
 PATH="$PWD/node_modules/.bin:$PATH"
 
 if [ ! -x node_modules/.bin/vitest ]; then

@@ -18,13 +18,13 @@ import {
   type Principal,
 } from '@haechi/core';
 import type { BankMatcher } from '@haechi/banks';
-import { PDQ_MATCH_RADIUS } from '@haechi/hashing';
 import type { Logger } from '../../logging/logger.js';
 import { hashMedia, type MediaLimits } from '../screening/hash-media.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import type { ImageHasher } from '../screening/image-hasher.js';
 import type { UrlFetcher } from './fetch-url.js';
 import type { NoticeEscalation, RemovalEvidence } from './notice-ports.js';
+import { matchHashedMedia } from '../screening/match-media.js';
 
 export interface NoticeServiceDeps {
   readonly notices: NoticeStore;
@@ -342,16 +342,8 @@ export class NoticeService {
       return false; // not an image or video any more: the content is gone
     }
     const banks = notice.caseId === null ? undefined : await this.caseBank(notice.caseId);
-    const filter = banks ? { banks } : {};
-    if (this.deps.matcher.matchDigest('sha256', media.sha256, filter).length > 0) return true;
-    if (media.kind === 'image')
-      return (
-        media.dihedral.length === 8 &&
-        this.deps.matcher.matchPdq(media.dihedral, PDQ_MATCH_RADIUS, filter).length > 0
-      );
-    return media.frames.some(
-      (f) => this.deps.matcher.matchPdq(f.hash, PDQ_MATCH_RADIUS, filter).length > 0,
-    );
+    // The same rule as screening an upload: what would be blocked there is still up here.
+    return matchHashedMedia(this.deps.matcher, media, banks).length > 0;
   }
 
   /** The bank that holds a case's hashes: its notices are verified against those. */

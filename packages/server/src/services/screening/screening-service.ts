@@ -14,13 +14,14 @@ import {
   type ScreeningRecord,
   type ScreeningStore,
 } from '@haechi/core';
-import type { BankMatch, BankMatcher } from '@haechi/banks';
+import type { BankMatcher } from '@haechi/banks';
 import { normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
 import { PDQ_MATCH_RADIUS, parseHash256, type Hash256 } from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
 import type { HoldPreparer } from './upload-holds.js';
 import type { ImageHasher } from './image-hasher.js';
 import { hashMedia, type HashedMedia, type MediaLimits } from './hash-media.js';
+import { matchHashedMedia, matchVideoFrames, type MediaMatch } from './match-media.js';
 import { runDetectors } from './run-detectors.js';
 import type { ScreenRequest, ScreenResult, SubmittedHashes } from './screening-types.js';
 
@@ -84,7 +85,7 @@ export class ScreeningService {
     if (!request.media && !request.hashes)
       throw new AppError('invalid_input', 'send the media bytes or its hashes');
 
-    let matches: BankMatch[];
+    let matches: MediaMatch[];
     let scores: DetectorScore[] = [];
     let hashes: ScreenResult['hashes'];
     let mediaKind: ScreenResult['mediaKind'];
@@ -154,46 +155,24 @@ export class ScreeningService {
   private matchMedia(
     media: HashedMedia,
     banks: ReadonlySet<number> | undefined,
-  ): { matches: BankMatch[]; hashes: ScreenResult['hashes'] } {
-    const { matcher } = this.deps;
-    const exact = [
-      ...matcher.matchDigest('md5', media.md5, bankFilter(banks)),
-      ...matcher.matchDigest('sha256', media.sha256, bankFilter(banks)),
-    ];
-    if (media.kind === 'image') {
-      const pdq =
-        media.dihedral.length === 8
-          ? matcher.matchPdq(media.dihedral, PDQ_MATCH_RADIUS, bankFilter(banks))
-          : [];
-      return {
-        matches: [...pdq, ...exact],
-        hashes: { pdq: media.pdq, quality: media.quality, md5: media.md5, sha256: media.sha256 },
-      };
-    }
-    // Every kept frame against image banks (a video made from a known image), and the whole
-    // video against video banks under the vPDQ rule.
-    const best = new Map<number, BankMatch & { frameTimestampSec: number }>();
-    for (const frame of media.frames) {
-      if (frame.quality < 50) continue;
-      for (const match of matcher.matchPdq(frame.hash, PDQ_MATCH_RADIUS, bankFilter(banks))) {
-        const known = best.get(match.entryId);
-        if (!known || match.distance < known.distance)
-          best.set(match.entryId, { ...match, frameTimestampSec: frame.timestampSec });
-      }
-    }
+  ): { matches: MediaMatch[]; hashes: ScreenResult['hashes'] } {
+    const matches = matchHashedMedia(this.deps.matcher, media, banks);
     return {
-      matches: [...matcher.matchVpdq(media.frames, bankFilter(banks)), ...best.values(), ...exact],
-      hashes: { md5: media.md5, sha256: media.sha256, videoFrames: media.frames.length },
+      matches,
+      hashes:
+        media.kind === 'image'
+          ? { pdq: media.pdq, quality: media.quality, md5: media.md5, sha256: media.sha256 }
+          : { md5: media.md5, sha256: media.sha256, videoFrames: media.frames.length },
     };
   }
 
   private matchSubmitted(
     submitted: SubmittedHashes,
     banks: ReadonlySet<number> | undefined,
-  ): { matches: BankMatch[]; hashes: ScreenResult['hashes'] } {
+  ): { matches: MediaMatch[]; hashes: ScreenResult['hashes'] } {
     const { matcher } = this.deps;
     const filter = bankFilter(banks);
-    const matches: BankMatch[] = [];
+    const matches: MediaMatch[] = [];
     const hashes: { pdq?: string; md5?: string; sha256?: string; videoFrames?: number } = {};
     if (submitted.pdq) {
       if (submitted.pdq.length !== 1 && submitted.pdq.length !== 8)
@@ -220,31 +199,27 @@ export class ScreeningService {
     if (submitted.vpdq !== undefined) {
       const frames = parseField(() => parseVpdqSignal(submitted.vpdq), 'vpdq');
       hashes.videoFrames = frames.length;
-      matches.push(...matcher.matchVpdq(frames, filter));
-      for (const frame of frames)
-        if (frame.quality >= 50)
-          matches.push(...matcher.matchPdq(frame.hash, PDQ_MATCH_RADIUS, filter));
+      matches.push(...matchVideoFrames(matcher, frames, banks));
     }
     if (Object.keys(hashes).length === 0)
       throw new AppError('invalid_input', 'give at least one of pdq, md5, sha256, vpdq');
     return { matches, hashes };
   }
 
-  private async toSignals(matches: readonly BankMatch[]): Promise<HashMatchSignal[]> {
+  private async toSignals(matches: readonly MediaMatch[]): Promise<HashMatchSignal[]> {
     const seen = new Set<string>();
     const signals: HashMatchSignal[] = [];
     for (const m of matches) {
       const key = `${m.signalType}:${m.entryId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const frame = (m as { frameTimestampSec?: number }).frameTimestampSec;
       signals.push({
         bank: await this.deps.directory.nameOf(m.bankId),
         entryId: m.entryId,
         signalType: m.signalType,
         distance: m.distance,
         variant: m.variant,
-        ...(frame === undefined ? {} : { frameTimestampSec: frame }),
+        ...(m.frameTimestampSec === undefined ? {} : { frameTimestampSec: m.frameTimestampSec }),
       });
     }
     return signals;
