@@ -12,10 +12,13 @@ export type {
 } from './hash-list-record.js';
 export { parseHashList, type ParseHashListOptions } from './parse-hash-list.js';
 export {
+  DIGEST_SIGNAL_TYPES,
+  HEX_SIGNAL_TYPES,
   SIGNAL_TYPES,
   isSignalType,
   normalizeSignal,
   parseSignalType,
+  type HexSignalType,
   type SignalType,
 } from './signal-types.js';
 export { formatDeltaChange, parseDeltaChange, type DeltaFeedChange } from './delta-feed.js';

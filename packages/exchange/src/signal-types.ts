@@ -7,8 +7,11 @@ import { formatVpdqSignal, parseVpdqSignal } from './vpdq-signal.js';
  */
 export const SIGNAL_TYPES = ['pdq', 'md5', 'sha256', 'vpdq'] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
-
-type HexSignalType = Exclude<SignalType, 'vpdq'>;
+/** The signal types that are one hex string (a PDQ hash or a digest), as a case's hashes are. */
+export const HEX_SIGNAL_TYPES = ['pdq', 'md5', 'sha256'] as const;
+export type HexSignalType = (typeof HEX_SIGNAL_TYPES)[number];
+/** The file digests, matched exactly. */
+export const DIGEST_SIGNAL_TYPES = ['md5', 'sha256'] as const;
 const BYTE_LENGTH: Readonly<Record<HexSignalType, number>> = { pdq: 32, md5: 16, sha256: 32 };
 const DISPLAY_NAME: Readonly<Record<HexSignalType, string>> = {
   pdq: 'PDQ hash',

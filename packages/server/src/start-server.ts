@@ -361,6 +361,7 @@ export async function startServer(
       await asyncScreening.stop();
       await anchorer.stop();
       await images.close();
+      await Promise.all(detectors.map((detector) => detector.close?.()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();
     },

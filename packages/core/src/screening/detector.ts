@@ -21,10 +21,13 @@ export interface DetectorInput {
  * - `name` is stable and unique (it is stored with every score and used by policy rules);
  * - `detect` returns scores in 0…1 and never throws for an ordinary image it cannot judge: it
  *   returns no scores instead; it must not keep, log or send the pixels anywhere;
- * - `labels` lists every label it can return, so policy rules can be checked when loaded.
+ * - `labels` lists every label it can return, so policy rules can be checked when loaded;
+ * - `close`, where it holds a thread or a model session, releases it when the server stops (a
+ *   thread left running keeps the process alive).
  */
 export interface Detector {
   readonly name: string;
   readonly labels: readonly string[];
   detect(input: DetectorInput): Promise<DetectorScore[]>;
+  close?(): Promise<void>;
 }

@@ -51,4 +51,9 @@ export class FaceDetector implements Detector {
       },
     ];
   }
+
+  /** Ends the model's thread. */
+  close(): Promise<void> {
+    return this.embedder.close();
+  }
 }

@@ -42,6 +42,8 @@ export async function prepareFaceInput(image: DetectorImage): Promise<FaceInput>
 /** What the face detector needs: the faces in an image (in this thread, or in a worker). */
 export interface FaceEmbedderLike {
   embed(image: DetectorImage): Promise<FaceEmbedding[]>;
+  /** Releases the model (and its thread, where it has one). */
+  close(): Promise<void>;
 }
 
 /** One face found in an image: where, how sure, and its description vector. */
@@ -97,6 +99,11 @@ export class FaceEmbedder implements FaceEmbedderLike {
    * copied whole into an Int32 tensor (768 MB) on the event loop. Boxes are in the given image's
    * pixels.
    */
+  /** In the caller's own thread the model holds no handle, only memory, which goes with it. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async embed(image: DetectorImage): Promise<FaceEmbedding[]> {
     return this.embedPrepared(await prepareFaceInput(image));
   }

@@ -10,6 +10,7 @@ import {
 import type { AppEnv } from '../app-env.js';
 import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
+import { SIGNAL_TYPES } from '@haechi/exchange';
 
 const ZBank = z
   .object({
@@ -24,7 +25,7 @@ const ZChange = z
     seq: z.number().int(),
     op: z.enum(['add', 'withdraw']),
     bank: z.string(),
-    signal_type: z.enum(['pdq', 'md5', 'sha256', 'vpdq']),
+    signal_type: z.enum(SIGNAL_TYPES),
     signal: z.string(),
     labels: z.record(z.string(), z.string()),
     at: z.string(),

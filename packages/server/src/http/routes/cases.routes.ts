@@ -7,9 +7,10 @@ import { errorResponses } from '../error-response.js';
 import { MAX_NOTE_CHARS, type CaseService } from '../../services/cases/case-service.js';
 import { issueVictimToken } from '../../services/cases/victim-token.js';
 import type { Sealer } from '../../services/sealing/sealer.js';
+import { HEX_SIGNAL_TYPES } from '@haechi/exchange';
 
 const ZHash = z
-  .object({ signalType: z.enum(['pdq', 'md5', 'sha256']), signal: z.string().max(64) })
+  .object({ signalType: z.enum(HEX_SIGNAL_TYPES), signal: z.string().max(64) })
   .strict();
 const ZOpenCase = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SIGNAL_TYPES } from '@haechi/exchange';
 
 const ZContentFields = {
   contentId: z
@@ -48,7 +49,7 @@ const ZMatch = z
   .object({
     bank: z.string(),
     entryId: z.number().int(),
-    signalType: z.enum(['pdq', 'md5', 'sha256', 'vpdq']),
+    signalType: z.enum(SIGNAL_TYPES),
     distance: z.number().int(),
     variant: z
       .number()

@@ -21,6 +21,7 @@ import type { ReviewQueue } from './review-queue.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import { actorKindReader } from '../actors/actor-kind.js';
+import { HEX_SIGNAL_TYPES } from '@haechi/exchange';
 
 export interface ReviewServiceDeps {
   readonly review: ReviewStore;
@@ -326,7 +327,7 @@ export class ReviewService {
 /** The hashes a screening recorded of its upload (PDQ, MD5, SHA-256). */
 function hashLines(record: ScreeningRecord): Array<{ signalType: string; signal: string }> {
   const hashes = (record.evidence['hashes'] ?? {}) as Record<string, unknown>;
-  return (['pdq', 'md5', 'sha256'] as const).flatMap((type) => {
+  return HEX_SIGNAL_TYPES.flatMap((type) => {
     const signal = hashes[type];
     return typeof signal === 'string' ? [{ signalType: type, signal }] : [];
   });

@@ -15,7 +15,7 @@ import {
   type ScreeningStore,
 } from '@haechi/core';
 import type { BankMatcher } from '@haechi/banks';
-import { normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
+import { DIGEST_SIGNAL_TYPES, normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
 import { PDQ_MATCH_RADIUS, parseHash256, type Hash256 } from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
 import type { HoldPreparer } from './upload-holds.js';
@@ -190,7 +190,7 @@ export class ScreeningService {
           : matcher.matchPdq(parsed[0] as Hash256, PDQ_MATCH_RADIUS, filter)),
       );
     }
-    for (const type of ['md5', 'sha256'] as const) {
+    for (const type of DIGEST_SIGNAL_TYPES) {
       const value = submitted[type];
       if (value === undefined) continue;
       hashes[type] = parseField(() => normalizeSignal(type, value), type);
