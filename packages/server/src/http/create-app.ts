@@ -39,6 +39,7 @@ import type { AsyncScreening } from '../services/screening/async-screening.js';
 import type { ScreeningService } from '../services/screening/screening-service.js';
 import type { AppEnv } from './app-env.js';
 import { authenticateRequest } from './authorize.js';
+import { AccessTable, declaredRoutes } from './route-access.js';
 import { docsRoutes } from './docs.routes.js';
 import { consoleRoutes } from './console.routes.js';
 import { errorBody, toAppError } from './error-response.js';
@@ -93,8 +94,6 @@ export interface AppDeps {
     readonly asyncBodyBytes: number;
   };
 }
-
-const PUBLIC_PATHS = new Set(['/v1/auth/login', '/v1/case-sessions']);
 
 function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
@@ -186,17 +185,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     loginRoutes(deps.access, deps.now, deps.signInLimiter, deps.rateLimits.trustProxy),
   );
   const authenticate = authenticateRequest(deps.access, deps.now);
+  // Each route declares who may call it (route-access.ts); the credential reader looks the
+  // declaration up before routing, to know whether the route is public. Read once, at the first
+  // request, when every route is registered.
+  let table: AccessTable | undefined;
+  const accessOf = (method: string, path: string) =>
+    (table ??= new AccessTable(declaredRoutes(app))).find(method, path);
   app.use('/v1/*', async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    const callers = accessOf(c.req.method, c.req.path)?.callers ?? [];
+    // A public route ignores credentials: a stale token does not stop a sign-in.
+    if (callers.length > 0 && callers.every((caller) => caller === 'anyone')) return next();
     const header = c.req.header('authorization');
-    if (c.req.path === '/v1/cases' || c.req.path.startsWith('/v1/cases/')) {
-      // A victim follows her case with her case session (hv_…), or opens one with no login at all.
-      const token = /^Bearer\s+(hv_\S+)$/i.exec(header ?? '')?.[1];
-      if (token) {
-        c.set('victimCaseId', readVictimToken(deps.sealer, token, deps.now()));
-        return next();
-      }
-      if (!header && c.req.path === '/v1/cases' && c.req.method === 'POST') return next();
+    if (!header && callers.includes('anyone')) return next();
+    // A victim follows her case with her case session (hv_…): a credential only on the routes
+    // that admit victims; anywhere else it is refused as an unknown token (401).
+    const caseToken = /^Bearer\s+(hv_\S+)$/i.exec(header ?? '')?.[1];
+    if (caseToken && callers.includes('victim')) {
+      c.set('victimCaseId', readVictimToken(deps.sealer, caseToken, deps.now()));
+      return next();
     }
     return authenticate(c, next);
   });

@@ -1,8 +1,8 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { issueApiKey } from '@haechi/access';
 import { AppError, type AccessStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import { ZOrgId, adminSecurity, requireOrgById } from './admin-shared.js';
 import { ZKey, ZNewKey, publicKey } from './keys.routes.js';
@@ -10,25 +10,27 @@ import { ZKey, ZNewKey, publicKey } from './keys.routes.js';
 /** The administrator's view of a platform's API keys: list, issue (secret shown once), revoke. */
 export function adminApiKeyRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/admin/*', requireRoles('admin'));
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/admin/orgs/{id}/keys',
-      tags: ['admin'],
-      summary: "A platform's API keys (never their secrets)",
-      description: 'Roles: admin.',
-      security: adminSecurity,
-      request: { params: ZOrgId },
-      responses: {
-        200: {
-          description: 'keys',
-          content: { 'application/json': { schema: z.object({ keys: z.array(ZKey) }) } },
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/admin/orgs/{id}/keys',
+        tags: ['admin'],
+        summary: "A platform's API keys (never their secrets)",
+        description: 'Roles: admin.',
+        security: adminSecurity,
+        request: { params: ZOrgId },
+        responses: {
+          200: {
+            description: 'keys',
+            content: { 'application/json': { schema: z.object({ keys: z.array(ZKey) }) } },
+          },
+          ...errorResponses(401, 403, 404),
         },
-        ...errorResponses(401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const org = await requireOrgById(access, c.req.valid('param').id);
       return c.json({ keys: (await access.listApiKeys(org.id)).map(publicKey) }, 200);
@@ -36,27 +38,30 @@ export function adminApiKeyRoutes(access: AccessStore, now: () => Date): OpenAPI
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/admin/orgs/{id}/keys',
-      tags: ['admin'],
-      summary: 'Issue an API key to a platform (the secret is in this answer only)',
-      description: 'Roles: admin.',
-      security: adminSecurity,
-      request: {
-        params: ZOrgId,
-        body: {
-          required: true,
-          content: {
-            'application/json': { schema: z.object({ label: z.string().max(100) }).strict() },
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/admin/orgs/{id}/keys',
+        tags: ['admin'],
+        summary: 'Issue an API key to a platform (the secret is in this answer only)',
+        description: 'Roles: admin.',
+        security: adminSecurity,
+        request: {
+          params: ZOrgId,
+          body: {
+            required: true,
+            content: {
+              'application/json': { schema: z.object({ label: z.string().max(100) }).strict() },
+            },
           },
         },
+        responses: {
+          201: { description: 'issued', content: { 'application/json': { schema: ZNewKey } } },
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
-      responses: {
-        201: { description: 'issued', content: { 'application/json': { schema: ZNewKey } } },
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
+    ),
     async (c) => {
       const { key, record } = await issueApiKey(access, {
         orgId: c.req.valid('param').id,
@@ -69,19 +74,22 @@ export function adminApiKeyRoutes(access: AccessStore, now: () => Date): OpenAPI
   );
 
   app.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/v1/admin/orgs/{id}/keys/{keyId}',
-      tags: ['admin'],
-      summary: "Revoke a platform's key: it stops working at once",
-      description: 'Roles: admin.',
-      security: adminSecurity,
-      request: { params: ZOrgId.extend({ keyId: z.coerce.number().int().positive() }) },
-      responses: {
-        200: { description: 'revoked', content: { 'application/json': { schema: ZKey } } },
-        ...errorResponses(401, 403, 404),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'delete',
+        path: '/v1/admin/orgs/{id}/keys/{keyId}',
+        tags: ['admin'],
+        summary: "Revoke a platform's key: it stops working at once",
+        description: 'Roles: admin.',
+        security: adminSecurity,
+        request: { params: ZOrgId.extend({ keyId: z.coerce.number().int().positive() }) },
+        responses: {
+          200: { description: 'revoked', content: { 'application/json': { schema: ZKey } } },
+          ...errorResponses(401, 403, 404),
+        },
       },
-    }),
+    ),
     async (c) => {
       const { id, keyId } = c.req.valid('param');
       const revoked = await access.revokeApiKey(

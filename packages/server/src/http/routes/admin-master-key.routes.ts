@@ -1,7 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { SEALED_FIELDS, type AuditStore, type SealedValueStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import { resealAll } from '../../services/sealing/reseal.js';
 import type { Sealer } from '../../services/sealing/sealer.js';
@@ -26,24 +26,26 @@ export function adminKeyRoutes(deps: {
   now: () => Date;
 }): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/admin/master-key/*', requireRoles('admin'));
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/admin/master-key/reseal',
-      tags: ['admin'],
-      summary: 'Re-seal every sealed value under the current master key',
-      description:
-        'Roles: admin. After a rotation (the new key in HAECHI_MASTER_KEY, the old one in HAECHI_PREVIOUS_MASTER_KEYS), this rewrites contacts, face vectors, notes and media keys under the new key, so the old one can be retired once `unreadable` is empty. Safe to repeat and to run while serving.',
-      security: [{ bearer: [] }],
-      responses: {
-        200: {
-          description: 'what was re-sealed',
-          content: { 'application/json': { schema: ZResealReport } },
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/admin/master-key/reseal',
+        tags: ['admin'],
+        summary: 'Re-seal every sealed value under the current master key',
+        description:
+          'Roles: admin. After a rotation (the new key in HAECHI_MASTER_KEY, the old one in HAECHI_PREVIOUS_MASTER_KEYS), this rewrites contacts, face vectors, notes and media keys under the new key, so the old one can be retired once `unreadable` is empty. Safe to repeat and to run while serving.',
+        security: [{ bearer: [] }],
+        responses: {
+          200: {
+            description: 'what was re-sealed',
+            content: { 'application/json': { schema: ZResealReport } },
+          },
+          ...errorResponses(401, 403, 503),
         },
-        ...errorResponses(401, 403, 503),
       },
-    }),
+    ),
     async (c) => {
       const report = await resealAll(
         { sealed: deps.sealed, audit: deps.audit, sealer: deps.sealer },

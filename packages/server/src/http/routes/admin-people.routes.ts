@@ -1,8 +1,8 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { createUser } from '@haechi/access';
 import { AppError, ROLES, type AccessStore, type User } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import { ZOrgId, adminSecurity, requireOrgById } from './admin-shared.js';
 
@@ -29,25 +29,27 @@ const publicUser = (u: User) => ({
 /** The administrator's view of an organisation's people: list, add with a fitting role, disable. */
 export function adminPeopleRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/admin/*', requireRoles('admin'));
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/admin/orgs/{id}/users',
-      tags: ['admin'],
-      summary: "An organisation's people (never their password hashes)",
-      description: 'Roles: admin.',
-      security: adminSecurity,
-      request: { params: ZOrgId },
-      responses: {
-        200: {
-          description: 'people',
-          content: { 'application/json': { schema: z.object({ users: z.array(ZUser) }) } },
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/admin/orgs/{id}/users',
+        tags: ['admin'],
+        summary: "An organisation's people (never their password hashes)",
+        description: 'Roles: admin.',
+        security: adminSecurity,
+        request: { params: ZOrgId },
+        responses: {
+          200: {
+            description: 'people',
+            content: { 'application/json': { schema: z.object({ users: z.array(ZUser) }) } },
+          },
+          ...errorResponses(401, 403, 404),
         },
-        ...errorResponses(401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const org = await requireOrgById(access, c.req.valid('param').id);
       return c.json({ users: (await access.listUsers(org.id)).map(publicUser) }, 200);
@@ -55,36 +57,39 @@ export function adminPeopleRoutes(access: AccessStore, now: () => Date): OpenAPI
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/admin/orgs/{id}/users',
-      tags: ['admin'],
-      summary: 'Add a person with a role that fits the organisation',
-      description: 'Roles: admin. The password must pass the strength check.',
-      security: adminSecurity,
-      request: {
-        params: ZOrgId,
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z
-                .object({
-                  email: z.string().max(320),
-                  displayName: z.string().min(1).max(100),
-                  role: z.enum(ROLES),
-                  password: z.string().max(1024),
-                })
-                .strict(),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/admin/orgs/{id}/users',
+        tags: ['admin'],
+        summary: 'Add a person with a role that fits the organisation',
+        description: 'Roles: admin. The password must pass the strength check.',
+        security: adminSecurity,
+        request: {
+          params: ZOrgId,
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    email: z.string().max(320),
+                    displayName: z.string().min(1).max(100),
+                    role: z.enum(ROLES),
+                    password: z.string().max(1024),
+                  })
+                  .strict(),
+              },
             },
           },
         },
+        responses: {
+          201: { description: 'added', content: { 'application/json': { schema: ZUser } } },
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
-      responses: {
-        201: { description: 'added', content: { 'application/json': { schema: ZUser } } },
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
+    ),
     async (c) => {
       const org = await requireOrgById(access, c.req.valid('param').id);
       const user = await createUser(access, {
@@ -98,21 +103,24 @@ export function adminPeopleRoutes(access: AccessStore, now: () => Date): OpenAPI
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/admin/orgs/{id}/users/{userId}/disable',
-      tags: ['admin'],
-      summary: 'Disable a person: their sessions stop working at once',
-      description: 'Roles: admin. An administrator cannot disable themself.',
-      security: adminSecurity,
-      request: {
-        params: ZOrgId.extend({ userId: z.coerce.number().int().positive() }),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/admin/orgs/{id}/users/{userId}/disable',
+        tags: ['admin'],
+        summary: 'Disable a person: their sessions stop working at once',
+        description: 'Roles: admin. An administrator cannot disable themself.',
+        security: adminSecurity,
+        request: {
+          params: ZOrgId.extend({ userId: z.coerce.number().int().positive() }),
+        },
+        responses: {
+          200: { description: 'disabled', content: { 'application/json': { schema: ZUser } } },
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
-      responses: {
-        200: { description: 'disabled', content: { 'application/json': { schema: ZUser } } },
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
+    ),
     async (c) => {
       const { id, userId } = c.req.valid('param');
       const principal = c.get('principal');
@@ -128,21 +136,24 @@ export function adminPeopleRoutes(access: AccessStore, now: () => Date): OpenAPI
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/admin/orgs/{id}/users/{userId}/enable',
-      tags: ['admin'],
-      summary: 'Enable a disabled person again; they sign in anew (old sessions stay ended)',
-      description: 'Roles: admin.',
-      security: adminSecurity,
-      request: {
-        params: ZOrgId.extend({ userId: z.coerce.number().int().positive() }),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/admin/orgs/{id}/users/{userId}/enable',
+        tags: ['admin'],
+        summary: 'Enable a disabled person again; they sign in anew (old sessions stay ended)',
+        description: 'Roles: admin.',
+        security: adminSecurity,
+        request: {
+          params: ZOrgId.extend({ userId: z.coerce.number().int().positive() }),
+        },
+        responses: {
+          200: { description: 'enabled', content: { 'application/json': { schema: ZUser } } },
+          ...errorResponses(401, 403, 404),
+        },
       },
-      responses: {
-        200: { description: 'enabled', content: { 'application/json': { schema: ZUser } } },
-        ...errorResponses(401, 403, 404),
-      },
-    }),
+    ),
     async (c) => {
       const { id, userId } = c.req.valid('param');
       const user = await access.enableUser(id, userId, {

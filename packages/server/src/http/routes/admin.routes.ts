@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { cleanDomainNames, configurePlatform, createOrg, setPlatformDomains } from '@haechi/access';
 import {
   AppError,
@@ -9,7 +10,6 @@ import {
   type Org,
 } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import { adminApiKeyRoutes } from './admin-api-keys.routes.js';
 import { adminPeopleRoutes } from './admin-people.routes.js';
@@ -37,7 +37,6 @@ const ZDomains = z.array(z.string().min(1).max(253)).max(100);
 export function adminRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = adminSecurity;
-  app.use('/v1/admin/*', requireRoles('admin'));
   app.route('/', adminPeopleRoutes(access, now));
   app.route('/', adminApiKeyRoutes(access, now));
 
@@ -59,21 +58,24 @@ export function adminRoutes(access: AccessStore, now: () => Date): OpenAPIHono<A
   });
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/admin/orgs',
-      tags: ['admin'],
-      summary: 'Every organisation, with its domains, subscriptions and policy',
-      description: 'Roles: admin.',
-      security,
-      responses: {
-        200: {
-          description: 'organisations',
-          content: { 'application/json': { schema: z.object({ orgs: z.array(ZOrg) }) } },
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/admin/orgs',
+        tags: ['admin'],
+        summary: 'Every organisation, with its domains, subscriptions and policy',
+        description: 'Roles: admin.',
+        security,
+        responses: {
+          200: {
+            description: 'organisations',
+            content: { 'application/json': { schema: z.object({ orgs: z.array(ZOrg) }) } },
+          },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     async (c) => {
       const domains = await domainsOf();
       return c.json({ orgs: (await access.listOrgs()).map((o) => view(o, domains)) }, 200);
@@ -81,35 +83,38 @@ export function adminRoutes(access: AccessStore, now: () => Date): OpenAPIHono<A
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/admin/orgs',
-      tags: ['admin'],
-      summary: 'Add an organisation (a platform may name the domains it hosts)',
-      description: 'Roles: admin.',
-      security,
-      request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z
-                .object({
-                  name: z.string().max(64),
-                  kind: z.enum(ORG_KINDS),
-                  jurisdiction: z.enum(JURISDICTIONS),
-                  domains: ZDomains.optional(),
-                })
-                .strict(),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/admin/orgs',
+        tags: ['admin'],
+        summary: 'Add an organisation (a platform may name the domains it hosts)',
+        description: 'Roles: admin.',
+        security,
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    name: z.string().max(64),
+                    kind: z.enum(ORG_KINDS),
+                    jurisdiction: z.enum(JURISDICTIONS),
+                    domains: ZDomains.optional(),
+                  })
+                  .strict(),
+              },
             },
           },
         },
+        responses: {
+          201: { description: 'added', content: { 'application/json': { schema: ZOrg } } },
+          ...errorResponses(400, 401, 403, 409),
+        },
       },
-      responses: {
-        201: { description: 'added', content: { 'application/json': { schema: ZOrg } } },
-        ...errorResponses(400, 401, 403, 409),
-      },
-    }),
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const at = now().toISOString();
@@ -125,38 +130,46 @@ export function adminRoutes(access: AccessStore, now: () => Date): OpenAPIHono<A
   );
 
   app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/v1/admin/orgs/{id}',
-      tags: ['admin'],
-      summary: "Change a platform's domains, bank subscriptions or policy (validated)",
-      description: 'Roles: admin. Fields left out are not changed.',
-      security,
-      request: {
-        params: ZOrgId,
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z
-                .object({
-                  domains: ZDomains.optional(),
-                  subscriptions: z
-                    .array(z.string().regex(/^(\*|[a-z0-9][a-z0-9._-]{0,63})$/, 'a bank name or *'))
-                    .max(100)
-                    .optional(),
-                  policy: z.unknown().optional(),
-                })
-                .strict(),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'put',
+        path: '/v1/admin/orgs/{id}',
+        tags: ['admin'],
+        summary: "Change a platform's domains, bank subscriptions or policy (validated)",
+        description: 'Roles: admin. Fields left out are not changed.',
+        security,
+        request: {
+          params: ZOrgId,
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    domains: ZDomains.optional(),
+                    subscriptions: z
+                      .array(
+                        z.string().regex(/^(\*|[a-z0-9][a-z0-9._-]{0,63})$/, 'a bank name or *'),
+                      )
+                      .max(100)
+                      .optional(),
+                    policy: z.unknown().optional(),
+                  })
+                  .strict(),
+              },
             },
           },
         },
+        responses: {
+          200: {
+            description: 'the organisation',
+            content: { 'application/json': { schema: ZOrg } },
+          },
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
-      responses: {
-        200: { description: 'the organisation', content: { 'application/json': { schema: ZOrg } } },
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
+    ),
     async (c) => {
       const org = await requireOrgById(access, c.req.valid('param').id);
       const body = c.req.valid('json');
@@ -178,42 +191,45 @@ export function adminRoutes(access: AccessStore, now: () => Date): OpenAPIHono<A
   );
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/admin/jurisdictions',
-      tags: ['admin'],
-      summary: 'The jurisdiction profiles: takedown deadline and screening rules of each',
-      description:
-        'Roles: admin. The profiles follow the law, so they change with a release, not at run time; a platform adjusts them through its policy.',
-      security,
-      responses: {
-        200: {
-          description: 'profiles',
-          content: {
-            'application/json': {
-              schema: z.object({
-                jurisdictions: z.array(
-                  z.object({
-                    code: z.enum(JURISDICTIONS),
-                    name: z.string(),
-                    takedownHours: z.number(),
-                    rules: z.array(
-                      z.object({
-                        id: z.string(),
-                        description: z.string(),
-                        verdict: z.string(),
-                        when: z.array(z.unknown()),
-                      }),
-                    ),
-                  }),
-                ),
-              }),
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/admin/jurisdictions',
+        tags: ['admin'],
+        summary: 'The jurisdiction profiles: takedown deadline and screening rules of each',
+        description:
+          'Roles: admin. The profiles follow the law, so they change with a release, not at run time; a platform adjusts them through its policy.',
+        security,
+        responses: {
+          200: {
+            description: 'profiles',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  jurisdictions: z.array(
+                    z.object({
+                      code: z.enum(JURISDICTIONS),
+                      name: z.string(),
+                      takedownHours: z.number(),
+                      rules: z.array(
+                        z.object({
+                          id: z.string(),
+                          description: z.string(),
+                          verdict: z.string(),
+                          when: z.array(z.unknown()),
+                        }),
+                      ),
+                    }),
+                  ),
+                }),
+              },
             },
           },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     (c) =>
       c.json(
         {

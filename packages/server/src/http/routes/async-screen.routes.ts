@@ -1,7 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { AppError } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import { publicJob, type AsyncScreening } from '../../services/screening/async-screening.js';
 import type { ScreenJobStore } from '@haechi/core';
@@ -26,61 +26,66 @@ const ZJob = z
   })
   .openapi('ScreenJob');
 
-const asyncRoute = createRoute({
-  method: 'post',
-  path: '/v1/screen/async',
-  tags: ['screening'],
-  summary: 'Screen a long upload (a video) in the background; the result is POSTed to callbackUrl',
-  description:
-    'Roles: platform. Send the bytes raw (with their content type) or as multipart field `media`. The ' +
-    'callback body is {"type":"screening.completed","job":{…}}, signed in the Haechi-Signature header ' +
-    '(t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, "<t>.<body>")>); it is retried 3 times, ' +
-    'and the job can always be read back with GET /v1/screen/jobs/{id}.',
-  security: [{ bearer: [] }],
-  request: {
-    query: z.object({
-      callbackUrl: z.string().max(2048),
-      contentId: z.string().min(1).max(256).optional(),
-      url: z.string().url().max(2048).optional(),
-    }),
-    body: {
-      content: {
-        'multipart/form-data': {
-          schema: z.object({ media: z.any().openapi({ type: 'string', format: 'binary' }) }),
+const asyncRoute = accessRoute(
+  { callers: ['platform'], tenant: 'caller-org' },
+  {
+    method: 'post',
+    path: '/v1/screen/async',
+    tags: ['screening'],
+    summary:
+      'Screen a long upload (a video) in the background; the result is POSTed to callbackUrl',
+    description:
+      'Roles: platform. Send the bytes raw (with their content type) or as multipart field `media`. The ' +
+      'callback body is {"type":"screening.completed","job":{…}}, signed in the Haechi-Signature header ' +
+      '(t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, "<t>.<body>")>); it is retried 3 times, ' +
+      'and the job can always be read back with GET /v1/screen/jobs/{id}.',
+    security: [{ bearer: [] }],
+    request: {
+      query: z.object({
+        callbackUrl: z.string().max(2048),
+        contentId: z.string().min(1).max(256).optional(),
+        url: z.string().url().max(2048).optional(),
+      }),
+      body: {
+        content: {
+          'multipart/form-data': {
+            schema: z.object({ media: z.any().openapi({ type: 'string', format: 'binary' }) }),
+          },
+          'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+          'video/*': { schema: z.string().openapi({ format: 'binary' }) },
+          'image/*': { schema: z.string().openapi({ format: 'binary' }) },
         },
-        'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
-        'video/*': { schema: z.string().openapi({ format: 'binary' }) },
-        'image/*': { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
+    responses: {
+      202: { description: 'queued', content: { 'application/json': { schema: ZJob } } },
+      ...errorResponses(400, 401, 403, 413),
+    },
   },
-  responses: {
-    202: { description: 'queued', content: { 'application/json': { schema: ZJob } } },
-    ...errorResponses(400, 401, 403, 413),
-  },
-});
+);
 
-const jobRoute = createRoute({
-  method: 'get',
-  path: '/v1/screen/jobs/{id}',
-  tags: ['screening'],
-  summary: 'An asynchronous screening: its status and, once done, its result',
-  description: "Roles: platform (its own jobs only; another platform's do not exist for it).",
-  security: [{ bearer: [] }],
-  request: { params: z.object({ id: z.string().max(64) }) },
-  responses: {
-    200: { description: 'the job', content: { 'application/json': { schema: ZJob } } },
-    ...errorResponses(401, 403, 404),
+const jobRoute = accessRoute(
+  { callers: ['platform'], tenant: 'caller-org' },
+  {
+    method: 'get',
+    path: '/v1/screen/jobs/{id}',
+    tags: ['screening'],
+    summary: 'An asynchronous screening: its status and, once done, its result',
+    description: "Roles: platform (its own jobs only; another platform's do not exist for it).",
+    security: [{ bearer: [] }],
+    request: { params: z.object({ id: z.string().max(64) }) },
+    responses: {
+      200: { description: 'the job', content: { 'application/json': { schema: ZJob } } },
+      ...errorResponses(401, 403, 404),
+    },
   },
-});
+);
 
 export function asyncScreenRoutes(
   asyncScreening: AsyncScreening,
   jobs: ScreenJobStore,
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/screen/async', requireRoles('platform'));
-  app.use('/v1/screen/jobs/*', requireRoles('platform'));
   app.openapi(asyncRoute, async (c) => {
     const { orgId } = c.get('principal');
     const query = c.req.valid('query');

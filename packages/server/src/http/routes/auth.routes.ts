@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute, SIGNED_IN } from '../route-access.js';
 import { login, logout } from '@haechi/access';
 import { AppError, type AccessStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
@@ -22,17 +23,20 @@ export function loginRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/auth/login',
-      tags: ['auth'],
-      summary: 'Sign in with email and password; returns a session token (12 hours)',
-      request: { body: { required: true, content: { 'application/json': { schema: ZLogin } } } },
-      responses: {
-        200: { description: 'signed in', content: { 'application/json': { schema: ZSession } } },
-        ...errorResponses(400, 401, 429),
+    accessRoute(
+      { callers: ['anyone'], tenant: 'none' },
+      {
+        method: 'post',
+        path: '/v1/auth/login',
+        tags: ['auth'],
+        summary: 'Sign in with email and password; returns a session token (12 hours)',
+        request: { body: { required: true, content: { 'application/json': { schema: ZLogin } } } },
+        responses: {
+          200: { description: 'signed in', content: { 'application/json': { schema: ZSession } } },
+          ...errorResponses(400, 401, 429),
+        },
       },
-    }),
+    ),
     async (c) => {
       const credentials = c.req.valid('json');
       // Failures are counted per address, per account from it, and per account (sign-in-limits.ts).
@@ -62,33 +66,39 @@ const ZMe = z
 export function sessionRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/me',
-      tags: ['auth'],
-      summary: 'The caller: organisation, role, and how it authenticated',
-      description: 'Roles: any.',
-      security: [{ bearer: [] }],
-      responses: {
-        200: { description: 'the caller', content: { 'application/json': { schema: ZMe } } },
-        ...errorResponses(401),
+    accessRoute(
+      { callers: SIGNED_IN, tenant: 'none' },
+      {
+        method: 'get',
+        path: '/v1/me',
+        tags: ['auth'],
+        summary: 'The caller: organisation, role, and how it authenticated',
+        description: 'Roles: any.',
+        security: [{ bearer: [] }],
+        responses: {
+          200: { description: 'the caller', content: { 'application/json': { schema: ZMe } } },
+          ...errorResponses(401),
+        },
       },
-    }),
+    ),
     (c) => {
       const { kind, orgId, role, actor } = c.get('principal');
       return c.json({ kind, orgId, role, actor }, 200);
     },
   );
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/auth/logout',
-      tags: ['auth'],
-      summary: 'End this session',
-      description: 'Roles: any person (API keys are revoked instead).',
-      security: [{ bearer: [] }],
-      responses: { 204: { description: 'signed out' }, ...errorResponses(400, 401) },
-    }),
+    accessRoute(
+      { callers: SIGNED_IN, tenant: 'none' },
+      {
+        method: 'post',
+        path: '/v1/auth/logout',
+        tags: ['auth'],
+        summary: 'End this session',
+        description: 'Roles: any person (API keys are revoked instead).',
+        security: [{ bearer: [] }],
+        responses: { 204: { description: 'signed out' }, ...errorResponses(400, 401) },
+      },
+    ),
     async (c) => {
       const token = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
       // An API key has no session to end: saying 204 would tell its holder it was switched off.

@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { MAX_DELTA_PAGE, readDeltaFeed } from '@haechi/banks';
 import {
   VICTIM_REPORTED_BANK,
@@ -8,7 +9,6 @@ import {
   type BankSummary,
 } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import { SIGNAL_TYPES } from '@haechi/exchange';
 
@@ -54,55 +54,63 @@ function publicBanks(all: readonly BankSummary[]): Array<z.infer<typeof ZBank>> 
 /** Banks a platform can see, and the delta feed it mirrors them with. */
 export function bankRoutes(banks: BankStore): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/banks', requireRoles('platform', 'admin', 'reviewer'));
-  app.use('/v1/banks/*', requireRoles('platform', 'admin', 'reviewer'));
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/banks',
-      tags: ['banks'],
-      summary: 'Banks with their entry counts',
-      description: 'Roles: platform, admin, reviewer.',
-      security: [{ bearer: [] }],
-      responses: {
-        200: {
-          description: 'banks',
-          content: { 'application/json': { schema: z.object({ banks: z.array(ZBank) }) } },
+    accessRoute(
+      { callers: ['platform', 'admin', 'reviewer'], tenant: 'none' },
+      {
+        method: 'get',
+        path: '/v1/banks',
+        tags: ['banks'],
+        summary: 'Banks with their entry counts',
+        description: 'Roles: platform, admin, reviewer.',
+        security: [{ bearer: [] }],
+        responses: {
+          200: {
+            description: 'banks',
+            content: { 'application/json': { schema: z.object({ banks: z.array(ZBank) }) } },
+          },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     async (c) => c.json({ banks: publicBanks(await banks.listBanks()) }, 200),
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/banks/feed',
-      tags: ['banks'],
-      summary: 'The delta feed: adds and withdrawals after a cursor, keyed by signal',
-      description: `Roles: platform, admin, reviewer. Pass the returned cursor as since; read again at once while more is true. At most ${MAX_DELTA_PAGE} changes a page.`,
-      security: [{ bearer: [] }],
-      request: {
-        query: z.object({
-          since: z.coerce.number().int().min(0).default(0),
-          limit: z.coerce.number().int().min(1).max(MAX_DELTA_PAGE).default(1000),
-          bank: z.string().max(64).optional(),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'a page of changes',
-          content: {
-            'application/json': {
-              schema: z
-                .object({ changes: z.array(ZChange), cursor: z.number().int(), more: z.boolean() })
-                .openapi('DeltaPage'),
+    accessRoute(
+      { callers: ['platform', 'admin', 'reviewer'], tenant: 'none' },
+      {
+        method: 'get',
+        path: '/v1/banks/feed',
+        tags: ['banks'],
+        summary: 'The delta feed: adds and withdrawals after a cursor, keyed by signal',
+        description: `Roles: platform, admin, reviewer. Pass the returned cursor as since; read again at once while more is true. At most ${MAX_DELTA_PAGE} changes a page.`,
+        security: [{ bearer: [] }],
+        request: {
+          query: z.object({
+            since: z.coerce.number().int().min(0).default(0),
+            limit: z.coerce.number().int().min(1).max(MAX_DELTA_PAGE).default(1000),
+            bank: z.string().max(64).optional(),
+          }),
+        },
+        responses: {
+          200: {
+            description: 'a page of changes',
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    changes: z.array(ZChange),
+                    cursor: z.number().int(),
+                    more: z.boolean(),
+                  })
+                  .openapi('DeltaPage'),
+              },
             },
           },
+          ...errorResponses(400, 401, 403, 404),
         },
-        ...errorResponses(400, 401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const { since, limit, bank } = c.req.valid('query');
       // Victims' banks are read as one: the whole feed, keeping their changes (same cursor).

@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import type { EvidenceRecord } from '@haechi/core';
 import { EVIDENCE_REASONS } from '@haechi/core';
 import type { EvidenceSigningKey } from '@haechi/evidence';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import type { EvidenceService } from '../../services/evidence/evidence-service.js';
 import type { EvidenceExporter } from '../../services/evidence/evidence-export.js';
@@ -46,55 +46,58 @@ export function evidenceRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
-  app.use('/v1/evidence-signing-key', requireRoles('investigator', 'reviewer', 'admin'));
-  app.use('/v1/evidence', requireRoles('investigator'));
-  app.use('/v1/evidence/*', requireRoles('investigator'));
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/evidence-signing-key',
-      tags: ['evidence'],
-      summary: "The instance's public key that signs evidence bundles, to pin when verifying",
-      description: 'Roles: investigator, reviewer, admin.',
-      security,
-      responses: {
-        200: {
-          description: 'the Ed25519 public key (PEM) and its SHA-256 fingerprint',
-          content: {
-            'application/json': {
-              schema: z.object({ publicKeyPem: z.string(), fingerprint: z.string() }),
+    accessRoute(
+      { callers: ['investigator', 'reviewer', 'admin'], tenant: 'none' },
+      {
+        method: 'get',
+        path: '/v1/evidence-signing-key',
+        tags: ['evidence'],
+        summary: "The instance's public key that signs evidence bundles, to pin when verifying",
+        description: 'Roles: investigator, reviewer, admin.',
+        security,
+        responses: {
+          200: {
+            description: 'the Ed25519 public key (PEM) and its SHA-256 fingerprint',
+            content: {
+              'application/json': {
+                schema: z.object({ publicKeyPem: z.string(), fingerprint: z.string() }),
+              },
             },
           },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     (c) =>
       c.json({ publicKeyPem: signingKey.publicKeyPem, fingerprint: signingKey.fingerprint }, 200),
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/evidence',
-      tags: ['evidence'],
-      summary: 'Evidence records, newest first',
-      description: 'Roles: investigator.',
-      security,
-      request: {
-        query: z.object({
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          before: z.string().datetime().optional(),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'the records',
-          content: { 'application/json': { schema: z.object({ records: z.array(ZRecord) }) } },
+    accessRoute(
+      { callers: ['investigator'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/evidence',
+        tags: ['evidence'],
+        summary: 'Evidence records, newest first',
+        description: 'Roles: investigator.',
+        security,
+        request: {
+          query: z.object({
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            before: z.string().datetime().optional(),
+          }),
         },
-        ...errorResponses(400, 401, 403),
+        responses: {
+          200: {
+            description: 'the records',
+            content: { 'application/json': { schema: z.object({ records: z.array(ZRecord) }) } },
+          },
+          ...errorResponses(400, 401, 403),
+        },
       },
-    }),
+    ),
     async (c) => {
       const { limit, before } = c.req.valid('query');
       const records = await service.list({
@@ -105,42 +108,48 @@ export function evidenceRoutes(
     },
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/evidence/{id}',
-      tags: ['evidence'],
-      summary: 'One evidence record: the facts fixed when the item was confirmed',
-      description: 'Roles: investigator.',
-      security,
-      request: { params: z.object({ id: z.string().min(1).max(100) }) },
-      responses: {
-        200: { description: 'the record', content: { 'application/json': { schema: ZRecord } } },
-        ...errorResponses(401, 403, 404),
+    accessRoute(
+      { callers: ['investigator'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/evidence/{id}',
+        tags: ['evidence'],
+        summary: 'One evidence record: the facts fixed when the item was confirmed',
+        description: 'Roles: investigator.',
+        security,
+        request: { params: z.object({ id: z.string().min(1).max(100) }) },
+        responses: {
+          200: { description: 'the record', content: { 'application/json': { schema: ZRecord } } },
+          ...errorResponses(401, 403, 404),
+        },
       },
-    }),
+    ),
     async (c) => c.json(view(await service.get(c.req.valid('param').id)), 200),
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/evidence/{id}/bundle',
-      tags: ['evidence'],
-      summary: 'A signed evidence bundle (zip): record, notices, audit entries, optionally media',
-      description:
-        'Roles: investigator. `media=true` includes the preserved bytes, decrypted. Every export is audited. Verify with `haechi evidence verify`.',
-      security,
-      request: {
-        params: z.object({ id: z.string().min(1).max(100) }),
-        query: z.object({ media: z.enum(['true', 'false']).default('false') }),
-      },
-      responses: {
-        200: {
-          description: 'the bundle',
-          content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
+    accessRoute(
+      { callers: ['investigator'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/evidence/{id}/bundle',
+        tags: ['evidence'],
+        summary: 'A signed evidence bundle (zip): record, notices, audit entries, optionally media',
+        description:
+          'Roles: investigator. `media=true` includes the preserved bytes, decrypted. Every export is audited. Verify with `haechi evidence verify`.',
+        security,
+        request: {
+          params: z.object({ id: z.string().min(1).max(100) }),
+          query: z.object({ media: z.enum(['true', 'false']).default('false') }),
         },
-        ...errorResponses(401, 403, 404),
+        responses: {
+          200: {
+            description: 'the bundle',
+            content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          ...errorResponses(401, 403, 404),
+        },
       },
-    }),
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       const { zip } = await exporter.export(id, {

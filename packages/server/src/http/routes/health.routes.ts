@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import type { AppEnv } from '../app-env.js';
 
 const ZHealth = z
@@ -14,28 +15,34 @@ export function healthRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/healthz',
-      tags: ['operations'],
-      summary: 'Liveness: the process is up',
-      responses: {
-        200: { description: 'up', content: { 'application/json': { schema: ZHealth } } },
+    accessRoute(
+      { callers: ['anyone'], tenant: 'none' },
+      {
+        method: 'get',
+        path: '/healthz',
+        tags: ['operations'],
+        summary: 'Liveness: the process is up',
+        responses: {
+          200: { description: 'up', content: { 'application/json': { schema: ZHealth } } },
+        },
       },
-    }),
+    ),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/readyz',
-      tags: ['operations'],
-      summary: 'Readiness: the store answers and the bank indexes are loaded',
-      responses: {
-        200: { description: 'ready', content: { 'application/json': { schema: ZHealth } } },
-        503: { description: 'not ready', content: { 'application/json': { schema: ZHealth } } },
+    accessRoute(
+      { callers: ['anyone'], tenant: 'none' },
+      {
+        method: 'get',
+        path: '/readyz',
+        tags: ['operations'],
+        summary: 'Readiness: the store answers and the bank indexes are loaded',
+        responses: {
+          200: { description: 'ready', content: { 'application/json': { schema: ZHealth } } },
+          503: { description: 'not ready', content: { 'application/json': { schema: ZHealth } } },
+        },
       },
-    }),
+    ),
     async (c) => {
       const checks = await isReady();
       return checks

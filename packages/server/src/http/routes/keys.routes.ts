@@ -1,8 +1,8 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { issueApiKey } from '@haechi/access';
 import { AppError, type AccessStore, type ApiKey } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 
 export const ZKey = z
@@ -31,50 +31,54 @@ export const publicKey = (k: ApiKey) => ({
 /** A platform manages its own keys: list, issue, revoke. Another platform's keys do not exist for it. */
 export function keyRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/keys', requireRoles('platform'));
-  app.use('/v1/keys/*', requireRoles('platform'));
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/keys',
-      tags: ['keys'],
-      summary: "The platform's API keys (never their secrets)",
-      description: 'Roles: platform.',
-      security: [{ bearer: [] }],
-      responses: {
-        200: {
-          description: 'keys',
-          content: { 'application/json': { schema: z.object({ keys: z.array(ZKey) }) } },
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'get',
+        path: '/v1/keys',
+        tags: ['keys'],
+        summary: "The platform's API keys (never their secrets)",
+        description: 'Roles: platform.',
+        security: [{ bearer: [] }],
+        responses: {
+          200: {
+            description: 'keys',
+            content: { 'application/json': { schema: z.object({ keys: z.array(ZKey) }) } },
+          },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     async (c) =>
       c.json({ keys: (await access.listApiKeys(c.get('principal').orgId)).map(publicKey) }, 200),
   );
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/keys',
-      tags: ['keys'],
-      summary: 'Issue a new API key (the secret is in this answer only)',
-      description: 'Roles: platform.',
-      security: [{ bearer: [] }],
-      request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z.object({ label: z.string().min(1).max(100) }).strict(),
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'post',
+        path: '/v1/keys',
+        tags: ['keys'],
+        summary: 'Issue a new API key (the secret is in this answer only)',
+        description: 'Roles: platform.',
+        security: [{ bearer: [] }],
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.object({ label: z.string().min(1).max(100) }).strict(),
+              },
             },
           },
         },
+        responses: {
+          201: { description: 'issued', content: { 'application/json': { schema: ZNewKey } } },
+          ...errorResponses(400, 401, 403),
+        },
       },
-      responses: {
-        201: { description: 'issued', content: { 'application/json': { schema: ZNewKey } } },
-        ...errorResponses(400, 401, 403),
-      },
-    }),
+    ),
     async (c) => {
       const principal = c.get('principal');
       const { key, record } = await issueApiKey(access, {
@@ -87,19 +91,22 @@ export function keyRoutes(access: AccessStore, now: () => Date): OpenAPIHono<App
     },
   );
   app.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/v1/keys/{id}',
-      tags: ['keys'],
-      summary: 'Revoke a key: it stops working at once',
-      description: 'Roles: platform.',
-      security: [{ bearer: [] }],
-      request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: {
-        200: { description: 'revoked', content: { 'application/json': { schema: ZKey } } },
-        ...errorResponses(401, 403, 404),
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'delete',
+        path: '/v1/keys/{id}',
+        tags: ['keys'],
+        summary: 'Revoke a key: it stops working at once',
+        description: 'Roles: platform.',
+        security: [{ bearer: [] }],
+        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        responses: {
+          200: { description: 'revoked', content: { 'application/json': { schema: ZKey } } },
+          ...errorResponses(401, 403, 404),
+        },
       },
-    }),
+    ),
     async (c) => {
       const principal = c.get('principal');
       const revoked = await access.revokeApiKey(

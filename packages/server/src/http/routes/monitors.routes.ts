@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import {
   AppError,
   MONITOR_KINDS,
@@ -11,7 +12,6 @@ import {
   type MonitorStore,
 } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import type { MonitorService } from '../../services/monitoring/monitor-service.js';
 
@@ -102,14 +102,6 @@ export function monitorRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
-  app.use('/v1/monitors', async (c, next) =>
-    requireRoles(
-      ...(c.req.method === 'GET' ? (['admin', 'analyst'] as const) : (['admin'] as const)),
-    )(c, next),
-  );
-  app.use('/v1/monitors/:id/*', requireRoles('admin'));
-  app.use('/v1/monitor-findings', requireRoles('counsellor', 'admin'));
-  app.use('/v1/monitor-events', requireRoles('platform'));
 
   const view = async (m: Monitor) => {
     const findings = await store.listFindings({ monitorId: m.id, limit: 100_000 });
@@ -145,22 +137,25 @@ export function monitorRoutes(
   const ZId = z.object({ id: z.coerce.number().int().positive() });
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/monitors',
-      tags: ['monitoring'],
-      summary: 'Create a monitor of a site, feed, sitemap, folder, or a platform’s upload events',
-      description:
-        'Roles: admin. Ignoring robots.txt is for authorised law-enforcement use only: the monitor must run for a police organisation and name its authorisation, which the audit log records.',
-      security,
-      request: {
-        body: { required: true, content: { 'application/json': { schema: ZNewMonitor } } },
+    accessRoute(
+      { callers: ['admin'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/monitors',
+        tags: ['monitoring'],
+        summary: 'Create a monitor of a site, feed, sitemap, folder, or a platform’s upload events',
+        description:
+          'Roles: admin. Ignoring robots.txt is for authorised law-enforcement use only: the monitor must run for a police organisation and name its authorisation, which the audit log records.',
+        security,
+        request: {
+          body: { required: true, content: { 'application/json': { schema: ZNewMonitor } } },
+        },
+        responses: {
+          201: { description: 'created', content: { 'application/json': { schema: ZMonitor } } },
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
-      responses: {
-        201: { description: 'created', content: { 'application/json': { schema: ZMonitor } } },
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const principal = c.get('principal');
@@ -219,48 +214,54 @@ export function monitorRoutes(
   );
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/monitors',
-      tags: ['monitoring'],
-      summary: 'Every monitor with its last run, totals, detections and time to detection',
-      description: 'Roles: admin, analyst.',
-      security,
-      responses: {
-        200: {
-          description: 'monitors',
-          content: { 'application/json': { schema: z.object({ monitors: z.array(ZMonitor) }) } },
+    accessRoute(
+      { callers: ['admin', 'analyst'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/monitors',
+        tags: ['monitoring'],
+        summary: 'Every monitor with its last run, totals, detections and time to detection',
+        description: 'Roles: admin, analyst.',
+        security,
+        responses: {
+          200: {
+            description: 'monitors',
+            content: { 'application/json': { schema: z.object({ monitors: z.array(ZMonitor) }) } },
+          },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     async (c) =>
       c.json({ monitors: await Promise.all((await store.listMonitors()).map(view)) }, 200),
   );
 
   for (const action of ['pause', 'resume', 'run'] as const)
     app.openapi(
-      createRoute({
-        method: 'post',
-        path: `/v1/monitors/{id}/${action}`,
-        tags: ['monitoring'],
-        summary:
-          action === 'run'
-            ? 'Run the monitor now and answer with its status after the run'
-            : action === 'pause'
-              ? 'Pause the monitor: no run starts until it is resumed'
-              : 'Resume a paused monitor: it runs at once, then on its schedule',
-        description: 'Roles: admin.',
-        security,
-        request: { params: ZId },
-        responses: {
-          200: {
-            description: 'the monitor',
-            content: { 'application/json': { schema: ZMonitor } },
+      accessRoute(
+        { callers: ['admin'], tenant: 'all' },
+        {
+          method: 'post',
+          path: `/v1/monitors/{id}/${action}`,
+          tags: ['monitoring'],
+          summary:
+            action === 'run'
+              ? 'Run the monitor now and answer with its status after the run'
+              : action === 'pause'
+                ? 'Pause the monitor: no run starts until it is resumed'
+                : 'Resume a paused monitor: it runs at once, then on its schedule',
+          description: 'Roles: admin.',
+          security,
+          request: { params: ZId },
+          responses: {
+            200: {
+              description: 'the monitor',
+              content: { 'application/json': { schema: ZMonitor } },
+            },
+            ...errorResponses(401, 403, 404, 409),
           },
-          ...errorResponses(401, 403, 404, 409),
         },
-      }),
+      ),
       async (c) => {
         const monitor = await requireMonitor(c.req.valid('param').id);
         const meta = { at: now().toISOString(), actor: c.get('principal').actor };
@@ -281,28 +282,31 @@ export function monitorRoutes(
     );
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/monitor-findings',
-      tags: ['monitoring'],
-      summary:
-        'What monitors found: `unassigned` ones (no platform hosts them) are the counsellors’ queue',
-      description: 'Roles: counsellor, admin.',
-      security,
-      request: {
-        query: z.object({
-          status: z.enum(['notice_sent', 'unassigned']).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(200),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'findings, oldest first',
-          content: { 'application/json': { schema: z.object({ findings: z.array(ZFinding) }) } },
+    accessRoute(
+      { callers: ['counsellor', 'admin'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/monitor-findings',
+        tags: ['monitoring'],
+        summary:
+          'What monitors found: `unassigned` ones (no platform hosts them) are the counsellors’ queue',
+        description: 'Roles: counsellor, admin.',
+        security,
+        request: {
+          query: z.object({
+            status: z.enum(['notice_sent', 'unassigned']).optional(),
+            limit: z.coerce.number().int().min(1).max(1000).default(200),
+          }),
         },
-        ...errorResponses(400, 401, 403),
+        responses: {
+          200: {
+            description: 'findings, oldest first',
+            content: { 'application/json': { schema: z.object({ findings: z.array(ZFinding) }) } },
+          },
+          ...errorResponses(400, 401, 403),
+        },
       },
-    }),
+    ),
     async (c) => {
       const { status, limit } = c.req.valid('query');
       const findings = await store.listFindings({ ...(status ? { status } : {}), limit });
@@ -311,34 +315,37 @@ export function monitorRoutes(
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/monitor-events',
-      tags: ['monitoring'],
-      summary: 'A platform reports a new public upload, for its webhook monitor to screen',
-      description:
-        'Roles: platform. The upload is fetched from its URL and screened by the next run (scheduled at once).',
-      security,
-      request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z
-                .object({ url: ZHttpUrl, publishedAt: z.string().datetime().optional() })
-                .strict(),
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'post',
+        path: '/v1/monitor-events',
+        tags: ['monitoring'],
+        summary: 'A platform reports a new public upload, for its webhook monitor to screen',
+        description:
+          'Roles: platform. The upload is fetched from its URL and screened by the next run (scheduled at once).',
+        security,
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ url: ZHttpUrl, publishedAt: z.string().datetime().optional() })
+                  .strict(),
+              },
             },
           },
         },
-      },
-      responses: {
-        202: {
-          description: 'queued',
-          content: { 'application/json': { schema: z.object({ eventId: z.number().int() }) } },
+        responses: {
+          202: {
+            description: 'queued',
+            content: { 'application/json': { schema: z.object({ eventId: z.number().int() }) } },
+          },
+          ...errorResponses(400, 401, 403, 404),
         },
-        ...errorResponses(400, 401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const principal = c.get('principal');
       const monitor = (await store.listMonitors()).find(

@@ -1,7 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { AppError, NOTICE_STATES, type Notice, type NoticeStore } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import type { NoticeService } from '../../services/notices/notice-service.js';
 
@@ -41,31 +41,32 @@ export function noticeRoutes(
   now: () => Date,
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/notices', requireRoles('platform'));
-  app.use('/v1/notices/*', requireRoles('platform'));
   const security = [{ bearer: [] }];
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/notices',
-      tags: ['notices'],
-      summary: 'The platform’s notices, soonest deadline first',
-      description: 'Roles: platform.',
-      security,
-      request: {
-        query: z.object({
-          state: z.enum(NOTICE_STATES).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'notices',
-          content: { 'application/json': { schema: z.object({ notices: z.array(ZNotice) }) } },
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'get',
+        path: '/v1/notices',
+        tags: ['notices'],
+        summary: 'The platform’s notices, soonest deadline first',
+        description: 'Roles: platform.',
+        security,
+        request: {
+          query: z.object({
+            state: z.enum(NOTICE_STATES).optional(),
+            limit: z.coerce.number().int().min(1).max(1000).default(100),
+          }),
         },
-        ...errorResponses(401, 403),
+        responses: {
+          200: {
+            description: 'notices',
+            content: { 'application/json': { schema: z.object({ notices: z.array(ZNotice) }) } },
+          },
+          ...errorResponses(401, 403),
+        },
       },
-    }),
+    ),
     async (c) => {
       const { state, limit } = c.req.valid('query');
       const list = await notices.listNotices({
@@ -77,36 +78,39 @@ export function noticeRoutes(
     },
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/notices/{id}',
-      tags: ['notices'],
-      summary: 'One notice',
-      description: 'Roles: platform (its own).',
-      security,
-      request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: {
-        200: {
-          description: 'the notice and its history',
-          content: {
-            'application/json': {
-              schema: ZNotice.extend({
-                events: z.array(
-                  z.object({
-                    event: z.string(),
-                    fromState: z.string().nullable(),
-                    toState: z.string(),
-                    at: z.string(),
-                    note: z.string().nullable(),
-                  }),
-                ),
-              }),
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'get',
+        path: '/v1/notices/{id}',
+        tags: ['notices'],
+        summary: 'One notice',
+        description: 'Roles: platform (its own).',
+        security,
+        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        responses: {
+          200: {
+            description: 'the notice and its history',
+            content: {
+              'application/json': {
+                schema: ZNotice.extend({
+                  events: z.array(
+                    z.object({
+                      event: z.string(),
+                      fromState: z.string().nullable(),
+                      toState: z.string(),
+                      at: z.string(),
+                      note: z.string().nullable(),
+                    }),
+                  ),
+                }),
+              },
             },
           },
+          ...errorResponses(401, 403, 404),
         },
-        ...errorResponses(401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const notice = await notices.getNotice(c.req.valid('param').id);
       if (!notice || notice.platformOrgId !== c.get('principal').orgId)
@@ -122,36 +126,39 @@ export function noticeRoutes(
     },
   );
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/notices/{id}/{action}',
-      tags: ['notices'],
-      summary:
-        'Acknowledge a notice, report the content removed (it is then verified), or dispute it',
-      description:
-        'Roles: platform (its own). `dispute` needs a reason and sends the notice to the regulator.',
-      security,
-      request: {
-        params: z.object({
-          id: z.coerce.number().int().positive(),
-          action: z.enum(['acknowledge', 'removed', 'dispute']),
-        }),
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({ reason: z.string().max(2000).optional() }).strict(),
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'post',
+        path: '/v1/notices/{id}/{action}',
+        tags: ['notices'],
+        summary:
+          'Acknowledge a notice, report the content removed (it is then verified), or dispute it',
+        description:
+          'Roles: platform (its own). `dispute` needs a reason and sends the notice to the regulator.',
+        security,
+        request: {
+          params: z.object({
+            id: z.coerce.number().int().positive(),
+            action: z.enum(['acknowledge', 'removed', 'dispute']),
+          }),
+          body: {
+            content: {
+              'application/json': {
+                schema: z.object({ reason: z.string().max(2000).optional() }).strict(),
+              },
             },
           },
         },
-      },
-      responses: {
-        200: {
-          description: 'the notice after the action',
-          content: { 'application/json': { schema: ZNotice } },
+        responses: {
+          200: {
+            description: 'the notice after the action',
+            content: { 'application/json': { schema: ZNotice } },
+          },
+          ...errorResponses(400, 401, 403, 404, 409),
         },
-        ...errorResponses(400, 401, 403, 404, 409),
       },
-    }),
+    ),
     async (c) => {
       const { id, action } = c.req.valid('param');
       const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};

@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute, SIGNED_IN } from '../route-access.js';
 import { configurePlatform } from '@haechi/access';
 import {
   AppError,
@@ -9,7 +10,6 @@ import {
   type ScreeningStore,
 } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 
 const ZOwnOrg = z
@@ -53,8 +53,6 @@ export function orgRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
-  app.use('/v1/org/subscriptions', requireRoles('platform'));
-  app.use('/v1/screenings', requireRoles('platform'));
 
   const ownOrg = async (orgId: number) => {
     const org = await access.getOrg(orgId);
@@ -75,53 +73,59 @@ export function orgRoutes(
   };
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/org',
-      tags: ['auth'],
-      summary: "The caller's organisation: jurisdiction, deadline, subscriptions, domains",
-      description: 'Roles: any.',
-      security,
-      responses: {
-        200: {
-          description: 'the organisation',
-          content: { 'application/json': { schema: ZOwnOrg } },
+    accessRoute(
+      { callers: SIGNED_IN, tenant: 'caller-org' },
+      {
+        method: 'get',
+        path: '/v1/org',
+        tags: ['auth'],
+        summary: "The caller's organisation: jurisdiction, deadline, subscriptions, domains",
+        description: 'Roles: any.',
+        security,
+        responses: {
+          200: {
+            description: 'the organisation',
+            content: { 'application/json': { schema: ZOwnOrg } },
+          },
+          ...errorResponses(401),
         },
-        ...errorResponses(401),
       },
-    }),
+    ),
     async (c) => c.json(await ownOrg(c.get('principal').orgId), 200),
   );
 
   app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/v1/org/subscriptions',
-      tags: ['banks'],
-      summary: "Choose the banks whose entries screen the platform's uploads",
-      description:
-        'Roles: platform. Each name must be an existing bank, or `*` for every bank (the default).',
-      security,
-      request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z
-                .object({ subscriptions: z.array(z.string().max(64)).min(1).max(100) })
-                .strict(),
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'put',
+        path: '/v1/org/subscriptions',
+        tags: ['banks'],
+        summary: "Choose the banks whose entries screen the platform's uploads",
+        description:
+          'Roles: platform. Each name must be an existing bank, or `*` for every bank (the default).',
+        security,
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ subscriptions: z.array(z.string().max(64)).min(1).max(100) })
+                  .strict(),
+              },
             },
           },
         },
-      },
-      responses: {
-        200: {
-          description: 'the organisation',
-          content: { 'application/json': { schema: ZOwnOrg } },
+        responses: {
+          200: {
+            description: 'the organisation',
+            content: { 'application/json': { schema: ZOwnOrg } },
+          },
+          ...errorResponses(400, 401, 403),
         },
-        ...errorResponses(400, 401, 403),
       },
-    }),
+    ),
     async (c) => {
       const principal = c.get('principal');
       const wanted = [...new Set(c.req.valid('json').subscriptions)];
@@ -146,29 +150,32 @@ export function orgRoutes(
   );
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/screenings',
-      tags: ['screening'],
-      summary: "The platform's screening log: its uploads that were not allowed, newest first",
-      description: 'Roles: platform. Page with `before` (the createdAt of the last line seen).',
-      security,
-      request: {
-        query: z.object({
-          limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
-          before: z.string().datetime().optional(),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'the log',
-          content: {
-            'application/json': { schema: z.object({ screenings: z.array(ZScreeningLine) }) },
-          },
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'get',
+        path: '/v1/screenings',
+        tags: ['screening'],
+        summary: "The platform's screening log: its uploads that were not allowed, newest first",
+        description: 'Roles: platform. Page with `before` (the createdAt of the last line seen).',
+        security,
+        request: {
+          query: z.object({
+            limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+            before: z.string().datetime().optional(),
+          }),
         },
-        ...errorResponses(400, 401, 403),
+        responses: {
+          200: {
+            description: 'the log',
+            content: {
+              'application/json': { schema: z.object({ screenings: z.array(ZScreeningLine) }) },
+            },
+          },
+          ...errorResponses(400, 401, 403),
+        },
       },
-    }),
+    ),
     async (c) => {
       const { limit, before } = c.req.valid('query');
       const records = await screenings.listScreenings(c.get('principal').orgId, {

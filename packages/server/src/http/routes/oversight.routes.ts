@@ -1,7 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { AppError } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import {
   statementsToCsv,
@@ -101,27 +101,28 @@ function range(q: { from: string; to: string }): { from: string; to: string } {
 export function oversightRoutes(service: OversightService): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
-  app.use('/v1/metrics', requireRoles('analyst', 'admin'));
-  app.use('/v1/reports/*', requireRoles('analyst', 'admin', 'reviewer'));
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/metrics',
-      tags: ['oversight'],
-      summary:
-        'Takedown times, share within the deadline, compliance per platform, referrals, backlog',
-      description:
-        'Roles: analyst, admin. Notices sent and review items opened in [from, to), widened to whole UTC days. Times to removal are null when fewer than 3 removals would give them (a small cell would show those notices’ own times).',
-      security,
-      request: { query: ZRange },
-      responses: {
-        200: {
-          description: 'the figures',
-          content: { 'application/json': { schema: ZMetrics } },
+    accessRoute(
+      { callers: ['analyst', 'admin'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/metrics',
+        tags: ['oversight'],
+        summary:
+          'Takedown times, share within the deadline, compliance per platform, referrals, backlog',
+        description:
+          'Roles: analyst, admin. Notices sent and review items opened in [from, to), widened to whole UTC days. Times to removal are null when fewer than 3 removals would give them (a small cell would show those notices’ own times).',
+        security,
+        request: { query: ZRange },
+        responses: {
+          200: {
+            description: 'the figures',
+            content: { 'application/json': { schema: ZMetrics } },
+          },
+          ...errorResponses(400, 401, 403),
         },
-        ...errorResponses(400, 401, 403),
       },
-    }),
+    ),
     async (c) => {
       const { from, to } = range(c.req.valid('query'));
       const metrics = await service.metrics(from, to);
@@ -139,31 +140,34 @@ export function oversightRoutes(service: OversightService): OpenAPIHono<AppEnv> 
     },
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/reports/transparency',
-      tags: ['oversight'],
-      summary: 'Every review decision in [from, to) as a DSA statement of reasons, JSON or CSV',
-      description: 'Roles: analyst, admin, reviewer.',
-      security,
-      request: { query: ZRange.extend({ format: z.enum(['json', 'csv']).default('json') }) },
-      responses: {
-        200: {
-          description: 'the report',
-          content: {
-            'application/json': {
-              schema: z.object({
-                from: z.string(),
-                to: z.string(),
-                decisions: z.array(z.record(z.string(), z.unknown())),
-              }),
+    accessRoute(
+      { callers: ['analyst', 'admin', 'reviewer'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/reports/transparency',
+        tags: ['oversight'],
+        summary: 'Every review decision in [from, to) as a DSA statement of reasons, JSON or CSV',
+        description: 'Roles: analyst, admin, reviewer.',
+        security,
+        request: { query: ZRange.extend({ format: z.enum(['json', 'csv']).default('json') }) },
+        responses: {
+          200: {
+            description: 'the report',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  from: z.string(),
+                  to: z.string(),
+                  decisions: z.array(z.record(z.string(), z.unknown())),
+                }),
+              },
+              'text/csv': { schema: z.string() },
             },
-            'text/csv': { schema: z.string() },
           },
+          ...errorResponses(400, 401, 403),
         },
-        ...errorResponses(400, 401, 403),
       },
-    }),
+    ),
     async (c) => {
       const query = c.req.valid('query');
       const { from, to } = range(query);

@@ -1,7 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { AppError } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import type { EvidenceService } from '../../services/evidence/evidence-service.js';
 import type { ReviewService } from '../../services/review/review-service.js';
@@ -12,27 +12,29 @@ export function reviewMediaRoutes(
   evidence: EvidenceService,
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/review/:id/media', requireRoles('reviewer'));
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/review/{id}/media',
-      tags: ['review'],
-      summary: "An item's kept upload, for its reviewer (the view is audited)",
-      description:
-        'Roles: reviewer. 404 when nothing was kept (hashes only, retention off) or it was destroyed. The console shows it blurred until revealed.',
-      security: [{ bearer: [] }],
-      request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: {
-        200: {
-          description: 'the bytes',
-          content: {
-            'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+    accessRoute(
+      { callers: ['reviewer'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/review/{id}/media',
+        tags: ['review'],
+        summary: "An item's kept upload, for its reviewer (the view is audited)",
+        description:
+          'Roles: reviewer. 404 when nothing was kept (hashes only, retention off) or it was destroyed. The console shows it blurred until revealed.',
+        security: [{ bearer: [] }],
+        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        responses: {
+          200: {
+            description: 'the bytes',
+            content: {
+              'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+            },
           },
+          ...errorResponses(401, 403, 404),
         },
-        ...errorResponses(401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const item = await review.requireItem(c.req.valid('param').id);
       if (item.screeningId === null) throw new AppError('not_found', 'this item has no upload');

@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import {
   AppError,
   REVIEW_KINDS,
@@ -7,7 +8,6 @@ import {
   type ScreeningStore,
 } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses } from '../error-response.js';
 import type { ReviewService } from '../../services/review/review-service.js';
 
@@ -76,59 +76,60 @@ export function reviewRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
-  app.use('/v1/review', requireRoles('reviewer'));
-  app.use('/v1/review/:id', requireRoles('reviewer'));
-  app.use('/v1/review/:id/decide', requireRoles('reviewer'));
-  app.use('/v1/review/:id/appeal', requireRoles('platform'));
-  app.use('/v1/screenings/*', requireRoles('platform', 'reviewer'));
 
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/review',
-      tags: ['review'],
-      summary: 'The queue: open and appealed items, oldest deadline first',
-      description: 'Roles: reviewer.',
-      security,
-      responses: {
-        200: {
-          description: 'the queue',
-          content: { 'application/json': { schema: z.object({ items: z.array(ZItem) }) } },
+    accessRoute(
+      { callers: ['reviewer'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/review',
+        tags: ['review'],
+        summary: 'The queue: open and appealed items, oldest deadline first',
+        description: 'Roles: reviewer.',
+        security,
+        responses: {
+          200: {
+            description: 'the queue',
+            content: { 'application/json': { schema: z.object({ items: z.array(ZItem) }) } },
+          },
+          ...errorResponses(401, 403),
         },
-        ...errorResponses(401, 403),
       },
-    }),
+    ),
     async (c) => c.json({ items: (await service.queue()).map((i) => view(i, now())) }, 200),
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/review/{id}',
-      tags: ['review'],
-      summary:
-        'One item, with the screening evidence behind it (signals and reasons; never media bytes)',
-      description: 'Roles: reviewer.',
-      security,
-      request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: {
-        200: {
-          description: 'the item',
-          content: {
-            'application/json': {
-              schema: z.object({
-                item: ZItem,
-                evidence: z.record(z.string(), z.unknown()).nullable(),
-                notice: ZNoticeContext.nullable().openapi({
-                  description:
-                    'for a disputed or overdue notice: the notice, its history, the dispute reason and what it rests on',
+    accessRoute(
+      { callers: ['reviewer'], tenant: 'all' },
+      {
+        method: 'get',
+        path: '/v1/review/{id}',
+        tags: ['review'],
+        summary:
+          'One item, with the screening evidence behind it (signals and reasons; never media bytes)',
+        description: 'Roles: reviewer.',
+        security,
+        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        responses: {
+          200: {
+            description: 'the item',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  item: ZItem,
+                  evidence: z.record(z.string(), z.unknown()).nullable(),
+                  notice: ZNoticeContext.nullable().openapi({
+                    description:
+                      'for a disputed or overdue notice: the notice, its history, the dispute reason and what it rests on',
+                  }),
                 }),
-              }),
+              },
             },
           },
+          ...errorResponses(401, 403, 404),
         },
-        ...errorResponses(401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const item = await service.requireItem(c.req.valid('param').id);
       const context = await service.noticeContext(item);
@@ -165,35 +166,38 @@ export function reviewRoutes(
     },
   );
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/review/{id}/decide',
-      tags: ['review'],
-      summary: 'Decide an item: remove (confirm) or restore, with a reason code',
-      description:
-        'Roles: reviewer. An appealed item is decided, finally, by a different reviewer.',
-      security,
-      request: {
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z
-                .object({
-                  decision: z.enum(['remove', 'restore']),
-                  reasonCode: z.enum(REVIEW_REASON_CODES),
-                })
-                .strict(),
+    accessRoute(
+      { callers: ['reviewer'], tenant: 'all' },
+      {
+        method: 'post',
+        path: '/v1/review/{id}/decide',
+        tags: ['review'],
+        summary: 'Decide an item: remove (confirm) or restore, with a reason code',
+        description:
+          'Roles: reviewer. An appealed item is decided, finally, by a different reviewer.',
+        security,
+        request: {
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    decision: z.enum(['remove', 'restore']),
+                    reasonCode: z.enum(REVIEW_REASON_CODES),
+                  })
+                  .strict(),
+              },
             },
           },
         },
+        responses: {
+          200: { description: 'decided', content: { 'application/json': { schema: ZItem } } },
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
-      responses: {
-        200: { description: 'decided', content: { 'application/json': { schema: ZItem } } },
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
+    ),
     async (c) => {
       const { decision, reasonCode } = c.req.valid('json');
       return c.json(
@@ -206,27 +210,30 @@ export function reviewRoutes(
     },
   );
   app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/review/{id}/appeal',
-      tags: ['review'],
-      summary: 'Appeal a decision, once',
-      description: 'Roles: platform (the item’s).',
-      security,
-      request: {
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        body: {
-          required: true,
-          content: {
-            'application/json': { schema: z.object({ reason: z.string().max(2000) }).strict() },
+    accessRoute(
+      { callers: ['platform'], tenant: 'caller-org' },
+      {
+        method: 'post',
+        path: '/v1/review/{id}/appeal',
+        tags: ['review'],
+        summary: 'Appeal a decision, once',
+        description: 'Roles: platform (the item’s).',
+        security,
+        request: {
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: {
+            required: true,
+            content: {
+              'application/json': { schema: z.object({ reason: z.string().max(2000) }).strict() },
+            },
           },
         },
+        responses: {
+          200: { description: 'appealed', content: { 'application/json': { schema: ZItem } } },
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
-      responses: {
-        200: { description: 'appealed', content: { 'application/json': { schema: ZItem } } },
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
+    ),
     async (c) =>
       c.json(
         view(
@@ -241,43 +248,46 @@ export function reviewRoutes(
       ),
   );
   app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/screenings/{id}',
-      tags: ['screening'],
-      summary: 'A stored verdict and its review status',
-      description: 'Roles: platform (its own), reviewer.',
-      security,
-      request: { params: z.object({ id: z.string().max(64) }) },
-      responses: {
-        200: {
-          description: 'the record',
-          content: {
-            'application/json': {
-              schema: z.object({
-                id: z.string(),
-                verdict: z.string(),
-                status: z.string(),
-                contentId: z.string().nullable(),
-                createdAt: z.string(),
-                review: z
-                  .object({
-                    status: z.enum(['open', 'decided', 'appealed', 'final']),
-                    decision: z.enum(['remove', 'restore']).nullable(),
-                    reasonCode: z.enum(REVIEW_REASON_CODES).nullable(),
-                    decidedAt: z.string().nullable(),
-                    action: z
-                      .enum(['hold', 'release', 'keep_blocked'])
-                      .openapi({ description: 'what the platform does with the upload now' }),
-                  })
-                  .nullable(),
-              }),
+    accessRoute(
+      { callers: ['platform', 'reviewer'], tenant: 'caller-org' },
+      {
+        method: 'get',
+        path: '/v1/screenings/{id}',
+        tags: ['screening'],
+        summary: 'A stored verdict and its review status',
+        description: 'Roles: platform (its own), reviewer.',
+        security,
+        request: { params: z.object({ id: z.string().max(64) }) },
+        responses: {
+          200: {
+            description: 'the record',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  id: z.string(),
+                  verdict: z.string(),
+                  status: z.string(),
+                  contentId: z.string().nullable(),
+                  createdAt: z.string(),
+                  review: z
+                    .object({
+                      status: z.enum(['open', 'decided', 'appealed', 'final']),
+                      decision: z.enum(['remove', 'restore']).nullable(),
+                      reasonCode: z.enum(REVIEW_REASON_CODES).nullable(),
+                      decidedAt: z.string().nullable(),
+                      action: z
+                        .enum(['hold', 'release', 'keep_blocked'])
+                        .openapi({ description: 'what the platform does with the upload now' }),
+                    })
+                    .nullable(),
+                }),
+              },
             },
           },
+          ...errorResponses(401, 403, 404),
         },
-        ...errorResponses(401, 403, 404),
       },
-    }),
+    ),
     async (c) => {
       const principal = c.get('principal');
       const record = await screenings.getScreening(c.req.valid('param').id);

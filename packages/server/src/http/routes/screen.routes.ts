@@ -1,7 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { accessRoute } from '../route-access.js';
 import { AppError } from '@haechi/core';
 import type { AppEnv } from '../app-env.js';
-import { requireRoles } from '../authorize.js';
 import { errorResponses, toAppError } from '../error-response.js';
 import type { ScreeningService } from '../../services/screening/screening-service.js';
 import {
@@ -15,59 +15,68 @@ import {
 
 const RAW_TYPES = ['image/*', 'video/*', 'application/octet-stream'];
 
-const screenRoute = createRoute({
-  method: 'post',
-  path: '/v1/screen',
-  tags: ['screening'],
-  summary: 'Screen one upload before it is published',
-  description:
-    'Roles: platform. Send the bytes (multipart field `media`, or the raw body with its content type and ' +
-    '`contentId`/`url` as query parameters) or hashes computed by the platform (JSON). The answer is a ' +
-    'verdict: allow, block (confirmed match), hold (preemptive block pending review) or refer (blocked ' +
-    'and sent to the regulator). The type is judged from the bytes, never from the declared type.',
-  security: [{ bearer: [] }],
-  request: {
-    query: ZScreenQuery,
-    body: {
-      // Not `required`: the raw-bytes media types must reach the handler unvalidated.
-      content: {
-        'application/json': { schema: ZScreenHashesRequest },
-        'multipart/form-data': { schema: ZScreenMultipart },
-        ...Object.fromEntries(
-          RAW_TYPES.map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }]),
-        ),
+const screenRoute = accessRoute(
+  { callers: ['platform'], tenant: 'caller-org' },
+  {
+    method: 'post',
+    path: '/v1/screen',
+    tags: ['screening'],
+    summary: 'Screen one upload before it is published',
+    description:
+      'Roles: platform. Send the bytes (multipart field `media`, or the raw body with its content type and ' +
+      '`contentId`/`url` as query parameters) or hashes computed by the platform (JSON). The answer is a ' +
+      'verdict: allow, block (confirmed match), hold (preemptive block pending review) or refer (blocked ' +
+      'and sent to the regulator). The type is judged from the bytes, never from the declared type.',
+    security: [{ bearer: [] }],
+    request: {
+      query: ZScreenQuery,
+      body: {
+        // Not `required`: the raw-bytes media types must reach the handler unvalidated.
+        content: {
+          'application/json': { schema: ZScreenHashesRequest },
+          'multipart/form-data': { schema: ZScreenMultipart },
+          ...Object.fromEntries(
+            RAW_TYPES.map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }]),
+          ),
+        },
       },
     },
-  },
-  responses: {
-    200: { description: 'the verdict', content: { 'application/json': { schema: ZScreenResult } } },
-    ...errorResponses(400, 401, 403, 413, 415, 422),
-  },
-});
-
-const batchRoute = createRoute({
-  method: 'post',
-  path: '/v1/screen/batch',
-  tags: ['screening'],
-  summary: 'Screen up to 100 items in one request',
-  description:
-    'Roles: platform. Each item gets its own result or error; one bad item does not fail the others.',
-  security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: ZBatchRequest } } } },
-  responses: {
-    200: {
-      description: 'one entry per item, in order',
-      content: { 'application/json': { schema: ZBatchResult } },
+    responses: {
+      200: {
+        description: 'the verdict',
+        content: { 'application/json': { schema: ZScreenResult } },
+      },
+      ...errorResponses(400, 401, 403, 413, 415, 422),
     },
-    ...errorResponses(400, 401, 403, 413),
   },
-});
+);
+
+const batchRoute = accessRoute(
+  { callers: ['platform'], tenant: 'caller-org' },
+  {
+    method: 'post',
+    path: '/v1/screen/batch',
+    tags: ['screening'],
+    summary: 'Screen up to 100 items in one request',
+    description:
+      'Roles: platform. Each item gets its own result or error; one bad item does not fail the others.',
+    security: [{ bearer: [] }],
+    request: {
+      body: { required: true, content: { 'application/json': { schema: ZBatchRequest } } },
+    },
+    responses: {
+      200: {
+        description: 'one entry per item, in order',
+        content: { 'application/json': { schema: ZBatchResult } },
+      },
+      ...errorResponses(400, 401, 403, 413),
+    },
+  },
+);
 
 /** Thin routes: validate, call the screening service, answer. */
 export function screenRoutes(service: ScreeningService): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/screen', requireRoles('platform'));
-  app.use('/v1/screen/*', requireRoles('platform'));
 
   app.openapi(screenRoute, async (c) => {
     const { orgId, actor } = c.get('principal');

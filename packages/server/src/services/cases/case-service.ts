@@ -139,11 +139,10 @@ export class CaseService {
     input: OpenCaseInput,
   ): Promise<{ case: Case; notices: Notice[]; unknownHosts: string[] }> {
     const actor = input.by === 'victim' ? 'victim' : input.by.actor;
+    // Who may open one (a victim, a counsellor) is the route's declaration (cases.routes.ts).
     if (input.by === 'victim') {
       const weakness = checkPasswordStrength(input.passphrase ?? '');
       if (weakness) throw new AppError('invalid_input', weakness.replace('password', 'passphrase'));
-    } else if (input.by.role !== 'counsellor') {
-      throw new AppError('forbidden', 'cases are opened by victims or counsellors');
     }
     if (input.hashes.length === 0 && (input.urls ?? []).length === 0)
       throw new AppError('invalid_input', 'a case needs the hashes of her images, URLs, or both');
@@ -270,8 +269,6 @@ export class CaseService {
 
   /** A counsellor's caseload: her center's cases, newest first, with their notices' progress. */
   async listForCenter(counsellor: Principal, limit = 200): Promise<CaseSummary[]> {
-    if (counsellor.role !== 'counsellor')
-      throw new AppError('forbidden', 'this needs the role counsellor');
     const cases = await this.deps.cases.listCases({ centerOrgId: counsellor.orgId, limit });
     return Promise.all(
       cases.map(async (c) => {
@@ -304,13 +301,6 @@ export class CaseService {
     if ('caseId' in viewer && found.status === 'withdrawn')
       throw new AppError('unauthenticated', 'this request was withdrawn: its session has ended');
     return found;
-  }
-
-  /** Only her center's counsellors see a case's history and notes (not the victim's session). */
-  requireCounsellor(viewer: { caseId: number } | Principal): Principal {
-    if ('caseId' in viewer || viewer.role !== 'counsellor')
-      throw new AppError('forbidden', 'this needs the role counsellor');
-    return viewer;
   }
 
   async timeline(theCase: Case): Promise<TimelineEvent[]> {
@@ -382,8 +372,6 @@ export class CaseService {
    * opened themselves (they belong to no center), oldest first.
    */
   async unassignedUrls(counsellor: Principal, limit = 500): Promise<UnassignedUrl[]> {
-    if (counsellor.role !== 'counsellor')
-      throw new AppError('forbidden', 'this needs the role counsellor');
     return (await this.deps.cases.listUnnoticedUrls(limit * 4))
       .filter((u) => u.centerOrgId === null || u.centerOrgId === counsellor.orgId)
       .slice(0, limit)
