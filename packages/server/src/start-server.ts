@@ -16,6 +16,7 @@ import { AttemptLimiter } from './services/limits/attempt-limiter.js';
 import { SIGN_IN_WINDOW_MS } from './services/limits/sign-in-limits.js';
 import { CaseService } from './services/cases/case-service.js';
 import { JobRunner } from './services/jobs/job-runner.js';
+import { JOB_PAYLOADS } from './services/jobs/job-kinds.js';
 import { createUrlFetcher } from './services/notices/fetch-url.js';
 import { createOutboundFetch, type HostResolver } from './services/outbound/outbound-fetch.js';
 import { WebhookSender } from './services/webhooks/webhook-sender.js';
@@ -260,6 +261,7 @@ export async function startServer(
   await monitors.scheduleAll();
   const jobRunner = new JobRunner({
     jobs: stores.jobs,
+    kinds: JOB_PAYLOADS,
     handlers: { ...noticeService.handlers(), ...review.handlers(), ...monitors.handlers() },
     now,
     logger,

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Job } from '@haechi/core';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../../../test/support/simulated-clock.js';
 import { createLogger } from '../../logging/logger.js';
-import { JobRunner, type JobHandler } from './job-runner.js';
+import { z } from 'zod';
+import { JOB_PAYLOADS, newJob, readJob, type JobHandlers } from './job-kinds.js';
+import { JobRunner } from './job-runner.js';
 
 const START = '2026-11-25T09:00:00.000Z';
 let dir: string;
@@ -28,10 +29,22 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const runner = (stores: EmbeddedStores, handlers: Record<string, JobHandler>, leaseMs?: number) =>
+// The kinds these tests schedule, each with its payload's schema.
+const KINDS = {
+  note: z.object({ name: z.string() }),
+  flaky: z.object({}),
+  count: z.object({ i: z.number().int() }),
+};
+const idle = async () => {};
+const runner = (
+  stores: EmbeddedStores,
+  handlers: Partial<JobHandlers<typeof KINDS>>,
+  leaseMs?: number,
+) =>
   new JobRunner({
     jobs: stores.jobs,
-    handlers,
+    kinds: KINDS,
+    handlers: { note: idle, flaky: idle, count: idle, ...handlers },
     now: clock.now,
     logger,
     retryDelaysMs: [60_000, 120_000],
@@ -42,7 +55,9 @@ const at = (hours: number) => new Date(new Date(START).getTime() + hours * 3_600
 describe('JobRunner on a simulated clock', () => {
   it('runs each job when its time comes, in time order, and only then', async () => {
     const ran: string[] = [];
-    const handlers = { note: async (job: Job) => void ran.push(String(job.payload['name'])) };
+    const handlers = {
+      note: async (job: { payload: { name: string } }) => void ran.push(job.payload.name),
+    };
     await a.jobs.schedule({ kind: 'note', runAt: at(24), payload: { name: 'deadline' } }, START);
     await a.jobs.schedule({ kind: 'note', runAt: at(12), payload: { name: 'reminder' } }, START);
     const jobs = runner(a, handlers);
@@ -108,8 +123,8 @@ describe('JobRunner on a simulated clock', () => {
     for (let i = 0; i < 20; i++)
       await a.jobs.schedule({ kind: 'count', runAt: START, payload: { i } }, START);
     const seen: number[] = [];
-    const count = async (job: Job) => {
-      seen.push(job.payload['i'] as number);
+    const count = async (job: { payload: { i: number } }) => {
+      seen.push(job.payload.i);
       await new Promise((resolve) => setImmediate(resolve));
     };
     await Promise.all([runner(a, { count }).runDue(), runner(b, { count }).runDue()]);
@@ -131,5 +146,57 @@ describe('JobRunner on a simulated clock', () => {
     expect((await a.jobs.list({ status: 'dead', limit: 1 }))[0]!.lastError).toBe(
       'no handler for job kind "mystery"',
     );
+  });
+
+  it('refuses a payload that does not fit its kind at once, without calling the handler', async () => {
+    let calls = 0;
+    await a.jobs.schedule({ kind: 'count', runAt: START, payload: { i: 'seven' } }, START);
+    expect(await runner(a, { count: async () => void calls++ }).runDue()).toBe(1);
+    const [dead] = await a.jobs.list({ status: 'dead', limit: 1 });
+    expect([calls, dead!.attempts, dead!.lastError]).toEqual([
+      0,
+      1,
+      'job count: i: Invalid input: expected number, received string',
+    ]);
+  });
+});
+
+describe('the server job kinds', () => {
+  const stored = (kind: string, payload: Record<string, unknown>) => ({
+    id: 1,
+    kind,
+    runAt: START,
+    payload,
+    status: 'running' as const,
+    attempts: 1,
+    lastError: null,
+    dedupeKey: null,
+    lockedUntil: null,
+    createdAt: START,
+    updatedAt: START,
+  });
+
+  it('reads every payload the services write, typed by its kind', () => {
+    const job = newJob('notice.deliver', { runAt: START, payload: { noticeId: 4, event: 'sent' } });
+    expect(job).toEqual({
+      kind: 'notice.deliver',
+      runAt: START,
+      payload: { noticeId: 4, event: 'sent' },
+    });
+    expect(readJob(JOB_PAYLOADS, stored(job.kind, job.payload))).toEqual({
+      job: stored('notice.deliver', { noticeId: 4, event: 'sent' }),
+    });
+  });
+
+  it('names what is wrong with a payload: a missing field, a stray one, an inherited kind name', () => {
+    expect(readJob(JOB_PAYLOADS, stored('notice.deadline', {}))).toEqual({
+      refused: 'job notice.deadline: noticeId: Invalid input: expected number, received undefined',
+    });
+    expect(readJob(JOB_PAYLOADS, stored('monitor.run', { monitorId: 2, extra: true }))).toEqual({
+      refused: 'job monitor.run: payload: Unrecognized key: "extra"',
+    });
+    expect(readJob(JOB_PAYLOADS, stored('toString', {}))).toEqual({
+      refused: 'no handler for job kind "toString"',
+    });
   });
 });

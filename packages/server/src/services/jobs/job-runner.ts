@@ -1,19 +1,20 @@
 import type { Job, JobStore } from '@haechi/core';
 import type { Logger } from '../../logging/logger.js';
+import { readJob, type JobHandlers, type PayloadSchemas, type TypedJob } from './job-kinds.js';
 
-export type JobHandler = (job: Job) => Promise<void>;
-
-export interface JobRunnerDeps {
+export interface JobRunnerDeps<S extends PayloadSchemas> {
   readonly jobs: JobStore;
-  /** Handlers by job kind; the set of kinds is closed at start-up. */
-  readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** The kinds this runner knows and their payloads' schemas (the server's JOB_PAYLOADS). */
+  readonly kinds: S;
+  /** One handler for every kind: a kind without one does not compile. */
+  readonly handlers: JobHandlers<S>;
   /** Injected time: the real clock in production, a simulated one in tests. */
   readonly now: () => Date;
   readonly logger: Logger;
   /** How long a claimed job is ours before another process may take it over (default 5 min). */
   readonly leaseMs?: number;
   /** Told when a job has failed for good (its dead letter), e.g. to record a failed delivery. */
-  readonly onDead?: (job: Job, error: string) => Promise<void>;
+  readonly onDead?: (job: TypedJob<S>, error: string) => Promise<void>;
   /** Waits before each retry of a failed job; when they run out the job is dead (default 1 m, 5 m, 30 m, 2 h). */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -23,11 +24,11 @@ export interface JobRunnerDeps {
  * the store hands each job to one claimant, and a job whose claimant died is taken over when its
  * lease runs out, so none is lost and none runs twice while its lease holds.
  */
-export class JobRunner {
+export class JobRunner<S extends PayloadSchemas> {
   private timer: ReturnType<typeof setInterval> | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(private readonly deps: JobRunnerDeps) {}
+  constructor(private readonly deps: JobRunnerDeps<S>) {}
 
   /** Runs every job due now (by the injected clock) until none is left; returns how many ran. */
   runDue(): Promise<number> {
@@ -66,14 +67,23 @@ export class JobRunner {
     }
   }
 
-  private async run(job: Job): Promise<void> {
-    const handler = this.deps.handlers[job.kind];
+  private async run(stored: Job): Promise<void> {
     const at = () => this.deps.now().toISOString();
-    if (!handler) {
-      await this.deps.jobs.fail(job.id, `no handler for job kind "${job.kind}"`, null, at());
-      this.deps.logger.error({ msg: 'job of unknown kind', job: job.id, kind: job.kind });
+    const read = readJob(this.deps.kinds, stored);
+    if ('refused' in read) {
+      // Retrying cannot fix a kind or payload no handler reads: it fails for good at once.
+      await this.deps.jobs.fail(stored.id, read.refused, null, at());
+      this.deps.logger.error({
+        msg: 'job refused',
+        job: stored.id,
+        kind: stored.kind,
+        error: read.refused,
+      });
       return;
     }
+    const job = read.job;
+    // Indexed by the job's own kind, the handler takes that kind's job (checked by readJob).
+    const handler = this.deps.handlers[job.kind] as (job: TypedJob<S>) => Promise<void>;
     try {
       await handler(job);
       await this.deps.jobs.complete(job.id, at());

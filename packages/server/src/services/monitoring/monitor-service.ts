@@ -26,6 +26,7 @@ import {
 } from '../outbound/outbound-fetch.js';
 import { politeFetch, type PoliteResponse } from './polite-fetch.js';
 import { adapterFor, type FoundItem } from './source-adapters.js';
+import { newJob, type ServerJobHandlers } from '../jobs/job-kinds.js';
 
 export interface MonitorServiceDeps {
   readonly store: MonitorStore;
@@ -66,11 +67,8 @@ export class MonitorService {
     for (const url of urls) await checkPublicUrl(url, this.deps.outbound, 'startUrls');
   }
 
-  handlers(): Record<
-    'monitor.run',
-    (job: { payload: Readonly<Record<string, unknown>> }) => Promise<void>
-  > {
-    return { 'monitor.run': (job) => this.runScheduled(job.payload['monitorId'] as number) };
+  handlers(): Pick<ServerJobHandlers, 'monitor.run'> {
+    return { 'monitor.run': (job) => this.runScheduled(job.payload.monitorId) };
   }
 
   /** Makes sure each active monitor has its next run queued (at start, and after a resume). */
@@ -82,12 +80,11 @@ export class MonitorService {
   async schedule(monitor: Monitor, delayMs: number): Promise<void> {
     const at = this.deps.now();
     await this.deps.jobs.schedule(
-      {
-        kind: 'monitor.run',
+      newJob('monitor.run', {
         runAt: new Date(at.getTime() + delayMs).toISOString(),
         payload: { monitorId: monitor.id },
         dedupeKey: `monitor:${monitor.id}:run`,
-      },
+      }),
       at.toISOString(),
     );
   }

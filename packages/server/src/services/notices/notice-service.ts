@@ -9,7 +9,6 @@ import {
   reminderTimes,
   type AccessStore,
   type CaseStore,
-  type Job,
   type JobStore,
   type Notice,
   type NoticeEventRecord,
@@ -24,6 +23,7 @@ import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import type { ImageHasher } from '../screening/image-hasher.js';
 import type { UrlFetcher } from './fetch-url.js';
 import type { NoticeEscalation, RemovalEvidence } from './notice-ports.js';
+import { newJob, type ServerJob, type ServerJobHandlers } from '../jobs/job-kinds.js';
 import { matchHashedMedia } from '../screening/match-media.js';
 
 export interface NoticeServiceDeps {
@@ -107,20 +107,19 @@ export class NoticeService {
       },
       input.actor,
       (created) => [
-        { kind: 'notice.deliver', runAt: at, payload: { noticeId: created.id, event: 'sent' } },
-        {
-          kind: 'notice.deadline',
+        newJob('notice.deliver', { runAt: at, payload: { noticeId: created.id, event: 'sent' } }),
+        newJob('notice.deadline', {
           runAt: created.deadlineAt,
           payload: { noticeId: created.id },
           dedupeKey: `notice:${created.id}:deadline`,
-        },
+        }),
         ...reminderTimes(sentAt, deadline, this.deps.reminderOffsetsHours ?? [12, 2]).map(
-          (time, i) => ({
-            kind: 'notice.reminder',
-            runAt: time.toISOString(),
-            payload: { noticeId: created.id },
-            dedupeKey: `notice:${created.id}:reminder:${i}`,
-          }),
+          (time, i) =>
+            newJob('notice.reminder', {
+              runAt: time.toISOString(),
+              payload: { noticeId: created.id },
+              dedupeKey: `notice:${created.id}:reminder:${i}`,
+            }),
         ),
       ],
     );
@@ -146,12 +145,11 @@ export class NoticeService {
     if (action === 'dispute') await this.deps.escalation.escalateNotice(updated, 'disputed_notice');
     if (action === 'removed') {
       await this.deps.jobs.schedule(
-        {
-          kind: 'notice.verify',
+        newJob('notice.verify', {
           runAt: this.deps.now().toISOString(),
           payload: { noticeId },
           dedupeKey: `notice:${noticeId}:verify`,
-        },
+        }),
         this.deps.now().toISOString(),
       );
     }
@@ -206,13 +204,12 @@ export class NoticeService {
   }
 
   /** Job handlers, by kind. */
-  handlers(): Record<(typeof NOTICE_JOB_KINDS)[number], (job: Job) => Promise<void>> {
+  handlers(): Pick<ServerJobHandlers, (typeof NOTICE_JOB_KINDS)[number]> {
     return {
-      'notice.deadline': (job) => this.onDeadline(job.payload['noticeId'] as number),
-      'notice.reminder': (job) => this.onReminder(job.payload['noticeId'] as number),
-      'notice.verify': (job) => this.verify(job.payload['noticeId'] as number),
-      'notice.deliver': (job) =>
-        this.deliver(job.payload['noticeId'] as number, job.payload['event'] as string),
+      'notice.deadline': (job) => this.onDeadline(job.payload.noticeId),
+      'notice.reminder': (job) => this.onReminder(job.payload.noticeId),
+      'notice.verify': (job) => this.verify(job.payload.noticeId),
+      'notice.deliver': (job) => this.deliver(job.payload.noticeId, job.payload.event),
     };
   }
 
@@ -268,8 +265,8 @@ export class NoticeService {
   }
 
   /** Called by the job runner when a delivery has failed for good (the dead letter). */
-  async recordDeadDelivery(job: Job, error: string): Promise<void> {
-    const notice = await this.deps.notices.getNotice(job.payload['noticeId'] as number);
+  async recordDeadDelivery(job: ServerJob<'notice.deliver'>, error: string): Promise<void> {
+    const notice = await this.deps.notices.getNotice(job.payload.noticeId);
     if (!notice) return;
     await this.deps.notices.recordEvent({
       noticeId: notice.id,
@@ -278,14 +275,14 @@ export class NoticeService {
       toState: notice.state,
       at: this.deps.now().toISOString(),
       actor: 'system',
-      note: `${String(job.payload['event'])}: ${error}`,
+      note: `${job.payload.event}: ${error}`,
     });
   }
 
   private async announce(notice: Notice, event: string): Promise<void> {
     const at = this.deps.now().toISOString();
     await this.deps.jobs.schedule(
-      { kind: 'notice.deliver', runAt: at, payload: { noticeId: notice.id, event } },
+      newJob('notice.deliver', { runAt: at, payload: { noticeId: notice.id, event } }),
       at,
     );
   }

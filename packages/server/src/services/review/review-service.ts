@@ -5,7 +5,6 @@ import {
   type NewReviewItem,
   RESTORED_BANK,
   type BankStore,
-  type Job,
   type JobStore,
   type Notice,
   type Principal,
@@ -18,6 +17,7 @@ import {
 import { ensureBank, importHashList, withdrawSignals } from '@haechi/banks';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { ReviewQueue } from './review-queue.js';
+import { newJob, type ServerJobHandlers } from '../jobs/job-kinds.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import { actorKindReader } from '../actors/actor-kind.js';
@@ -169,20 +169,19 @@ export class ReviewService {
     if (updated.screeningId !== null) await this.deps.screenings.markReviewed(updated.screeningId);
     if (updated.screeningId !== null)
       await this.deps.jobs.schedule(
-        {
-          kind: 'review.deliver',
+        newJob('review.deliver', {
           runAt: at,
           payload: { itemId: id, status: updated.status },
           dedupeKey: `review:${id}:deliver:${updated.status}`,
-        },
+        }),
         at,
       );
     return updated;
   }
 
   /** Job handlers, by kind. */
-  handlers(): Record<'review.deliver', (job: Job) => Promise<void>> {
-    return { 'review.deliver': (job) => this.deliverOutcome(job.payload['itemId'] as number) };
+  handlers(): Pick<ServerJobHandlers, 'review.deliver'> {
+    return { 'review.deliver': (job) => this.deliverOutcome(job.payload.itemId) };
   }
 
   /** Pushes a decision on an upload to its platform's webhook (signed; retried by the job runner). */
