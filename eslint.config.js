@@ -47,9 +47,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@haechi/(?!hashing$|detection/face-config$)',
+              regex: '^@haechi/(?!hashing$|faces$)',
               message:
-                'the console uses the public API, and in the browser only @haechi/hashing and the face settings it shares with the server (@haechi/detection/face-config).',
+                'the console uses the public API, and in the browser only @haechi/hashing and the face settings it shares with the server (@haechi/faces).',
             },
             ...NO_IO_PATTERNS,
           ],
@@ -121,6 +121,23 @@ export default tseslint.config(
             { group: ['@haechi/*'], message: 'hashing imports no other Haechi package.' },
             ...NO_IO_PATTERNS,
             { regex: '^[^.]', message: 'the hashing package has no runtime dependencies.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/faces/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@haechi/*'], message: 'faces imports no other Haechi package.' },
+            ...NO_IO_PATTERNS,
+            { regex: '^[^.]', message: 'the faces package has no runtime dependencies.' },
           ],
         },
       ],

@@ -11,9 +11,7 @@ export default defineConfig({
       // The hashing library from source: pure TypeScript, no Node built-ins, runs as it is here.
       '@haechi/hashing': fileURLToPath(new URL('../hashing/src/index.ts', import.meta.url)),
       // Human's face settings, shared with the server so both describe faces alike (pure data).
-      '@haechi/detection/face-config': fileURLToPath(
-        new URL('../detection/src/face/face-config.ts', import.meta.url),
-      ),
+      '@haechi/faces': fileURLToPath(new URL('../faces/src/index.ts', import.meta.url)),
     },
   },
   // Human (face enrolment, about 1.6 MB) is its own chunk, loaded only when a victim asks for it.

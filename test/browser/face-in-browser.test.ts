@@ -30,11 +30,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)(
 
     beforeAll(async () => {
       const config = await build({
-        entryPoints: [
-          fileURLToPath(
-            new URL('../../packages/detection/src/face/face-config.ts', import.meta.url),
-          ),
-        ],
+        entryPoints: [fileURLToPath(new URL('../../packages/faces/src/index.ts', import.meta.url))],
         bundle: true,
         format: 'esm',
         platform: 'browser',

@@ -25,7 +25,7 @@ export {
   lazyFaceLocator,
   type FaceEmbedding,
 } from './face/face-embedder.js';
-export { humanFaceConfig, describedFaces, type HumanFace } from './face/face-config.js';
+export { humanFaceConfig, describedFaces, type HumanFace } from '@haechi/faces';
 export { browserFaceAssets } from './face/browser-face-assets.js';
 export { FaceIndex, cosineSimilarity } from './face/face-index.js';
 export { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face/face-detector.js';

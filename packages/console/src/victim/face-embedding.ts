@@ -1,4 +1,4 @@
-import { describedFaces, humanFaceConfig, type HumanFace } from '@haechi/detection/face-config';
+import { describedFaces, humanFaceConfig, type HumanFace } from '@haechi/faces';
 
 interface HumanLike {
   load(): Promise<void>;

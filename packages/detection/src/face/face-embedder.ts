@@ -5,9 +5,9 @@ import { pathToFileURL } from 'node:url';
 import type { DetectorImage } from '@haechi/core';
 import sharp from 'sharp';
 import { tensorflowReady } from '../nudity/tfjs-runtime.js';
-import { describedFaces, humanFaceConfig, type HumanFace } from './face-config.js';
+import { describedFaces, humanFaceConfig, type HumanFace } from '@haechi/faces';
 
-export { FACE_EMBEDDING_LENGTH } from './face-config.js';
+export { FACE_EMBEDDING_LENGTH } from '@haechi/faces';
 
 /** The longest side of the copy the face model sees (faces in photos are found well below it). */
 export const FACE_INPUT_MAX_SIDE = 1600;
