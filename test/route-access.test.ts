@@ -17,8 +17,7 @@ const TENANTS = ['none', 'caller-org', 'case', 'all'];
 function expected(callers: readonly Caller[], caller: Caller): Outcome {
   // A public route ignores credentials (a stale token does not stop a sign-in).
   if (callers.includes(caller) || callers.every((c) => c === 'anyone')) return 'through';
-  // A case session is a credential only where victims are admitted.
-  return caller === 'anyone' || caller === 'victim' ? 'unauthenticated' : 'forbidden';
+  return caller === 'anyone' ? 'unauthenticated' : 'forbidden';
 }
 
 describe('route access, every route × every caller', () => {
@@ -67,7 +66,7 @@ describe('route access, every route × every caller', () => {
     const notes = walked.find((r) => r.method === 'GET' && r.path === '/v1/cases/{code}/notes');
     expect([notes?.answers.anyone, notes?.answers.victim]).toEqual([
       '401 unauthenticated a valid API key or session token is required',
-      '401 unauthenticated a valid API key or session token is required',
+      '403 forbidden this needs the role counsellor',
     ]);
     // Another's case and no case read alike, whoever asks.
     const status = walked.find((r) => r.method === 'GET' && r.path === '/v1/cases/{code}');

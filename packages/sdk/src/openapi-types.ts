@@ -186,6 +186,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description the role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     put?: never;
@@ -236,6 +245,15 @@ export interface paths {
         };
         /** @description no valid API key or session */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -2426,6 +2444,15 @@ export interface paths {
         };
         /** @description no valid API key or session */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the role may not do this */
+        403: {
           headers: {
             [name: string]: unknown;
           };

@@ -197,10 +197,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (callers.length > 0 && callers.every((caller) => caller === 'anyone')) return next();
     const header = c.req.header('authorization');
     if (!header && callers.includes('anyone')) return next();
-    // A victim follows her case with her case session (hv_…): a credential only on the routes
-    // that admit victims; anywhere else it is refused as an unknown token (401).
+    // A victim follows her case with her case session (hv_…); each route says if it admits one
+    // (a route that does not answers 403, as for a role it does not admit).
     const caseToken = /^Bearer\s+(hv_\S+)$/i.exec(header ?? '')?.[1];
-    if (caseToken && callers.includes('victim')) {
+    if (caseToken) {
       c.set('victimCaseId', readVictimToken(deps.sealer, caseToken, deps.now()));
       return next();
     }

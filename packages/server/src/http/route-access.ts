@@ -42,13 +42,15 @@ function refusal(access: RouteAccess): string {
 
 /**
  * Checks the caller against the route's declaration. Authentication ran before (create-app's
- * credential reader), which sets a case session only where the route lets victims in.
+ * credential reader): a person or key as `principal`, a victim's case session as `victimCaseId`.
  */
 function allowCallers(access: RouteAccess): MiddlewareHandler<AppEnv> {
   const roles = rolesOf(access);
   return async (c, next) => {
-    // Set only on routes that admit victims (create-app's credential reader).
-    if (c.var.victimCaseId !== undefined) return next();
+    if (c.var.victimCaseId !== undefined) {
+      if (access.callers.includes('victim')) return next();
+      throw new AppError('forbidden', refusal(access));
+    }
     const principal = c.var.principal as AppEnv['Variables']['principal'] | undefined;
     if (!principal) {
       if (access.callers.includes('anyone')) return next();

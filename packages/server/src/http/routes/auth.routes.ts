@@ -77,7 +77,7 @@ export function sessionRoutes(access: AccessStore, now: () => Date): OpenAPIHono
         security: [{ bearer: [] }],
         responses: {
           200: { description: 'the caller', content: { 'application/json': { schema: ZMe } } },
-          ...errorResponses(401),
+          ...errorResponses(401, 403),
         },
       },
     ),
@@ -96,7 +96,7 @@ export function sessionRoutes(access: AccessStore, now: () => Date): OpenAPIHono
         summary: 'End this session',
         description: 'Roles: any person (API keys are revoked instead).',
         security: [{ bearer: [] }],
-        responses: { 204: { description: 'signed out' }, ...errorResponses(400, 401) },
+        responses: { 204: { description: 'signed out' }, ...errorResponses(400, 401, 403) },
       },
     ),
     async (c) => {

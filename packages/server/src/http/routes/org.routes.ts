@@ -87,7 +87,7 @@ export function orgRoutes(
             description: 'the organisation',
             content: { 'application/json': { schema: ZOwnOrg } },
           },
-          ...errorResponses(401),
+          ...errorResponses(401, 403),
         },
       },
     ),
