@@ -18,6 +18,7 @@ export default defineConfig({
       '@haechi/monitor': pkg('monitor'),
       '@haechi/access': pkg('access'),
       '@haechi/evidence': pkg('evidence'),
+      '@haechi/faces': pkg('faces'),
       '@haechi/detection': pkg('detection'),
       '@haechi/server': pkg('server'),
       '@haechi/sdk': pkg('sdk'),

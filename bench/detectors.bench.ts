@@ -12,7 +12,7 @@ import {
   ZOnnxDetectorConfig,
 } from '@haechi/detection';
 import { decodeImage } from '@haechi/media';
-import { meanColourModel } from '../test/support/tiny-onnx.js';
+import { meanColourModel } from '@haechi/testkit/tiny-onnx';
 import { measureMs, ms, printTable, ratio } from './lib/measure.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { md5Hex, sha256Hex } from '@haechi/hashing';
-import { randomBytes, seededRandom } from '../test/support/seeded-random.js';
+import { randomBytes, seededRandom } from '@haechi/testkit/seeded-random';
 import { measureMs, printTable, ratio } from './lib/measure.js';
 
 /** The pure-TypeScript digests (used in browsers) against Node's native OpenSSL ones as baseline. */

@@ -1,5 +1,5 @@
 import { computePdq, computePdqDihedral } from '@haechi/hashing';
-import { syntheticImage } from '../test/support/synthetic-images.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 import { measureMs, ms, perSecond, printTable, ratio } from './lib/measure.js';
 
 /** Pure-TypeScript PDQ on decoded RGB buffers of growing size; baseline: the 64×64 buffer. */

@@ -1,5 +1,5 @@
 import { PDQ_MATCH_RADIUS, PdqIndex } from '@haechi/hashing';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '@haechi/testkit/seeded-random';
 import { median, ms, printTable, ratio } from './lib/measure.js';
 
 const QUERIES = 2000;

@@ -5,7 +5,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDQ_MATCH_RADIUS, PdqIndex, computePdq, md5Hex, sha256Hex } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '@haechi/testkit/seeded-random';
 import { median, measureMs } from './lib/measure.js';
 import { fillHashes } from './pdq-index.bench.js';
 

@@ -7,7 +7,7 @@ import { computePdq, formatHash256, md5Hex } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
 import { loadConfig, startServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '@haechi/testkit/seeded-random';
 import { ms, printTable, ratio } from './lib/measure.js';
 
 const BANK_SIZE = 100_000;

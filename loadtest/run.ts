@@ -12,7 +12,7 @@ import { computePdq, formatHash256 } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
 import { openEmbeddedStores, openPostgresPool, openPostgresStores } from '@haechi/store';
 import { startServerProcess } from '../test/support/run-server.js';
-import { seededRandom } from '../test/support/seeded-random.js';
+import { seededRandom } from '@haechi/testkit/seeded-random';
 
 const SECONDS = Number(process.env['HAECHI_LOADTEST_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['HAECHI_LOADTEST_CONNECTIONS'] ?? 16);

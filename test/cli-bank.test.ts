@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { jsonLines, runCli } from './support/run-cli.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const pdq = (n: number) => n.toString(16).padStart(64, '0');
 const md5 = (n: number) => n.toString(16).padStart(32, '0');

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { app11Packets, manifestStore, withSegments } from './support/provenance-fixtures.js';
+import { app11Packets, manifestStore, withSegments } from '@haechi/testkit/provenance-fixtures';
 import { runCli } from './support/run-cli.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
-import { meanColourModel } from './support/tiny-onnx.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
+import { meanColourModel } from '@haechi/testkit/tiny-onnx';
 
 let dir: string;
 const jpegOf = async (seed: number) => {

@@ -8,8 +8,8 @@ import { decodeImage } from '@haechi/media';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, jsonLines, runCli } from './support/run-cli.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
-import { syntheticImage } from './support/synthetic-images.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 
 let dir: string;
 const encode = (seed: number) => {

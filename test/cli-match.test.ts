@@ -10,7 +10,7 @@ import {
 } from '@haechi/hashing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from './support/run-cli.js';
-import { syntheticImage, transformImage } from './support/synthetic-images.js';
+import { syntheticImage, transformImage } from '@haechi/testkit/synthetic-images';
 
 let dir: string;
 const known = syntheticImage(300, 300, 3);

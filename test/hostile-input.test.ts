@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOrg } from './support/console-fixture.js';
 import { callJson } from './support/json-api.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 /** SQL, markup, and Unicode tricks: each must be refused with a reason or stored verbatim. */
 const HOSTILE = [

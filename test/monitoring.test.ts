@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOrg } from './support/console-fixture.js';
 import { callJson } from './support/json-api.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 /** A site on 127.0.0.1 (or `localhost`) that logs every request and answers from a table. */
 class TestSite {

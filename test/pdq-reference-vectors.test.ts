@@ -10,7 +10,11 @@ import {
 } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHARED_TESTDATA, hasSharedTestdata, parseSimpleCsv } from './support/shared-testdata.js';
+import {
+  SHARED_TESTDATA,
+  hasSharedTestdata,
+  parseSimpleCsv,
+} from '@haechi/testkit/shared-testdata';
 
 const PDQ_DIR = join(SHARED_TESTDATA, 'pdq');
 const csv = async (name: string) => parseSimpleCsv(await readFile(join(PDQ_DIR, name), 'utf8'));

@@ -13,7 +13,7 @@ import { openPostgresPool, openPostgresStores, sha256Text } from '@haechi/store'
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from './support/json-api.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const DATABASE_URL = process.env['DATABASE_URL'];
 const schema = `haechi_e2e_${randomBytes(6).toString('hex')}`;

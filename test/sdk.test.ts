@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from './support/run-cli.js';
 import { startServerProcess, type ServerProcess } from './support/run-server.js';
-import { syntheticImage } from './support/synthetic-images.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 
 let dir: string;
 let server: ServerProcess;

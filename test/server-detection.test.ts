@@ -6,9 +6,9 @@ import { loadConfig, startServer, type RunningServer } from '@haechi/server';
 import { openEmbeddedStores } from '@haechi/store';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { app11Packets, manifestStore, withSegments } from './support/provenance-fixtures.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
-import { meanColourModel } from './support/tiny-onnx.js';
+import { app11Packets, manifestStore, withSegments } from '@haechi/testkit/provenance-fixtures';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
+import { meanColourModel } from '@haechi/testkit/tiny-onnx';
 
 let dir: string;
 let server: RunningServer;

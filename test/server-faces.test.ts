@@ -11,7 +11,7 @@ import { openEmbeddedStores } from '@haechi/store';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from './support/json-api.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from './support/shared-testdata.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
 
 let dir: string;
 let server: RunningServer;

@@ -6,7 +6,7 @@ import { verifyHaechiSignature } from '@haechi/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { ScreeningFixture } from './support/screening-fixture.js';
-import { makeSlideshow } from './support/synthetic-video.js';
+import { makeSlideshow } from '@haechi/testkit/synthetic-video';
 import { waitUntil } from './support/wait-until.js';
 
 const f = new ScreeningFixture({

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines } from './support/run-cli.js';
 import { ScreeningFixture } from './support/screening-fixture.js';
-import { makeSlideshow } from './support/synthetic-video.js';
+import { makeSlideshow } from '@haechi/testkit/synthetic-video';
 import { waitUntil } from './support/wait-until.js';
 
 const f = new ScreeningFixture({ HAECHI_MAX_VIDEO_SECONDS: '5' });

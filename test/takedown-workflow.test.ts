@@ -16,8 +16,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson } from './support/json-api.js';
 import { runCli } from './support/run-cli.js';
-import { SimulatedClock } from './support/simulated-clock.js';
-import { syntheticPhoto } from './support/synthetic-images.js';
+import { SimulatedClock } from '@haechi/testkit/simulated-clock';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const START = '2026-11-25T09:00:00.000Z';
 const clock = new SimulatedClock(START);

@@ -17,7 +17,7 @@ import { openEmbeddedStores, openPostgresPool, openPostgresStores } from '@haech
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson, type JsonAnswer } from '../support/json-api.js';
-import { syntheticPhoto } from '../support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const START = '2026-12-04T09:00:00.000Z';
 const DATABASE_URL = process.env['DATABASE_URL'];

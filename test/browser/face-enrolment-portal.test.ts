@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.js';
 import { addOrg, ConsoleFixture } from '../support/console-fixture.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from '../support/shared-testdata.js';
-import { syntheticPhoto } from '../support/synthetic-images.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const fixture = new ConsoleFixture();
 let key = '';

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, servePageFiles } from '../support/browser.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from '../support/shared-testdata.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
 
 const require = createRequire(import.meta.url);
 const humanDist = dirname(require.resolve('@vladmandic/human'));

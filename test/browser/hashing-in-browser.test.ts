@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, servePageFiles } from '../support/browser.js';
-import { syntheticImage } from '../support/synthetic-images.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 
 // The victim portal hashes her images in her browser; the server must get the very same hashes.
 describe.skipIf(!hasChromium)('@haechi/hashing in a real browser (Chromium)', () => {

@@ -8,7 +8,7 @@ import { hasChromium } from '../support/browser.js';
 import { addOrg, ConsoleFixture } from '../support/console-fixture.js';
 import { callJson } from '../support/json-api.js';
 import { runCli } from '../support/run-cli.js';
-import { syntheticPhoto } from '../support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const fixture = new ConsoleFixture();
 let heldId = '';

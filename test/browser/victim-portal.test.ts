@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.js';
 import { addOrg, ConsoleFixture } from '../support/console-fixture.js';
 import { callJson } from '../support/json-api.js';
-import { syntheticPhoto } from '../support/synthetic-images.js';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 const fixture = new ConsoleFixture();
 const photos: Buffer[] = [];

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { jsonLines, runCli, type CliResult } from './run-cli.js';
 import { startServerProcess, type ServerProcess } from './run-server.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from './shared-testdata.js';
-import { syntheticPhoto } from './synthetic-images.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 
 export interface Answer {
   readonly status: number;

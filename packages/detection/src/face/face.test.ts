@@ -4,8 +4,8 @@ import { tarAtFar, type DetectorImage } from '@haechi/core';
 import { decodeImage } from '@haechi/media';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
-import { syntheticPhoto } from '../../../../test/support/synthetic-images.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 import { FaceDetector, FACE_MATCH_THRESHOLD, faceScore } from './face-detector.js';
 import {
   FACE_EMBEDDING_LENGTH,
@@ -13,7 +13,7 @@ import {
   FaceEmbedder,
   lazyFaceLocator,
 } from './face-embedder.js';
-import { meanColourModel } from '../../../../test/support/tiny-onnx.js';
+import { meanColourModel } from '@haechi/testkit/tiny-onnx';
 import { ZOnnxDetectorConfig } from '../model/model-config.js';
 import { OnnxDetector } from '../model/onnx-detector.js';
 import { FaceIndex, cosineSimilarity } from './face-index.js';

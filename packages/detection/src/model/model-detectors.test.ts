@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DetectorImage } from '@haechi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meanColourModel } from '../../../../test/support/tiny-onnx.js';
+import { meanColourModel } from '@haechi/testkit/tiny-onnx';
 import { HttpDetector } from './http-detector.js';
 import { loadModelDetectors } from './load-model-detectors.js';
 import { MicroBatcher } from './micro-batcher.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { DetectorImage } from '@haechi/core';
 import { decodeImage } from '@haechi/media';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
-import { syntheticPhoto } from '../../../../test/support/synthetic-images.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 import { NudityDetector } from './nudity-detector.js';
 
 let detector: NudityDetector;

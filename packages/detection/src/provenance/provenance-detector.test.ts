@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
-import { syntheticPhoto } from '../../../../test/support/synthetic-images.js';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
+import { syntheticPhoto } from '@haechi/testkit/synthetic-images';
 import {
   app11Packets,
   ascii,
@@ -12,7 +12,7 @@ import {
   u32,
   withPngChunk,
   withSegments,
-} from '../../../../test/support/provenance-fixtures.js';
+} from '@haechi/testkit/provenance-fixtures';
 import { readContainerMetadata } from './container-metadata.js';
 import { readExifText } from './exif-text.js';
 import { ProvenanceDetector } from './provenance-detector.js';

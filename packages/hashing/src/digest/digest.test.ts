@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { randomBytes, seededRandom } from '../../../../test/support/seeded-random.js';
+import { randomBytes, seededRandom } from '@haechi/testkit/seeded-random';
 import { bytesToHex } from '../hex.js';
 import { Md5, md5Hex } from './md5.js';
 import { Sha256, sha256Hex } from './sha256.js';

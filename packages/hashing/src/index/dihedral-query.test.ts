@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticImage, transformImage } from '../../../../test/support/synthetic-images.js';
+import { syntheticImage, transformImage } from '@haechi/testkit/synthetic-images';
 import { computePdq, computePdqDihedral } from '../pdq/pdq-hasher.js';
 import { queryDihedral } from './dihedral-query.js';
 import { PdqIndex } from './pdq-index.js';

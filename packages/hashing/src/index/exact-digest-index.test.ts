@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { randomBytes, seededRandom } from '../../../../test/support/seeded-random.js';
+import { randomBytes, seededRandom } from '@haechi/testkit/seeded-random';
 import { InvalidHashError } from '../errors.js';
 import { ExactDigestIndex } from './exact-digest-index.js';
 

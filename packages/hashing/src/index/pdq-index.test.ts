@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes, seededRandom } from '../../../../test/support/seeded-random.js';
+import { randomBytes, seededRandom } from '@haechi/testkit/seeded-random';
 import { hammingDistance, type Hash256 } from '../pdq/hash256.js';
 import { PdqIndex, type IndexMatch } from './pdq-index.js';
 

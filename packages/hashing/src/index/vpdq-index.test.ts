@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes, seededRandom } from '../../../../test/support/seeded-random.js';
+import { randomBytes, seededRandom } from '@haechi/testkit/seeded-random';
 import type { Hash256 } from '../pdq/hash256.js';
 import type { VpdqFeature } from '../vpdq/vpdq-hasher.js';
 import { matchVpdq } from '../vpdq/vpdq-match.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticImage, transformImage } from '../../../../test/support/synthetic-images.js';
+import { syntheticImage, transformImage } from '@haechi/testkit/synthetic-images';
 import { InvalidImageError } from '../errors.js';
 import { formatHash256, hammingDistance } from './hash256.js';
 import { computePdq, computePdqDihedral } from './pdq-hasher.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../../test/support/seeded-random.js';
+import { seededRandom } from '@haechi/testkit/seeded-random';
 import { torbenMedian } from './torben.js';
 
 const median = (values: number[]): number => torbenMedian(Float32Array.from(values));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, randomBytes } from '../../../../test/support/seeded-random.js';
-import { syntheticImage } from '../../../../test/support/synthetic-images.js';
+import { seededRandom, randomBytes } from '@haechi/testkit/seeded-random';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 import { hammingDistance, type Hash256 } from '../pdq/hash256.js';
 import { computePdq } from '../pdq/pdq-hasher.js';
 import { VpdqHasher, computeVpdq, type VideoFrame, type VpdqFeature } from './vpdq-hasher.js';

@@ -6,9 +6,9 @@ import { AppError } from '@haechi/core';
 import { computePdq, hammingDistance } from '@haechi/hashing';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticImage } from '../../../../test/support/synthetic-images.js';
-import { makeSlideshow } from '../../../../test/support/synthetic-video.js';
-import { SHARED_TESTDATA, hasSharedTestdata } from '../../../../test/support/shared-testdata.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
+import { makeSlideshow } from '@haechi/testkit/synthetic-video';
+import { SHARED_TESTDATA, hasSharedTestdata } from '@haechi/testkit/shared-testdata';
 import { decodeVideoFrames, resolveFfmpeg } from './decode-video.js';
 import { sniffMediaKind, sniffVideoFormat } from './video-format.js';
 

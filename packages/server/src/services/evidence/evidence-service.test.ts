@@ -7,7 +7,7 @@ import type { ReviewItem, ScreeningRecord } from '@haechi/core';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syntheticImage } from '../../../../../test/support/synthetic-images.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 import { createLogger } from '../../logging/logger.js';
 import { Sealer } from '../sealing/sealer.js';
 import { EvidenceService } from './evidence-service.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedClock } from '../../../../../test/support/simulated-clock.js';
+import { SimulatedClock } from '@haechi/testkit/simulated-clock';
 import { createLogger } from '../../logging/logger.js';
 import { z } from 'zod';
 import { JOB_PAYLOADS, newJob, readJob, type JobHandlers } from './job-kinds.js';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { syntheticImage } from '../../../../../test/support/synthetic-images.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 import { imageHasherPool, inThreadImageHasher } from './image-hasher.js';
 
 const pool = imageHasherPool(1);

@@ -5,7 +5,7 @@ import { BankMatcher, createBank, importHashList } from '@haechi/banks';
 import { parseHash256, type VpdqFeature } from '@haechi/hashing';
 import { SqliteBankStore, openSqlite } from '@haechi/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { randomBytes, seededRandom } from '../../../../../test/support/seeded-random.js';
+import { randomBytes, seededRandom } from '@haechi/testkit/seeded-random';
 import type { HashedMedia } from './hash-media.js';
 import { matchHashedMedia } from './match-media.js';
 

@@ -7,7 +7,7 @@ import type { Detector, DetectorInput, DetectorScore } from '@haechi/core';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syntheticImage } from '../../../../../test/support/synthetic-images.js';
+import { syntheticImage } from '@haechi/testkit/synthetic-images';
 import { BankDirectory } from './bank-directory.js';
 import { imageHasherPool } from './image-hasher.js';
 import { runDetectors } from './run-detectors.js';
