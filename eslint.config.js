@@ -144,8 +144,10 @@ export default tseslint.config(
     },
   },
   {
-    // Services hold the rules and never know about HTTP, so the CLI and jobs can reuse them.
-    files: ['packages/server/src/services/**/*.ts'],
+    // Services hold the rules and never know about HTTP, so the CLI and jobs can reuse them: in a
+    // feature folder only the route files (*.routes.ts, *.schema.ts) speak HTTP.
+    files: ['packages/server/src/services/**/*.ts', 'packages/server/src/features/**/*.ts'],
+    ignores: ['**/*.routes.ts', '**/*.schema.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -155,7 +157,10 @@ export default tseslint.config(
               group: ['hono', 'hono/*', '@hono/*'],
               message: 'services never import the HTTP framework.',
             },
-            { group: ['**/http/**'], message: 'services never import the HTTP layer.' },
+            {
+              group: ['**/http/**', '**/*.routes.js', '**/*.schema.js'],
+              message: 'services never import the HTTP layer.',
+            },
           ],
         },
       ],

@@ -1,7 +1,7 @@
 // docs/ARCHITECTURE.md's checked diagrams against the code: the packages' dependencies and the
 // server's service folders with their imports. A change to either without the diagram fails here.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -71,16 +71,23 @@ describe('docs/ARCHITECTURE.md', () => {
     expect(drawn.edges).toEqual(edges.sort());
   });
 
-  it('draws every service folder of the server with exactly the folders it imports', () => {
-    const services = join(ROOT, 'packages/server/src/services');
-    const folders = directories(services);
+  it('draws every feature and service folder of the server with exactly the folders it imports', () => {
+    const src = join(ROOT, 'packages/server/src');
+    // Each folder of features/ and services/ by its name (the names do not repeat).
+    const folders = new Map(
+      ['features', 'services'].flatMap((layer) =>
+        directories(join(src, layer)).map((name) => [join(src, layer, name), name] as const),
+      ),
+    );
     const edges = new Set<string>();
-    for (const folder of folders)
-      for (const file of sources(join(services, folder)))
-        for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '\.\.\/([\w-]+)\//g))
-          if (target !== folder && folders.includes(target!)) edges.add(`${folder} --> ${target}`);
+    for (const [dir, name] of folders)
+      for (const file of sources(dir))
+        for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+          const target = folders.get(dirname(resolve(dirname(file), spec!)));
+          if (target && target !== name) edges.add(`${name} --> ${target}`);
+        }
     const drawn = checkedDiagram('server');
-    expect(drawn.nodes).toEqual([...folders].sort());
+    expect(drawn.nodes).toEqual([...folders.values()].sort());
     expect(drawn.edges).toEqual([...edges].sort());
   });
 });

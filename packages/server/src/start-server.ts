@@ -10,27 +10,27 @@ import { createApp } from './http/create-app.js';
 import { DEFAULT_CONSOLE_DIR } from './http/console.routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { acceleratedClock } from './services/clock/accelerated-clock.js';
-import { BankDirectory } from './services/screening/bank-directory.js';
-import { AsyncScreening } from './services/screening/async-screening.js';
+import { BankDirectory } from './features/screening/bank-directory.js';
+import { AsyncScreening } from './features/screening/async-screening.js';
 import { AttemptLimiter } from './services/limits/attempt-limiter.js';
 import { SIGN_IN_WINDOW_MS } from './services/limits/sign-in-limits.js';
-import { CaseService } from './services/cases/case-service.js';
+import { CaseService } from './features/cases/case-service.js';
 import { JobRunner } from './services/jobs/job-runner.js';
 import { JOB_PAYLOADS } from './services/jobs/job-kinds.js';
-import { createUrlFetcher } from './services/notices/fetch-url.js';
+import { createUrlFetcher } from './features/notices/fetch-url.js';
 import { createOutboundFetch, type HostResolver } from './services/outbound/outbound-fetch.js';
-import { WebhookSender } from './services/webhooks/webhook-sender.js';
-import { UploadHolds } from './services/screening/upload-holds.js';
-import { imageHasherPool } from './services/screening/image-hasher.js';
+import { WebhookSender } from './features/webhooks/webhook-sender.js';
+import { UploadHolds } from './features/screening/upload-holds.js';
+import { imageHasherPool } from './features/screening/image-hasher.js';
 import { AuditAnchorer } from './services/audit/audit-anchorer.js';
-import { NoticeService } from './services/notices/notice-service.js';
+import { NoticeService } from './features/notices/notice-service.js';
 import { loadSealer } from './services/sealing/master-key.js';
-import { ReviewService } from './services/review/review-service.js';
-import { ReviewQueue } from './services/review/review-queue.js';
-import { OversightService } from './services/oversight/oversight-service.js';
-import { EvidenceService } from './services/evidence/evidence-service.js';
-import { EvidenceExporter } from './services/evidence/evidence-export.js';
-import { MediaVault } from './services/evidence/media-vault.js';
+import { ReviewService } from './features/review/review-service.js';
+import { ReviewQueue } from './features/review/review-queue.js';
+import { OversightService } from './features/oversight/oversight-service.js';
+import { EvidenceService } from './features/evidence/evidence-service.js';
+import { EvidenceExporter } from './features/evidence/evidence-export.js';
+import { MediaVault } from './features/evidence/media-vault.js';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
 import {
   createDetectors,
@@ -39,8 +39,8 @@ import {
   loadModelDetectors,
 } from '@haechi/detection';
 import { EnrolledFaces } from './services/faces/enrolled-faces.js';
-import { ScreeningService } from './services/screening/screening-service.js';
-import { MonitorService } from './services/monitoring/monitor-service.js';
+import { ScreeningService } from './features/screening/screening-service.js';
+import { MonitorService } from './features/monitors/monitor-service.js';
 
 export interface RunningServer {
   readonly url: string;
