@@ -145,9 +145,10 @@ export default tseslint.config(
   },
   {
     // Services hold the rules and never know about HTTP, so the CLI and jobs can reuse them: in a
-    // feature folder only the route files (*.routes.ts, *.schema.ts) speak HTTP.
+    // feature folder only the route files (*.routes.ts, *.schema.ts) and the feature object that
+    // mounts them (*.feature.ts) speak HTTP.
     files: ['packages/server/src/services/**/*.ts', 'packages/server/src/features/**/*.ts'],
-    ignores: ['**/*.routes.ts', '**/*.schema.ts', '**/*.test.ts'],
+    ignores: ['**/*.routes.ts', '**/*.schema.ts', '**/*.feature.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

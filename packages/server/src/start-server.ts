@@ -7,6 +7,18 @@ import type { Detector } from '@haechi/core';
 import { openEmbeddedStores, openPostgresStores, type PostgresStores } from '@haechi/store';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/create-app.js';
+import type { AnyFeature } from './http/feature.js';
+import { accessFeature } from './features/access/access.feature.js';
+import { adminFeature } from './features/admin/admin.feature.js';
+import { banksFeature } from './features/banks/banks.feature.js';
+import { casesFeature } from './features/cases/cases.feature.js';
+import { evidenceFeature } from './features/evidence/evidence.feature.js';
+import { monitorsFeature } from './features/monitors/monitors.feature.js';
+import { noticesFeature } from './features/notices/notices.feature.js';
+import { oversightFeature } from './features/oversight/oversight.feature.js';
+import { reviewFeature } from './features/review/review.feature.js';
+import { screeningFeature } from './features/screening/screening.feature.js';
+import { webhooksFeature } from './features/webhooks/webhooks.feature.js';
 import { DEFAULT_CONSOLE_DIR } from './http/console.routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { acceleratedClock } from './services/clock/accelerated-clock.js';
@@ -226,7 +238,6 @@ export async function startServer(
     allowPrivateCallbacks: config.allowPrivateCallbacks,
     webhooks,
   });
-  await asyncScreening.start();
   const signInLimiter = new AttemptLimiter({
     store: stores.attempts,
     windowMs: SIGN_IN_WINDOW_MS,
@@ -258,11 +269,83 @@ export async function startServer(
     fetch: contentFetch,
     maxBytes: Math.max(config.media.image.maxInputBytes, config.media.video.maxInputBytes),
   });
-  await monitors.scheduleAll();
+  const notices = noticesFeature({ service: noticeService, notices: stores.notices, now });
+  const reviewing = reviewFeature({
+    service: review,
+    evidence,
+    screenings: stores.screenings,
+    now,
+  });
+  const monitoring = monitorsFeature({
+    service: monitors,
+    store: stores.monitors,
+    access: stores.access,
+    now,
+  });
+  // The app mounts each feature's routes in this order.
+  const features: AnyFeature[] = [
+    accessFeature({
+      access: stores.access,
+      banks: stores.banks,
+      screenings: stores.screenings,
+      signInLimiter,
+      trustProxy: config.rateLimits.trustProxy,
+      now,
+    }),
+    screeningFeature({ service: screening, asyncScreening, screenJobs: stores.screenJobs }),
+    webhooksFeature({
+      access: stores.access,
+      sender: webhooks,
+      allowPrivateCallbacks: config.allowPrivateCallbacks,
+      now,
+    }),
+    adminFeature({
+      access: stores.access,
+      sealed: stores.sealed,
+      audit: stores.audit,
+      sealer,
+      now,
+    }),
+    monitoring,
+    banksFeature(stores.banks),
+    casesFeature({
+      service: caseService,
+      sealer,
+      trustProxy: config.rateLimits.trustProxy,
+      now,
+    }),
+    notices,
+    reviewing,
+    oversightFeature(
+      new OversightService({
+        notices: stores.notices,
+        review: stores.review,
+        access: stores.access,
+        cases: stores.cases,
+        now,
+      }),
+    ),
+    evidenceFeature({
+      service: evidence,
+      exporter: new EvidenceExporter({
+        service: evidence,
+        evidence: stores.evidence,
+        notices: stores.notices,
+        review: stores.review,
+        audit: stores.audit,
+        vault,
+        signingKey: signing.key,
+        now,
+      }),
+      signingKey: signing.key,
+    }),
+  ];
+  for (const feature of features) await feature.start();
   const jobRunner = new JobRunner({
     jobs: stores.jobs,
     kinds: JOB_PAYLOADS,
-    handlers: { ...noticeService.handlers(), ...review.handlers(), ...monitors.handlers() },
+    // Every job kind has its handler: the compiler checks that these three features cover them.
+    handlers: { ...notices.jobs, ...reviewing.jobs, ...monitoring.jobs },
     now,
     logger,
     onDead: async (job, error) => {
@@ -272,45 +355,11 @@ export async function startServer(
   });
   if (!options.manualJobs) jobRunner.start();
   const app = createApp({
+    features,
     access: stores.access,
-    banks: stores.banks,
-    screening,
-    asyncScreening,
-    screenJobs: stores.screenJobs,
-    cases: caseService,
-    rateLimits: config.rateLimits,
-    signInLimiter,
-    monitors,
-    monitorStore: stores.monitors,
-    noticeService,
-    notices: stores.notices,
     sealer,
-    sealedValues: stores.sealed,
-    audit: stores.audit,
-    review,
-    oversight: new OversightService({
-      notices: stores.notices,
-      review: stores.review,
-      access: stores.access,
-      cases: stores.cases,
-      now,
-    }),
-    evidence,
-    evidenceExport: new EvidenceExporter({
-      service: evidence,
-      evidence: stores.evidence,
-      notices: stores.notices,
-      review: stores.review,
-      audit: stores.audit,
-      vault,
-      signingKey: signing.key,
-      now,
-    }),
-    signingKey: signing.key,
+    rateLimits: config.rateLimits,
     consoleDir: config.consoleDir ?? DEFAULT_CONSOLE_DIR,
-    allowPrivateCallbacks: config.allowPrivateCallbacks,
-    webhooks,
-    screenings: stores.screenings,
     logger,
     now,
     limits: config.limits,
@@ -360,7 +409,7 @@ export async function startServer(
     close: async () => {
       matcher.stop();
       await jobRunner.stop();
-      await asyncScreening.stop();
+      for (const feature of [...features].reverse()) await feature.stop();
       await anchorer.stop();
       await images.close();
       await Promise.all(detectors.map((detector) => detector.close?.()));

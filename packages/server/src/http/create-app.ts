@@ -4,85 +4,31 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
-import {
-  AppError,
-  type AccessStore,
-  type AuditStore,
-  type BankStore,
-  type MonitorStore,
-  type NoticeStore,
-  type ScreenJobStore,
-  type ScreeningStore,
-  type SealedValueStore,
-} from '@haechi/core';
-import type { ReviewService } from '../features/review/review-service.js';
-import { reviewRoutes } from '../features/review/review.routes.js';
-import { oversightRoutes } from '../features/oversight/oversight.routes.js';
-import type { OversightService } from '../features/oversight/oversight-service.js';
-import { evidenceRoutes } from '../features/evidence/evidence.routes.js';
-import { reviewMediaRoutes } from '../features/review/review-media.routes.js';
-import type { EvidenceService } from '../features/evidence/evidence-service.js';
-import type { EvidenceExporter } from '../features/evidence/evidence-export.js';
-import type { EvidenceSigningKey } from '@haechi/evidence';
-import type { CaseService } from '../features/cases/case-service.js';
-import type { MonitorService } from '../features/monitors/monitor-service.js';
-import { monitorRoutes } from '../features/monitors/monitors.routes.js';
+import { AppError, type AccessStore } from '@haechi/core';
 import { readVictimToken } from '../features/cases/victim-token.js';
-import type { NoticeService } from '../features/notices/notice-service.js';
 import type { Sealer } from '../services/sealing/sealer.js';
-import type { WebhookSender } from '../features/webhooks/webhook-sender.js';
-import type { AttemptLimiter } from '../services/limits/attempt-limiter.js';
-import { caseRoutes } from '../features/cases/cases.routes.js';
-import { noticeRoutes } from '../features/notices/notices.routes.js';
 import type { Logger } from '../logging/logger.js';
-import type { AsyncScreening } from '../features/screening/async-screening.js';
-import type { ScreeningService } from '../features/screening/screening-service.js';
 import type { AppEnv } from './app-env.js';
 import { authenticateRequest } from './authorize.js';
 import { AccessTable, declaredRoutes } from './route-access.js';
+import type { AnyFeature } from './feature.js';
 import { docsRoutes } from './docs.routes.js';
 import { consoleRoutes } from './console.routes.js';
 import { errorBody, toAppError } from './error-response.js';
 import { RequestCounter, rateLimit } from './rate-limit.js';
-import { asyncScreenRoutes } from '../features/screening/async-screen.routes.js';
-import { bankRoutes } from '../features/banks/banks.routes.js';
 import { healthRoutes } from './health.routes.js';
-import { keyRoutes } from '../features/access/keys.routes.js';
-import { adminRoutes } from '../features/admin/admin.routes.js';
-import { adminKeyRoutes } from '../features/admin/admin-master-key.routes.js';
 import { refuseNulInJson } from './refuse-nul.js';
-import { orgRoutes } from '../features/access/org.routes.js';
-import { loginRoutes, sessionRoutes } from '../features/access/auth.routes.js';
-import { screenRoutes } from '../features/screening/screen.routes.js';
-import { webhookSecretRoutes } from '../features/webhooks/webhook-secret.routes.js';
 
 export interface AppDeps {
+  /** The capabilities whose routes the app mounts, in this order. */
+  readonly features: readonly AnyFeature[];
+  /** Who a bearer token is (people and platform keys). */
   readonly access: AccessStore;
-  readonly banks: BankStore;
-  readonly screening: ScreeningService;
-  readonly asyncScreening: AsyncScreening;
-  readonly screenJobs: ScreenJobStore;
-  readonly cases: CaseService;
-  readonly monitors: MonitorService;
-  readonly monitorStore: MonitorStore;
-  readonly noticeService: NoticeService;
-  readonly notices: NoticeStore;
+  /** Opens a victim's case session (hv_…). */
   readonly sealer: Sealer;
-  readonly sealedValues: SealedValueStore;
-  readonly audit: AuditStore;
-  readonly review: ReviewService;
-  readonly oversight: OversightService;
-  readonly evidence: EvidenceService;
-  readonly evidenceExport: EvidenceExporter;
-  readonly signingKey: EvidenceSigningKey;
   /** The built web console (served at `/`). */
   readonly consoleDir: string;
-  readonly allowPrivateCallbacks: boolean;
-  readonly webhooks: WebhookSender;
-  /** Failed sign-ins, counted in the store (staff here; victims in the case service). */
-  readonly signInLimiter: AttemptLimiter;
   readonly rateLimits: { perMinute: number; publicPerMinute: number; trustProxy: boolean };
-  readonly screenings: ScreeningStore;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly isReady: () => Promise<Record<string, string> | null>;
@@ -180,10 +126,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/v1/*', refuseNulInJson);
   const limiter = rateLimit({ ...deps.rateLimits, counter: new RequestCounter() });
   app.use('/v1/auth/login', limiter);
-  app.route(
-    '/',
-    loginRoutes(deps.access, deps.now, deps.signInLimiter, deps.rateLimits.trustProxy),
-  );
   const authenticate = authenticateRequest(deps.access, deps.now);
   // Each route declares who may call it (route-access.ts); the credential reader looks the
   // declaration up before routing, to know whether the route is public. Read once, at the first
@@ -210,33 +152,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/v1/*', async (c, next) =>
     c.req.path === '/v1/auth/login' ? next() : limiter(c, next),
   );
-  app.route('/', sessionRoutes(deps.access, deps.now));
-  app.route('/', asyncScreenRoutes(deps.asyncScreening, deps.screenJobs));
-  app.route('/', screenRoutes(deps.screening));
-  app.route(
-    '/',
-    webhookSecretRoutes(deps.access, deps.webhooks, deps.now, deps.allowPrivateCallbacks),
-  );
-  app.route('/', keyRoutes(deps.access, deps.now));
-  app.route('/', adminRoutes(deps.access, deps.now));
-  app.route(
-    '/',
-    adminKeyRoutes({
-      sealed: deps.sealedValues,
-      audit: deps.audit,
-      sealer: deps.sealer,
-      now: deps.now,
-    }),
-  );
-  app.route('/', monitorRoutes(deps.monitors, deps.monitorStore, deps.access, deps.now));
-  app.route('/', orgRoutes(deps.access, deps.banks, deps.screenings, deps.now));
-  app.route('/', bankRoutes(deps.banks));
-  app.route('/', caseRoutes(deps.cases, deps.sealer, deps.now, deps.rateLimits.trustProxy));
-  app.route('/', noticeRoutes(deps.noticeService, deps.notices, deps.now));
-  app.route('/', reviewRoutes(deps.review, deps.screenings, deps.now));
-  app.route('/', reviewMediaRoutes(deps.review, deps.evidence));
-  app.route('/', oversightRoutes(deps.oversight));
-  app.route('/', evidenceRoutes(deps.evidence, deps.evidenceExport, deps.signingKey));
+  // Each feature's routes; every route declares who may call it and checks that itself.
+  for (const feature of deps.features) for (const routes of feature.routes) app.route('/', routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
