@@ -47,9 +47,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@haechi/(?!hashing$|faces$)',
+              regex: '^@haechi/(?!hashing$|faces$|sdk/openapi-types$)',
               message:
-                'the console uses the public API, and in the browser only @haechi/hashing and the face settings it shares with the server (@haechi/faces).',
+                'the console uses the public API, and in the browser only @haechi/hashing and the face settings it shares with the server (@haechi/faces); the API types come from the generated @haechi/sdk/openapi-types.',
             },
             ...NO_IO_PATTERNS,
           ],

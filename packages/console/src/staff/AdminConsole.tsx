@@ -1,37 +1,26 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Answer, type Body, type Schema } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { ApiKeys } from './PlatformSettings.js';
 
-interface Org {
-  readonly id: number;
-  readonly name: string;
-  readonly kind: string;
-  readonly jurisdiction: string;
-  readonly subscriptions: string[];
-  readonly policy: unknown;
-  readonly domains: string[];
-}
+type Org = Schema<'AdminOrg'>;
+type User = Schema<'AdminUser'>;
+type Jurisdiction = Answer<'/v1/admin/jurisdictions', 'get'>['jurisdictions'][number];
+type Kind = Org['kind'];
+type Role = User['role'];
+type JurisdictionCode = Org['jurisdiction'];
 
-interface User {
-  readonly id: number;
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: string;
-  readonly disabledAt: string | null;
-}
-
-interface Jurisdiction {
-  readonly code: string;
-  readonly name: string;
-  readonly takedownHours: number;
-  readonly rules: Array<{ id: string; description: string; verdict: string }>;
-}
-
-const KINDS = ['platform', 'support_center', 'regulator', 'police', 'government', 'operator'];
-const ROLES_OF_KIND: Readonly<Record<string, string[]>> = {
+const KINDS: readonly Kind[] = [
+  'platform',
+  'support_center',
+  'regulator',
+  'police',
+  'government',
+  'operator',
+];
+const ROLES_OF_KIND: Readonly<Record<Kind, readonly Role[]>> = {
   operator: ['admin'],
   platform: ['platform'],
   support_center: ['counsellor'],
@@ -53,8 +42,8 @@ export function AdminConsole({ token }: { token: string }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [kind, setKind] = useState('platform');
-  const [jurisdiction, setJurisdiction] = useState('KR');
+  const [kind, setKind] = useState<Kind>('platform');
+  const [jurisdiction, setJurisdiction] = useState<JurisdictionCode>('KR');
   const [domains, setDomains] = useState('');
 
   const guard = useCallback(
@@ -69,17 +58,13 @@ export function AdminConsole({ token }: { token: string }) {
     [t],
   );
   const load = useCallback(async () => {
-    setOrgs((await callApi<{ orgs: Org[] }>('GET', '/v1/admin/orgs', { token })).orgs);
+    setOrgs((await ok(api.GET('/v1/admin/orgs', { headers: bearer(token) }))).orgs);
   }, [token]);
   useEffect(() => {
     void guard(async () => {
       await load();
       setJurisdictions(
-        (
-          await callApi<{ jurisdictions: Jurisdiction[] }>('GET', '/v1/admin/jurisdictions', {
-            token,
-          })
-        ).jurisdictions,
+        (await ok(api.GET('/v1/admin/jurisdictions', { headers: bearer(token) }))).jurisdictions,
       );
     });
   }, [guard, load, token]);
@@ -87,15 +72,17 @@ export function AdminConsole({ token }: { token: string }) {
   const addOrg = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
-      const org = await callApi<Org>('POST', '/v1/admin/orgs', {
-        token,
-        body: {
-          name,
-          kind,
-          jurisdiction,
-          ...(kind === 'platform' && lines(domains).length ? { domains: lines(domains) } : {}),
-        },
-      });
+      const org = await ok(
+        api.POST('/v1/admin/orgs', {
+          headers: bearer(token),
+          body: {
+            name,
+            kind,
+            jurisdiction,
+            ...(kind === 'platform' && lines(domains).length ? { domains: lines(domains) } : {}),
+          },
+        }),
+      );
       setName('');
       setDomains('');
       await load();
@@ -138,7 +125,7 @@ export function AdminConsole({ token }: { token: string }) {
         <TextField label={t('orgName')} required value={name} onChange={setName} />
         <label>
           {t('orgKind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`orgKind.${k}` as MessageKey)}
@@ -148,7 +135,10 @@ export function AdminConsole({ token }: { token: string }) {
         </label>
         <label>
           {t('jurisdiction')}
-          <select value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)}>
+          <select
+            value={jurisdiction}
+            onChange={(e) => setJurisdiction(e.target.value as JurisdictionCode)}
+          >
             {jurisdictions.map((j) => (
               <option key={j.code} value={j.code}>
                 {j.name}
@@ -202,12 +192,13 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const roles = ROLES_OF_KIND[org.kind] ?? [];
-  const [role, setRole] = useState(roles[0] ?? '');
+  const roles = ROLES_OF_KIND[org.kind];
+  const [role, setRole] = useState<Role | undefined>(roles[0]);
   const [domains, setDomains] = useState(org.domains.join(', '));
   const [subscriptions, setSubscriptions] = useState(org.subscriptions.join(', '));
   const [policy, setPolicy] = useState(JSON.stringify(org.policy ?? {}, null, 2));
-  const base = `/v1/admin/orgs/${org.id}`;
+  const headers = bearer(token);
+  const inOrg = { path: { id: org.id } };
 
   const guard = async (work: () => Promise<void>) => {
     setProblem(null);
@@ -219,8 +210,14 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
     }
   };
   const loadUsers = useCallback(async () => {
-    setUsers((await callApi<{ users: User[] }>('GET', `${base}/users`, { token })).users);
-  }, [base, token]);
+    const answer = await ok(
+      api.GET('/v1/admin/orgs/{id}/users', {
+        headers: bearer(token),
+        params: { path: { id: org.id } },
+      }),
+    );
+    setUsers(answer.users);
+  }, [org.id, token]);
   useEffect(() => {
     loadUsers().catch((error: Error) => setProblem(t('error', { message: error.message })));
   }, [loadUsers, t]);
@@ -228,10 +225,14 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
   const addUser = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
-      await callApi('POST', `${base}/users`, {
-        token,
-        body: { email, displayName, role, password },
-      });
+      if (!role) return;
+      const person: Body<'/v1/admin/orgs/{id}/users', 'post'> = {
+        email,
+        displayName,
+        role,
+        password,
+      };
+      await ok(api.POST('/v1/admin/orgs/{id}/users', { headers, params: inOrg, body: person }));
       setEmail('');
       setDisplayName('');
       setPassword('');
@@ -241,13 +242,23 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
   const disable = (user: User) => {
     if (!window.confirm(t('disableConfirm', { email: user.email }))) return;
     void guard(async () => {
-      await callApi('POST', `${base}/users/${user.id}/disable`, { token });
+      await ok(
+        api.POST('/v1/admin/orgs/{id}/users/{userId}/disable', {
+          headers,
+          params: { path: { id: org.id, userId: user.id } },
+        }),
+      );
       await loadUsers();
     });
   };
   const enable = (user: User) =>
     void guard(async () => {
-      await callApi('POST', `${base}/users/${user.id}/enable`, { token });
+      await ok(
+        api.POST('/v1/admin/orgs/{id}/users/{userId}/enable', {
+          headers,
+          params: { path: { id: org.id, userId: user.id } },
+        }),
+      );
       await loadUsers();
     });
   const savePlatform = (event: FormEvent) => {
@@ -259,10 +270,13 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
       } catch {
         throw new Error(t('policyNotJson'));
       }
-      await callApi('PUT', base, {
-        token,
-        body: { domains: lines(domains), subscriptions: lines(subscriptions), policy: parsed },
-      });
+      await ok(
+        api.PUT('/v1/admin/orgs/{id}', {
+          headers,
+          params: inOrg,
+          body: { domains: lines(domains), subscriptions: lines(subscriptions), policy: parsed },
+        }),
+      );
       setMessage(t('saved'));
       onChanged();
     });
@@ -327,7 +341,7 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
         />
         <label>
           {t('role')}
-          <select value={role} onChange={(e) => setRole(e.target.value)}>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}` as MessageKey)}
@@ -347,7 +361,7 @@ function OrgDetail({ org, token, onChanged }: { org: Org; token: string; onChang
       </form>
       {org.kind === 'platform' && (
         <>
-          <ApiKeys token={token} base={`${base}/keys`} />
+          <ApiKeys token={token} orgId={org.id} />
           <form onSubmit={savePlatform}>
             <h4>{t('platformSettings')}</h4>
             <TextField label={t('domainsField')} value={domains} onChange={setDomains} />

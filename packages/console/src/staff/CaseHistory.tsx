@@ -1,24 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Answer } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { MESSAGES, type MessageKey } from '../messages.js';
 
 const known = (key: string): key is MessageKey => key in MESSAGES.en;
 
-interface TimelineEvent {
-  readonly at: string;
-  readonly action: string;
-  readonly noticeId: number | null;
-  readonly by: string;
-  readonly transition: { event: string; from: string; to: string } | null;
-}
+type TimelineEvent = Answer<'/v1/cases/{code}/timeline', 'get'>['events'][number];
 
-interface Note {
-  readonly id: number;
-  readonly text: string;
-  readonly createdAt: string;
-  readonly mine: boolean;
-}
+type Note = Answer<'/v1/cases/{code}/notes', 'get'>['notes'][number];
 
 /** A case's history (from the audit log) and the counsellors' contact notes on it. */
 export function CaseHistory({ code, token }: { code: string; token: string }) {
@@ -27,16 +16,16 @@ export function CaseHistory({ code, token }: { code: string; token: string }) {
   const [notes, setNotes] = useState<Note[]>([]);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const path = `/v1/cases/${encodeURIComponent(code)}`;
+  const params = { path: { code } };
 
   const load = useCallback(async () => {
     const [timeline, noteList] = await Promise.all([
-      callApi<{ events: TimelineEvent[] }>('GET', `${path}/timeline`, { token }),
-      callApi<{ notes: Note[] }>('GET', `${path}/notes`, { token }),
+      ok(api.GET('/v1/cases/{code}/timeline', { params, headers: bearer(token) })),
+      ok(api.GET('/v1/cases/{code}/notes', { params, headers: bearer(token) })),
     ]);
     setEvents(timeline.events);
     setNotes(noteList.notes);
-  }, [path, token]);
+  }, [code, token]);
   useEffect(() => {
     load().catch((error: Error) => setProblem(t('error', { message: error.message })));
   }, [load, t]);
@@ -45,7 +34,13 @@ export function CaseHistory({ code, token }: { code: string; token: string }) {
     event.preventDefault();
     setProblem(null);
     try {
-      await callApi('POST', `${path}/notes`, { token, body: { text: draft } });
+      await ok(
+        api.POST('/v1/cases/{code}/notes', {
+          params: { path: { code } },
+          headers: bearer(token),
+          body: { text: draft },
+        }),
+      );
       setDraft('');
       await load();
     } catch (error) {

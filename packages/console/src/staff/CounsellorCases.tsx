@@ -1,18 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Answer } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { CaseStatus } from '../victim/CaseStatus.js';
 import { CaseHistory } from './CaseHistory.js';
 
-interface Summary {
-  readonly code: string;
-  readonly status: 'open' | 'withdrawn';
-  readonly openedAt: string;
-  readonly notices: number;
-  readonly removed: number;
-  readonly overdue: number;
-  readonly nextDeadline: string | null;
-}
+type Summary = Answer<'/v1/cases', 'get'>['cases'][number];
 
 /** A counsellor's caseload: her center's cases, one opened for a victim, and each case's page. */
 export function CounsellorCases({ token }: { token: string }) {
@@ -24,7 +16,7 @@ export function CounsellorCases({ token }: { token: string }) {
   const [problem, setProblem] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    setCases((await callApi<{ cases: Summary[] }>('GET', '/v1/cases', { token })).cases);
+    setCases((await ok(api.GET('/v1/cases', { headers: bearer(token) }))).cases);
   }, [token]);
   useEffect(() => {
     load().catch((error: Error) => setProblem(t('error', { message: error.message })));
@@ -38,10 +30,9 @@ export function CounsellorCases({ token }: { token: string }) {
         .split('\n')
         .map((u) => u.trim())
         .filter((u) => u !== '');
-      const opened = await callApi<{ code: string }>('POST', '/v1/cases', {
-        token,
-        body: { urls: links },
-      });
+      const opened = await ok(
+        api.POST('/v1/cases', { headers: bearer(token), body: { hashes: [], urls: links } }),
+      );
       setUrls('');
       setMessage(t('caseOpened', { code: opened.code }));
       await load();
@@ -115,24 +106,20 @@ export function CounsellorCases({ token }: { token: string }) {
 /** Victims' links on hosts no platform has registered: no notice went out, so they are ours. */
 function UnassignedUrls({ token }: { token: string }) {
   const { t, dateTime } = useI18n();
-  const [urls, setUrls] = useState<
-    Array<{ code: string; url: string; host: string; addedAt: string }>
-  >([]);
+  const [urls, setUrls] = useState<Answer<'/v1/case-urls/unassigned', 'get'>['urls']>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const load = useCallback(async () => {
-    setUrls(
-      (await callApi<{ urls: typeof urls }>('GET', '/v1/case-urls/unassigned', { token })).urls,
-    );
+    setUrls((await ok(api.GET('/v1/case-urls/unassigned', { headers: bearer(token) }))).urls);
   }, [token]);
   useEffect(() => {
     load().catch((error: Error) => setProblem(t('error', { message: error.message })));
   }, [load, t]);
   const retry = async () => {
     try {
-      const { sent } = await callApi<{ sent: number }>('POST', '/v1/case-urls/unassigned/notices', {
-        token,
-      });
+      const { sent } = await ok(
+        api.POST('/v1/case-urls/unassigned/notices', { headers: bearer(token) }),
+      );
       setMessage(t('unassignedSent', { count: sent }));
       await load();
     } catch (error) {

@@ -1,71 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Answer } from '../api.js';
 import { ColumnChart } from '../components/ColumnChart.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 
-interface Bucket {
-  fromHours: number;
-  toHours: number | null;
-  count: number;
-}
-
-interface Metrics {
-  readonly notices: {
-    sent: number;
-    removed: number;
-    removedWithinDeadline: number;
-    shareWithinDeadline: number | null;
-    overdueNow: number;
-    disputed: number;
-    hoursToRemoval: {
-      p50: number | null;
-      p90: number | null;
-      p99: number | null;
-      max: number | null;
-    };
-  };
-  readonly platforms: Array<{
-    platform: string;
-    notices: number;
-    removed: number;
-    shareWithinDeadline: number | null;
-    overdue: number;
-    medianHoursToRemoval: number | null;
-  }>;
-  readonly cases: {
-    opened: number;
-    selfService: number;
-    viaSupportCenter: number;
-    allContentRemoved: number;
-    withdrawn: number;
-  };
-  readonly removalHours: Bucket[];
-  readonly series: {
-    period: 'day' | 'week';
-    points: Array<{ start: string; sent: number; shareWithinDeadline: number | null }>;
-  };
-  readonly review: {
-    opened: Record<string, number>;
-    backlogAge: Bucket[];
-    decided: { remove: number; restore: number };
-    appealed: number;
-    backlog: number;
-    backlogOverdue: number;
-    oldestBacklogHours: number | null;
-  };
-}
-
-interface MonitorStatus {
-  readonly id: number;
-  readonly name: string;
-  readonly kind: string;
-  readonly status: 'active' | 'paused';
-  readonly lastRunAt: string | null;
-  readonly totals: { itemsSeen: number; errors: number };
-  readonly detections: number;
-  readonly hoursFromPublicationToDetection: { p50: number | null };
-}
+type Metrics = Answer<'/v1/metrics', 'get'>;
+type Bucket = Metrics['removalHours'][number];
+type MonitorStatus = Answer<'/v1/monitors', 'get'>['monitors'][number];
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const n = (v: number | null) => (v === null ? '—' : String(v));
@@ -114,10 +55,16 @@ export function Dashboard({ token }: { token: string }) {
     async (query: string) => {
       try {
         setProblem(null);
-        setMetrics(await callApi<Metrics>('GET', `/v1/metrics?${query}`, { token }));
-        setMonitors(
-          (await callApi<{ monitors: MonitorStatus[] }>('GET', '/v1/monitors', { token })).monitors,
+        const range = new URLSearchParams(query);
+        setMetrics(
+          await ok(
+            api.GET('/v1/metrics', {
+              params: { query: { from: range.get('from') ?? '', to: range.get('to') ?? '' } },
+              headers: bearer(token),
+            }),
+          ),
         );
+        setMonitors((await ok(api.GET('/v1/monitors', { headers: bearer(token) }))).monitors);
       } catch (error) {
         setProblem(t('error', { message: (error as Error).message }));
       }

@@ -1,16 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Answer } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { duration, OPEN_STATES } from '../components/countdown.js';
 
-interface Notice {
-  readonly id: number;
-  readonly url: string;
-  readonly state: string;
-  readonly deadlineAt: string;
-  readonly secondsLeft: number;
-}
+type Notice = Answer<'/v1/notices', 'get'>['notices'][number];
 
 const OPEN = OPEN_STATES;
 
@@ -24,7 +18,7 @@ export function PlatformNotices({ token }: { token: string }) {
 
   const load = useCallback(async () => {
     try {
-      const answer = await callApi<{ notices: Notice[] }>('GET', '/v1/notices', { token });
+      const answer = await ok(api.GET('/v1/notices', { headers: bearer(token) }));
       setNotices(answer.notices);
       setLoadedAt(Date.now());
       setNow(Date.now());
@@ -43,10 +37,13 @@ export function PlatformNotices({ token }: { token: string }) {
     const reason = action === 'dispute' ? window.prompt(t('disputeReason')) : undefined;
     if (action === 'dispute' && !reason) return;
     try {
-      await callApi('POST', `/v1/notices/${id}/${action}`, {
-        token,
-        ...(reason ? { body: { reason } } : {}),
-      });
+      await ok(
+        api.POST('/v1/notices/{id}/{action}', {
+          params: { path: { id, action } },
+          headers: bearer(token),
+          ...(reason ? { body: { reason } } : {}),
+        }),
+      );
       await load();
     } catch (error) {
       setProblem(t('error', { message: (error as Error).message }));

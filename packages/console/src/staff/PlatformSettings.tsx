@@ -1,25 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api, bearer, ok, type Answer, type Schema } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 
-interface Screening {
-  readonly id: string;
-  readonly verdict: string;
-  readonly status: string;
-  readonly mediaKind: string;
-  readonly contentId: string | null;
-  readonly createdAt: string;
-  readonly rules: string[];
-}
-
-interface Key {
-  readonly id: number;
-  readonly prefix: string;
-  readonly label: string;
-  readonly createdAt: string;
-  readonly revokedAt: string | null;
-}
+type Screening = Schema<'ScreeningLine'>;
+type Key = Schema<'ApiKey'>;
+type Bank = Answer<'/v1/banks', 'get'>['banks'][number];
 
 /** Shows an API failure in the reader's language, beside the part that failed. */
 function useProblem() {
@@ -47,8 +33,14 @@ export function ScreeningLog({ token }: { token: string }) {
   useEffect(() => {
     void guard(async () =>
       setLines(
-        (await callApi<{ screenings: Screening[] }>('GET', '/v1/screenings?limit=100', { token }))
-          .screenings,
+        (
+          await ok(
+            api.GET('/v1/screenings', {
+              params: { query: { limit: 100 } },
+              headers: bearer(token),
+            }),
+          )
+        ).screenings,
       ),
     );
   }, [token, guard]);
@@ -85,17 +77,44 @@ export function ScreeningLog({ token }: { token: string }) {
   );
 }
 
-/** The platform's API keys: issue (the secret is shown once), list, revoke. */
-export function ApiKeys({ token, base = '/v1/keys' }: { token: string; base?: string }) {
+/** Where keys are issued: the platform's own (`/v1/keys`) or, for the operator, one platform's. */
+function keyRoutes(token: string, orgId: number | undefined) {
+  const headers = bearer(token);
+  if (orgId === undefined) {
+    return {
+      list: () => ok(api.GET('/v1/keys', { headers })),
+      issue: (label: string) => ok(api.POST('/v1/keys', { headers, body: { label } })),
+      revoke: (id: number) =>
+        ok(api.DELETE('/v1/keys/{id}', { headers, params: { path: { id } } })),
+    };
+  }
+  const org = { id: orgId };
+  return {
+    list: () => ok(api.GET('/v1/admin/orgs/{id}/keys', { headers, params: { path: org } })),
+    issue: (label: string) =>
+      ok(api.POST('/v1/admin/orgs/{id}/keys', { headers, params: { path: org }, body: { label } })),
+    revoke: (keyId: number) =>
+      ok(
+        api.DELETE('/v1/admin/orgs/{id}/keys/{keyId}', {
+          headers,
+          params: { path: { ...org, keyId } },
+        }),
+      ),
+  };
+}
+
+/**
+ * API keys: issue (the secret is shown once), list, revoke. The platform's own, or with `orgId` the
+ * operator's view of that platform's.
+ */
+export function ApiKeys({ token, orgId }: { token: string; orgId?: number }) {
   const { t, dateTime } = useI18n();
   const [keys, setKeys] = useState<Key[]>([]);
   const [label, setLabel] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
   const { problem, guard } = useProblem();
-  const load = useCallback(
-    async () => setKeys((await callApi<{ keys: Key[] }>('GET', base, { token })).keys),
-    [token, base],
-  );
+  const routes = useMemo(() => keyRoutes(token, orgId), [token, orgId]);
+  const load = useCallback(async () => setKeys((await routes.list()).keys), [routes]);
   useEffect(() => {
     void guard(load);
   }, [guard, load]);
@@ -103,7 +122,7 @@ export function ApiKeys({ token, base = '/v1/keys' }: { token: string; base?: st
   const issue = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
-      const made = await callApi<{ key: string }>('POST', base, { token, body: { label } });
+      const made = await routes.issue(label);
       setSecret(made.key);
       setLabel('');
       await load();
@@ -112,7 +131,7 @@ export function ApiKeys({ token, base = '/v1/keys' }: { token: string; base?: st
   const revoke = (key: Key) => {
     if (!window.confirm(t('revokeConfirm', { label: key.label }))) return;
     void guard(async () => {
-      await callApi('DELETE', `${base}/${key.id}`, { token });
+      await routes.revoke(key.id);
       await load();
     });
   };
@@ -183,11 +202,7 @@ export function WebhookSettings({ token }: { token: string }) {
   const { problem, guard } = useProblem();
   useEffect(() => {
     void guard(async () => {
-      const current = await callApi<{ url: string | null; hasSecret: boolean }>(
-        'GET',
-        '/v1/webhook',
-        { token },
-      );
+      const current = await ok(api.GET('/v1/webhook', { headers: bearer(token) }));
       setUrl(current.url ?? '');
       setHasSecret(current.hasSecret);
       setLoaded(true);
@@ -197,10 +212,11 @@ export function WebhookSettings({ token }: { token: string }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
-      const saved = await callApi<{ url: string | null; hasSecret: boolean; secret?: string }>(
-        'PUT',
-        '/v1/webhook',
-        { token, body: { url: url.trim() === '' ? null : url.trim() } },
+      const saved = await ok(
+        api.PUT('/v1/webhook', {
+          headers: bearer(token),
+          body: { url: url.trim() === '' ? null : url.trim() },
+        }),
       );
       // The first URL comes with a signing secret, shown this once.
       if (saved.secret) setSecret(saved.secret);
@@ -211,15 +227,13 @@ export function WebhookSettings({ token }: { token: string }) {
   const test = () =>
     void guard(async () => {
       setResult(null);
-      const answer = await callApi<{ delivered: boolean }>('POST', '/v1/webhook/test', { token });
+      const answer = await ok(api.POST('/v1/webhook/test', { headers: bearer(token) }));
       setResult(answer.delivered ? t('webhookTested') : t('webhookTestFailed'));
     });
   const rotate = () => {
     if (hasSecret && !window.confirm(t('rotateConfirm'))) return;
     void guard(async () => {
-      setSecret(
-        (await callApi<{ secret: string }>('POST', '/v1/webhook-secret', { token })).secret,
-      );
+      setSecret((await ok(api.POST('/v1/webhook-secret', { headers: bearer(token) }))).secret);
       setHasSecret(true);
     });
   };
@@ -268,7 +282,7 @@ export function WebhookSettings({ token }: { token: string }) {
 /** Which banks screen the platform's uploads: every bank, or the ones it picks. */
 export function BankSubscriptions({ token }: { token: string }) {
   const { t } = useI18n();
-  const [banks, setBanks] = useState<Array<{ name: string; activeEntries: number }>>([]);
+  const [banks, setBanks] = useState<Array<Pick<Bank, 'name' | 'activeEntries'>>>([]);
   const [chosen, setChosen] = useState<string[]>([]);
   const [required, setRequired] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
@@ -276,10 +290,8 @@ export function BankSubscriptions({ token }: { token: string }) {
   useEffect(() => {
     void guard(async () => {
       const [list, org] = await Promise.all([
-        callApi<{ banks: Array<{ name: string; activeEntries: number }> }>('GET', '/v1/banks', {
-          token,
-        }),
-        callApi<{ subscriptions: string[]; requiredBanks: string[] }>('GET', '/v1/org', { token }),
+        ok(api.GET('/v1/banks', { headers: bearer(token) })),
+        ok(api.GET('/v1/org', { headers: bearer(token) })),
       ]);
       // The banks the law requires are listed even before they hold anything.
       const listed = new Set(list.banks.map((b) => b.name));
@@ -303,12 +315,14 @@ export function BankSubscriptions({ token }: { token: string }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void guard(async () => {
-      const org = await callApi<{ subscriptions: string[] }>('PUT', '/v1/org/subscriptions', {
-        token,
-        body: {
-          subscriptions: chosen.includes('*') ? chosen : [...new Set([...required, ...chosen])],
-        },
-      });
+      const org = await ok(
+        api.PUT('/v1/org/subscriptions', {
+          headers: bearer(token),
+          body: {
+            subscriptions: chosen.includes('*') ? chosen : [...new Set([...required, ...chosen])],
+          },
+        }),
+      );
       setChosen(org.subscriptions);
       setSaved(true);
     });

@@ -1,33 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Answer, type Body } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 
-interface Item {
-  readonly id: number;
-  readonly kind: string;
-  readonly screeningId: string | null;
-  readonly url?: string | null;
-  readonly dueAt: string;
-  readonly overdue: boolean;
-}
-interface Detail {
-  readonly item: Item;
-  readonly evidence: {
-    reasons?: Array<{ rule: string; description?: string }>;
-    matches?: Array<{ bank: string; signalType: string; distance: number }>;
-    scores?: Array<{ detector: string; label: string; score: number }>;
-  } | null;
-  /** A disputed or overdue notice: what the decision is about. */
-  readonly notice: {
-    url: string;
-    state: string;
-    sentAt: string;
-    deadlineAt: string;
-    disputeReason: string | null;
-    basis: 'victim_report' | 'screened_upload' | 'monitor_finding';
-    events: Array<{ event: string; at: string; actorKind: string; note: string | null }>;
-  } | null;
+type Item = Answer<'/v1/review', 'get'>['items'][number];
+/** An item with why it is there; a disputed or overdue notice says what the decision is about. */
+type Detail = Answer<'/v1/review/{id}', 'get'>;
+type ReasonCode = Body<'/v1/review/{id}/decide', 'post'>['reasonCode'];
+
+/**
+ * What the console shows of a screening's evidence. The API publishes evidence as an open record
+ * (it grows with the detectors), so these are the fields read from it, each optional.
+ */
+interface EvidenceView {
+  reasons?: Array<{ rule: string; description?: string }>;
+  matches?: Array<{ bank: string; signalType: string; distance: number }>;
+  scores?: Array<{ detector: string; label: string; score: number }>;
 }
 
 const REMOVE = ['ncii', 'sexual_deepfake', 'csam'] as const;
@@ -50,12 +38,12 @@ export function ReviewQueue({ token }: { token: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [media, setMedia] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<ReasonCode | ''>('');
   const [exposures, setExposures] = useState(() => Number(sessionStorage.getItem(EXPOSURES) ?? 0));
   const [problem, setProblem] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const answer = await callApi<{ items: Item[] }>('GET', '/v1/review', { token });
+    const answer = await ok(api.GET('/v1/review', { headers: bearer(token) }));
     setItems(answer.items);
   }, [token]);
   useEffect(() => {
@@ -68,7 +56,11 @@ export function ReviewQueue({ token }: { token: string }) {
     setRevealed(false);
     setReason('');
     setMedia(null);
-    setDetail(await callApi<Detail>('GET', `/v1/review/${item.id}`, { token }));
+    setDetail(
+      await ok(
+        api.GET('/v1/review/{id}', { params: { path: { id: item.id } }, headers: bearer(token) }),
+      ),
+    );
     if (item.screeningId) {
       const response = await fetch(`/v1/review/${item.id}/media`, {
         headers: { authorization: `Bearer ${token}` },
@@ -97,12 +89,15 @@ export function ReviewQueue({ token }: { token: string }) {
   }, [media, toggle]);
 
   async function decide(decision: 'remove' | 'restore') {
-    if (!detail) return;
+    if (!detail || reason === '') return;
     try {
-      await callApi('POST', `/v1/review/${detail.item.id}/decide`, {
-        token,
-        body: { decision, reasonCode: reason },
-      });
+      await ok(
+        api.POST('/v1/review/{id}/decide', {
+          params: { path: { id: detail.item.id } },
+          headers: bearer(token),
+          body: { decision, reasonCode: reason },
+        }),
+      );
       setDetail(null);
       setMedia(null);
       await load();
@@ -111,6 +106,7 @@ export function ReviewQueue({ token }: { token: string }) {
     }
   }
 
+  const evidence = detail?.evidence as EvidenceView | null | undefined;
   return (
     <section className="review">
       <h2>{t('reviewQueue')}</h2>
@@ -184,7 +180,7 @@ export function ReviewQueue({ token }: { token: string }) {
           )}
           <h4>{t('reasons')}</h4>
           <ul>
-            {(detail.evidence?.reasons ?? []).map((r) => (
+            {(evidence?.reasons ?? []).map((r) => (
               <li key={r.rule}>
                 {r.rule}
                 {r.description ? `: ${r.description}` : ''}
@@ -193,12 +189,12 @@ export function ReviewQueue({ token }: { token: string }) {
           </ul>
           <h4>{t('signals')}</h4>
           <ul>
-            {(detail.evidence?.matches ?? []).map((m, i) => (
+            {(evidence?.matches ?? []).map((m, i) => (
               <li key={`m${i}`}>
                 {m.bank} · {m.signalType} · {m.distance}
               </li>
             ))}
-            {(detail.evidence?.scores ?? []).map((s) => (
+            {(evidence?.scores ?? []).map((s) => (
               <li key={`${s.detector}:${s.label}`}>
                 {s.detector}:{s.label} · {s.score.toFixed(2)}
               </li>
@@ -206,7 +202,7 @@ export function ReviewQueue({ token }: { token: string }) {
           </ul>
           <label>
             {t('reasonCode')}
-            <select value={reason} onChange={(e) => setReason(e.target.value)}>
+            <select value={reason} onChange={(e) => setReason(e.target.value as ReasonCode | '')}>
               <option value="">—</option>
               {[...REMOVE, ...RESTORE].map((code) => (
                 <option key={code} value={code}>

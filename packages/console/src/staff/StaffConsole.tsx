@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
@@ -61,10 +61,8 @@ export function StaffConsole() {
     event.preventDefault();
     setProblem(null);
     try {
-      const { token } = await callApi<{ token: string }>('POST', '/v1/auth/login', {
-        body: { email, password },
-      });
-      const me = await callApi<{ role: string }>('GET', '/v1/me', { token });
+      const { token } = await ok(api.POST('/v1/auth/login', { body: { email, password } }));
+      const me = await ok(api.GET('/v1/me', { headers: bearer(token) }));
       const next = { token, role: me.role };
       // The session token lives only as long as this tab (sessionStorage), never in a cookie.
       sessionStorage.setItem(STORAGE, JSON.stringify(next));
@@ -77,7 +75,9 @@ export function StaffConsole() {
 
   async function signOut() {
     if (session)
-      await callApi('POST', '/v1/auth/logout', { token: session.token }).catch(() => undefined);
+      await ok(api.POST('/v1/auth/logout', { headers: bearer(session.token) })).catch(
+        () => undefined,
+      );
     sessionStorage.removeItem(STORAGE);
     setSession(null);
   }

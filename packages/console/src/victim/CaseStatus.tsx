@@ -1,24 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, bearer, ok, type Schema } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { duration, OPEN_STATES, secondsUntil } from '../components/countdown.js';
 
-interface Status {
-  readonly code: string;
-  readonly status: 'open' | 'withdrawn';
-  readonly openedAt: string;
-  readonly hashes: number;
-  readonly notices: Array<{
-    id: number;
-    url: string;
-    state: string;
-    deadlineAt: string;
-    removedAt: string | null;
-    closedBecause: 'rejected_by_regulator' | 'request_withdrawn' | 'withdrawn' | null;
-  }>;
-}
+type Status = Schema<'CaseStatus'>;
 
 /** She opens her request with its code and her passphrase, follows it, and may withdraw it. */
 export function CaseStatus({ initial }: { initial: { code: string; token: string } | null }) {
@@ -39,7 +26,7 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
 
   useEffect(() => {
     if (!token || !code) return;
-    callApi<Status>('GET', `/v1/cases/${encodeURIComponent(code)}`, { token })
+    ok(api.GET('/v1/cases/{code}', { params: { path: { code } }, headers: bearer(token) }))
       .then(setStatus)
       .catch((error: Error) => setProblem(t('error', { message: error.message })));
   }, [token, code, t]);
@@ -49,9 +36,7 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
     setBusy(true);
     setProblem(null);
     try {
-      const session = await callApi<{ token: string }>('POST', '/v1/case-sessions', {
-        body: { code, passphrase },
-      });
+      const session = await ok(api.POST('/v1/case-sessions', { body: { code, passphrase } }));
       setPassphrase('');
       setToken(session.token);
     } catch (error) {
@@ -70,10 +55,12 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
         .split('\n')
         .map((u) => u.trim())
         .filter((u) => u !== '');
-      const next = await callApi<Status & { unknownHosts: string[] }>(
-        'POST',
-        `/v1/cases/${encodeURIComponent(code)}/urls`,
-        { token, body: { urls } },
+      const next = await ok(
+        api.POST('/v1/cases/{code}/urls', {
+          params: { path: { code } },
+          headers: bearer(token),
+          body: { urls },
+        }),
       );
       setStatus(next);
       setNewUrls('');
@@ -91,7 +78,12 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
     if (!window.confirm(t('withdrawConfirm'))) return;
     try {
       setStatus(
-        await callApi<Status>('POST', `/v1/cases/${encodeURIComponent(code)}/withdraw`, { token }),
+        await ok(
+          api.POST('/v1/cases/{code}/withdraw', {
+            params: { path: { code } },
+            headers: bearer(token),
+          }),
+        ),
       );
     } catch (error) {
       setProblem(t('error', { message: (error as Error).message }));

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { callApi } from '../api.js';
+import { api, ok, type Answer } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { useI18n } from '../i18n.js';
 import { fingerprintImage, type Fingerprint } from './fingerprint-image.js';
@@ -19,12 +19,7 @@ interface Chosen {
 /** The most face vectors one request may enrol (the API's limit). */
 const MAX_FACES = 10;
 
-interface Opened {
-  readonly code: string;
-  readonly token: string;
-  readonly unknownHosts: string[];
-  readonly status: { notices: unknown[] };
-}
+type Opened = Answer<'/v1/cases', 'post'>;
 
 let nextId = 1;
 
@@ -97,9 +92,11 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
     const hashes = chosen.flatMap((c) =>
       c.fingerprint
         ? [
-            ...(c.fingerprint.pdq ? [{ signalType: 'pdq', signal: c.fingerprint.pdq }] : []),
-            { signalType: 'md5', signal: c.fingerprint.md5 },
-            { signalType: 'sha256', signal: c.fingerprint.sha256 },
+            ...(c.fingerprint.pdq
+              ? [{ signalType: 'pdq' as const, signal: c.fingerprint.pdq }]
+              : []),
+            { signalType: 'md5' as const, signal: c.fingerprint.md5 },
+            { signalType: 'sha256' as const, signal: c.fingerprint.sha256 },
           ]
         : [],
     );
@@ -110,14 +107,16 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
     if (hashes.length === 0 && links.length === 0) return setProblem(t('needSomething'));
     setSending(true);
     try {
-      const answer = await callApi<Opened>('POST', '/v1/cases', {
-        body: {
-          passphrase,
-          hashes,
-          urls: links,
-          ...(faceEmbeddings.length > 0 ? { faceEmbeddings } : {}),
-        },
-      });
+      const answer = await ok(
+        api.POST('/v1/cases', {
+          body: {
+            passphrase,
+            hashes,
+            urls: links,
+            ...(faceEmbeddings.length > 0 ? { faceEmbeddings } : {}),
+          },
+        }),
+      );
       setOpened(answer);
     } catch (error) {
       setProblem(t('error', { message: (error as Error).message }));
@@ -138,7 +137,8 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
         {opened.unknownHosts.length > 0 && (
           <p>{t('unknownHosts', { hosts: opened.unknownHosts.join(', ') })}</p>
         )}
-        <button type="button" onClick={() => onOpened(opened.code, opened.token)}>
+        {/* A victim's own request comes with her case session (a counsellor's does not). */}
+        <button type="button" onClick={() => onOpened(opened.code, opened.token ?? '')}>
           {t('followCase')}
         </button>
       </section>
