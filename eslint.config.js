@@ -38,6 +38,31 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: the compiler knows when a cast or a `!` changes nothing, when a promise is
+    // dropped or passed where a void callback is expected. Each file is checked in the program that
+    // builds it (a package's tsconfig) or, for tests, benches and scripts, tsconfig.test.json.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['packages/console/vite.config.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['packages/*/tsconfig.json', 'tsconfig.test.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/no-unnecessary-type-arguments': 'error',
+      '@typescript-eslint/no-unnecessary-type-parameters': 'error',
+      '@typescript-eslint/no-unnecessary-template-expression': 'error',
+      '@typescript-eslint/no-unnecessary-boolean-literal-compare': 'error',
+      '@typescript-eslint/no-redundant-type-constituents': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
     // The console runs in the browser and talks to the server only through the public API.
     files: ['packages/console/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -54,14 +54,14 @@ export async function benchDetectors(photosDir: string): Promise<void> {
   let next = 0;
   const one = () => {
     const i = next++ % files.length;
-    return { image: images[i] as DetectorImage, bytes: files[i] as Uint8Array, mediaType: 'image' };
+    return { image: images[i], bytes: files[i] as Uint8Array, mediaType: 'image' };
   };
   // Fresh byte arrays, so the provenance detector's per-file cache does not answer.
   const fresh = () => {
     const input = one();
     return { ...input, bytes: new Uint8Array(input.bytes) };
   };
-  const decode = await measureMs(() => decodeImage(files[next++ % files.length] as Uint8Array), {
+  const decode = await measureMs(() => decodeImage(files[next++ % files.length]), {
     minSamples: 30,
   });
   const rows = [['decode the JPEG (baseline)', ms(decode), '', ratio(1)]];

@@ -67,8 +67,8 @@ export async function benchNodeVersions(photosDir: string): Promise<void> {
     return [path, ms(a), ms(b), ratio(b / a)];
   });
   printTable(
-    `Node.js ${(before[0] as Probe).node} (baseline) against ${(after[0] as Probe).node}: ms, median of ${ROUNDS} processes each`,
-    ['hot path', (before[0] as Probe).node, (after[0] as Probe).node, 'time ratio'],
+    `Node.js ${before[0].node} (baseline) against ${after[0].node}: ms, median of ${ROUNDS} processes each`,
+    ['hot path', before[0].node, after[0].node, 'time ratio'],
     rows,
   );
 }

@@ -17,14 +17,14 @@ export function fillHashes(n: number, seed: number): Uint8Array {
     for (let k = Math.floor(random() * 25); k > 0; k--) {
       const bit = Math.floor(random() * 256);
       const at = i * 32 + (bit >> 3);
-      all[at] = (all[at] as number) ^ (1 << (bit & 7));
+      all[at] = all[at] ^ (1 << (bit & 7));
     }
   }
   return all;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 /** The baseline: compare the query with every stored hash, 32 bits at a time (SWAR popcount). */
@@ -33,7 +33,7 @@ function bruteForce(all: Uint32Array, query: Uint32Array, radius: number): numbe
   for (let at = 0; at < all.length; at += 8) {
     let d = 0;
     for (let w = 0; w < 8 && d <= radius; w++) {
-      let x = ((all[at + w] as number) ^ (query[w] as number)) >>> 0;
+      let x = (all[at + w] ^ query[w]) >>> 0;
       x -= (x >>> 1) & 0x55555555;
       x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
       d += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
@@ -63,7 +63,7 @@ export async function benchPdqIndex(sizes: readonly number[]): Promise<void> {
         q.set(all.subarray(at, at + 32));
         for (let k = Math.floor(random() * 32); k > 0; k--) {
           const byte = Math.floor(random() * 32);
-          q[byte] = (q[byte] as number) ^ (1 << Math.floor(random() * 8));
+          q[byte] = q[byte] ^ (1 << Math.floor(random() * 8));
         }
       }
       return q;

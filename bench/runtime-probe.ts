@@ -9,7 +9,7 @@ import { seededRandom } from '@haechi/testkit/seeded-random';
 import { median, measureMs } from './lib/measure.js';
 import { fillHashes } from './pdq-index.bench.js';
 
-const photosDir = process.argv[2] as string;
+const photosDir = process.argv[2];
 const INDEX_SIZE = 1_000_000;
 
 const random = seededRandom(3);
@@ -40,7 +40,7 @@ index.seal();
 const queries = Array.from({ length: 1000 }, (_, i) => {
   const at = Math.floor(random() * INDEX_SIZE) * 32;
   const q = all.slice(at, at + 32);
-  if (i % 2) q[i % 32] = (q[i % 32] as number) ^ 0xff;
+  if (i % 2) q[i % 32] = q[i % 32] ^ 0xff;
   return q;
 });
 for (const q of queries.slice(0, 100)) index.query(q, PDQ_MATCH_RADIUS);

@@ -14,7 +14,7 @@ const BANK_SIZE = 100_000;
 const ROUNDS = 5;
 
 function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 /**
@@ -101,9 +101,9 @@ export async function benchScreening(photosDir: string): Promise<void> {
     return times.sort((a, b) => a - b);
   };
   try {
-    const decode = await time((i) => decodeImage(photos[i] as Uint8Array));
-    const bytesPath = await time((i) => screenBytes(photos[i] as Uint8Array));
-    const hashPath = await time((i) => screenHashes(hashes[i] as { pdq: string[]; md5: string }));
+    const decode = await time((i) => decodeImage(photos[i]));
+    const bytesPath = await time((i) => screenBytes(photos[i]));
+    const hashPath = await time((i) => screenHashes(hashes[i]));
     const decodeP50 = percentile(decode, 0.5);
     const row = (label: string, t: number[]) => {
       const mean = t.reduce((a, b) => a + b, 0) / t.length;

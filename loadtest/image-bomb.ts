@@ -68,7 +68,7 @@ try {
     return times.sort((a, b) => a - b);
   };
   const at_ = (sorted: number[], q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
   for (let i = 0; i < 20; i++) await lookup(); // warm up
   const idle = await series();

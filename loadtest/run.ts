@@ -24,7 +24,7 @@ const photosDir =
 
 const data = await mkdtemp(join(tmpdir(), 'haechi-loadtest-'));
 const names = (await readdir(photosDir)).filter((f) => /\.jpe?g$/i.test(f)).sort();
-const photo = await readFile(join(photosDir, names[0] as string));
+const photo = await readFile(join(photosDir, names[0]));
 const pdq = formatHash256(computePdq(await decodeImage(new Uint8Array(photo))).hash);
 
 // PostgreSQL when DATABASE_URL is set (in a schema of this run's own, dropped after), else the

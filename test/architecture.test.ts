@@ -24,7 +24,7 @@ function checkedDiagram(name: string): Graph {
   for (const line of block.split('\n').slice(1)) {
     const edge = /^\s*([\w-]+)\s*-->\s*([\w-]+)\s*$/.exec(line);
     if (edge) {
-      nodes.add(edge[1]!).add(edge[2]!);
+      nodes.add(edge[1]).add(edge[2]);
       edges.add(`${edge[1]} --> ${edge[2]}`);
     } else if (/^\s*[\w-]+\s*$/.test(line)) nodes.add(line.trim());
     else if (line.trim()) throw new Error(`diagram "${name}": cannot read "${line.trim()}"`);
@@ -83,7 +83,7 @@ describe('docs/ARCHITECTURE.md', () => {
     for (const [dir, name] of folders)
       for (const file of sources(dir))
         for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
-          const target = folders.get(dirname(resolve(dirname(file), spec!)));
+          const target = folders.get(dirname(resolve(dirname(file), spec)));
           if (target && target !== name) edges.add(`${name} --> ${target}`);
         }
     const drawn = checkedDiagram('server');

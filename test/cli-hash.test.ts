@@ -76,7 +76,7 @@ describe('haechi hash', () => {
     const expected = computePdqDihedral(await decodeImage(await readFile(path)));
     const [line] = jsonLines(result.stdout);
     expect(line?.['dihedral']).toEqual(expected.hashes.map(formatHash256));
-    expect(line?.['pdq']).toBe(formatHash256(expected.hashes[0]!));
+    expect(line?.['pdq']).toBe(formatHash256(expected.hashes[0]));
     expect(Object.keys(line ?? {})).toEqual([
       'path',
       'pdq',
@@ -167,10 +167,8 @@ describe.skipIf(!hasSharedTestdata)('haechi hash on ../shared/testdata/photos', 
     expect(result.code).toBe(0);
     const lines = jsonLines(result.stdout);
     expect(lines.map((l) => l['path'])).toEqual(jpgs.map((f) => join(photos, f)));
-    expect(
-      lines.every((l) => typeof l['pdq'] === 'string' && (l['pdq'] as string).length === 64),
-    ).toBe(true);
-    expect(lines[0]).toEqual(await expectedLine(join(photos, jpgs[0]!)));
+    expect(lines.every((l) => typeof l['pdq'] === 'string' && l['pdq'].length === 64)).toBe(true);
+    expect(lines[0]).toEqual(await expectedLine(join(photos, jpgs[0])));
   });
 });
 

@@ -20,7 +20,7 @@ const mirroredHex = formatHash256(
 );
 const otherHex = formatHash256(computePdq(syntheticImage(300, 300, 1)).hash);
 const nearHex = formatHash256(
-  computePdqDihedral(known).hashes[0]!.map((b, i) => (i === 0 ? b ^ 0x0f : b)),
+  computePdqDihedral(known).hashes[0].map((b, i) => (i === 0 ? b ^ 0x0f : b)),
 );
 const md5 = md5Hex(new TextEncoder().encode('some file'));
 const path = (name: string) => join(dir, name);
@@ -65,10 +65,10 @@ describe('haechi match', () => {
       '--dihedral',
       path('queries.txt'),
     ]);
-    const mirrored = jsonLines(result.stdout)[2]!;
+    const mirrored = jsonLines(result.stdout)[2];
     const matches = mirrored['matches'] as Array<Record<string, number | string>>;
     expect(matches.map((m) => [m['line'], m['variant']])).toEqual([[2, 5]]);
-    expect(matches[0]!['distance']).toBeLessThanOrEqual(20);
+    expect(matches[0]['distance']).toBeLessThanOrEqual(20);
     expect(
       hammingDistance(Buffer.from(mirroredHex, 'hex'), Buffer.from(knownHex, 'hex')),
     ).toBeGreaterThan(31);

@@ -208,7 +208,7 @@ describe.each(BACKENDS)(
       expect(opened.status).toBe(201);
       const notice = (
         (await api('GET', '/v1/notices', keys['alpha'])).body['notices'] as Array<{ id: number }>
-      )[0]!;
+      )[0];
       const screened = await api('POST', '/v1/screen', keys['alpha'], {
         hashes: { md5: 'a'.repeat(32) },
       });
@@ -219,7 +219,7 @@ describe.each(BACKENDS)(
         api('GET', `/v1/notices/${notice.id}`, keys['beta']),
         api('POST', `/v1/notices/${notice.id}/removed`, keys['beta'], {}),
         api('GET', `/v1/screenings/${screened.body['id'] ?? 'scr_x'}`, keys['beta']),
-        api('DELETE', `/v1/keys/${alphaKeys[0]!.id}`, keys['beta']),
+        api('DELETE', `/v1/keys/${alphaKeys[0].id}`, keys['beta']),
         api('GET', `/v1/cases/${opened.body['code']}`, keys['beta']),
       ]);
       expect(attempts.map((a) => a.status)).toEqual([404, 404, 404, 404, 404]);
@@ -338,7 +338,7 @@ describe.each(BACKENDS)(
       // is not trusted, so spoofed addresses all count as 127.0.0.1.
       const limited = attempts.filter((a) => a.status === 429);
       expect(limited.length).toBeGreaterThanOrEqual(2);
-      expect(Number(limited[0]!.retry)).toBeGreaterThan(0);
+      expect(Number(limited[0].retry)).toBeGreaterThan(0);
       // An API key has its own, larger allowance.
       expect((await api('GET', '/v1/me', keys['alpha'])).status).toBe(200);
     });

@@ -23,7 +23,7 @@ class TestSite {
 
   async start(host: '127.0.0.1' | 'localhost'): Promise<void> {
     this.server = createServer((req, res) => {
-      const path = (req.url ?? '/').split('?')[0] as string;
+      const path = (req.url ?? '/').split('?')[0];
       this.log.push({
         path,
         at: Date.now(),

@@ -38,7 +38,7 @@ describe.skipIf(!hasSharedTestdata)('PDQ reference vectors (../shared/testdata/p
     const rows = await csv('expected-png-exact.csv');
     expect(rows).toHaveLength(12);
     for (const row of rows) {
-      const got = (await hashFile(join(PDQ_DIR, 'png-exact', row['path']!))) as {
+      const got = (await hashFile(join(PDQ_DIR, 'png-exact', row['path']))) as {
         hash: Uint8Array;
         quality: number;
       };
@@ -58,7 +58,7 @@ describe.skipIf(!hasSharedTestdata)('PDQ reference vectors (../shared/testdata/p
     const rows = await csv('expected.csv');
     expect(rows).toHaveLength(22);
     for (const row of rows) {
-      const path = row['path']!;
+      const path = row['path'];
       const got = (await hashFile(join(PDQ_DIR, 'images', path))) as {
         hash: Uint8Array;
         quality: number;
@@ -77,7 +77,7 @@ describe.skipIf(!hasSharedTestdata)('PDQ reference vectors (../shared/testdata/p
   it('all eight dihedral variants match the reference', async () => {
     const rows = await csv('expected-dihedral.csv');
     const byPath = new Map<string, typeof rows>();
-    for (const row of rows) byPath.set(row['path']!, [...(byPath.get(row['path']!) ?? []), row]);
+    for (const row of rows) byPath.set(row['path'], [...(byPath.get(row['path']) ?? []), row]);
     expect(byPath.size).toBe(22);
     for (const [path, variants] of byPath) {
       const got = (await hashFile(join(PDQ_DIR, 'images', path), true)) as {
@@ -86,7 +86,7 @@ describe.skipIf(!hasSharedTestdata)('PDQ reference vectors (../shared/testdata/p
       };
       for (const row of variants) {
         const v = Number(row['variant']);
-        expect(formatHash256(got.hashes[v]!), `${path} variant ${v}`).toBe(row['pdq']);
+        expect(formatHash256(got.hashes[v]), `${path} variant ${v}`).toBe(row['pdq']);
         expect(got.quality, `${path} quality`).toBe(Number(row['quality']));
       }
     }
@@ -97,14 +97,14 @@ describe.skipIf(!hasSharedTestdata)('dihedral hashes estimated from a hash alone
   it('are exact for variants 0 and 6 and within 20 bits elsewhere on reliable hashes', async () => {
     const rows = await csv('expected-dihedral.csv');
     const byPath = new Map<string, typeof rows>();
-    for (const row of rows) byPath.set(row['path']!, [...(byPath.get(row['path']!) ?? []), row]);
+    for (const row of rows) byPath.set(row['path'], [...(byPath.get(row['path']) ?? []), row]);
     const worst = Array<number>(8).fill(0);
     for (const variants of byPath.values()) {
-      if (Number(variants[0]!['quality']) < 50) continue; // unreliable hashes (a flat image) are not matched
-      const estimated = approximateDihedralHashes(parseHash256(variants[0]!['pdq']));
+      if (Number(variants[0]['quality']) < 50) continue; // unreliable hashes (a flat image) are not matched
+      const estimated = approximateDihedralHashes(parseHash256(variants[0]['pdq']));
       for (const row of variants) {
         const v = Number(row['variant']);
-        worst[v] = Math.max(worst[v]!, hammingDistance(estimated[v]!, parseHash256(row['pdq'])));
+        worst[v] = Math.max(worst[v], hammingDistance(estimated[v], parseHash256(row['pdq'])));
       }
     }
     report.push(`  estimated dihedral, worst distance per variant: ${worst.join(', ')}`);

@@ -122,11 +122,11 @@ describe.skipIf(!DATABASE_URL)('the server on PostgreSQL (DATABASE_URL)', () => 
     const reviewer = await login('r@kcsc.example');
     const queue = (await api('GET', '/v1/review', reviewer)).body['items'] as Array<{ id: number }>;
     expect(queue).toHaveLength(1);
-    const media = await fetch(`${server.url}/v1/review/${queue[0]!.id}/media`, {
+    const media = await fetch(`${server.url}/v1/review/${queue[0].id}/media`, {
       headers: { authorization: `Bearer ${reviewer}` },
     });
     expect(Buffer.from(await media.arrayBuffer()).equals(photo)).toBe(true);
-    const decided = await api('POST', `/v1/review/${queue[0]!.id}/decide`, reviewer, {
+    const decided = await api('POST', `/v1/review/${queue[0].id}/decide`, reviewer, {
       decision: 'remove',
       reasonCode: 'ncii',
     });
@@ -145,7 +145,7 @@ describe.skipIf(!DATABASE_URL)('the server on PostgreSQL (DATABASE_URL)', () => 
     const notices = (await api('GET', '/v1/notices', key)).body['notices'] as Array<{ id: number }>;
     expect(notices).toHaveLength(1);
     expect(
-      (await api('POST', `/v1/notices/${notices[0]!.id}/acknowledge`, key, {})).body['state'],
+      (await api('POST', `/v1/notices/${notices[0].id}/acknowledge`, key, {})).body['state'],
     ).toBe('acknowledged');
     expect(await server.runDueJobs()).toBeGreaterThan(0);
     const history = (await api('GET', `/v1/cases/${code}/timeline`, counsellor)).body[

@@ -33,7 +33,7 @@ beforeAll(async () => {
   known = await jpeg(2);
   other = await jpeg(3);
   await writeFile(join(dir, 'known.jpg'), known);
-  knownPdq = String(jsonLines((await cli('hash', join(dir, 'known.jpg'))).stdout)[0]!['pdq']);
+  knownPdq = String(jsonLines((await cli('hash', join(dir, 'known.jpg'))).stdout)[0]['pdq']);
   await writeFile(join(dir, 'list.txt'), `${knownPdq}\n`);
   await cli('bank', 'create', 'confirmed');
   await cli('bank', 'import', 'confirmed', join(dir, 'list.txt'));
@@ -114,7 +114,7 @@ describe('the upload-screening middleware', () => {
     stored = 0;
     const screen = screenUploads(client, { contentIdOf: (req) => req.url });
     web = createServer((req, res) => {
-      void screen(req as ScreenedRequest, res, () => {
+      void screen(req, res, () => {
         stored++;
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ stored: (req as ScreenedRequest).body?.length }));

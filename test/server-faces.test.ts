@@ -23,7 +23,7 @@ const photo = (person: string, n: number) =>
         SHARED_TESTDATA,
         'faces',
         person,
-        readdirSync(join(SHARED_TESTDATA, 'faces', person)).sort()[n]!,
+        readdirSync(join(SHARED_TESTDATA, 'faces', person)).sort()[n],
       ),
     ),
   );
@@ -72,13 +72,13 @@ describe.skipIf(!hasSharedTestdata)(
 
     it('finds her enrolled face in a new photo, not other people, and forgets it when she withdraws', async () => {
       const people = readdirSync(join(SHARED_TESTDATA, 'faces')).sort();
-      const [her, someoneElse] = [people[0]!, people[1]!];
+      const [her, someoneElse] = [people[0], people[1]];
       // On her device: three photos of herself become three vectors; no picture is sent.
       const device = await FaceEmbedder.load();
       const vectors: number[][] = [];
       for (const n of [0, 1, 2]) {
         const [face] = await device.embed((await decodeImage(photo(her, n))) as DetectorImage);
-        vectors.push([...face!.embedding]);
+        vectors.push([...face.embedding]);
       }
       expect((await faceScore(photo(her, 3))) ?? 'none').toBe('none'); // nobody enrolled yet
       const wrong = await api('POST', '/v1/cases', undefined, {

@@ -29,7 +29,7 @@ describe('the server under bad input, other roles, limits and background work', 
       status: 415,
       body: { error: { code: 'media_unsupported_type' } },
     });
-    const cut = f.photos[1]!.subarray(0, 2000);
+    const cut = f.photos[1].subarray(0, 2000);
     expect((await f.screenRaw(cut, 'image/jpeg')).body).toMatchObject({
       error: { code: 'media_truncated' },
     });
@@ -102,7 +102,7 @@ describe('the server under bad input, other roles, limits and background work', 
     expect(JSON.stringify(list)).not.toContain(f.key.slice(16));
     await f.cli('admin', 'create-org', 'other', '--kind', 'platform');
     const otherKey = (await f.cli('admin', 'create-key', '--org', 'other')).stdout.trim();
-    const revokeForeign = await fetch(`${f.url}/v1/keys/${list.keys[0]!.id}`, {
+    const revokeForeign = await fetch(`${f.url}/v1/keys/${list.keys[0].id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${otherKey}` },
     });
@@ -112,7 +112,7 @@ describe('the server under bad input, other roles, limits and background work', 
 
   it('refuses an upload over the size limit and a video over the duration limit', async () => {
     const huge = new Uint8Array(3_200_000);
-    huge.set(f.photos[1]!);
+    huge.set(f.photos[1]);
     // The server answers 413 from the declared length and closes without reading the body, so the
     // answer is read with node:http, which (unlike fetch) reports a response that comes mid-upload.
     expect(await f.postEarlyAnswer('/v1/screen', huge)).toMatchObject({
@@ -124,7 +124,7 @@ describe('the server under bad input, other roles, limits and background work', 
         },
       },
     });
-    const long = await makeSlideshow([f.photos[1]!, f.photos[2]!, f.photos[3]!], {
+    const long = await makeSlideshow([f.photos[1], f.photos[2], f.photos[3]], {
       secondsEach: 2,
     });
     expect(await f.screenRaw(long, 'video/mp4')).toMatchObject({
@@ -153,7 +153,7 @@ describe('the server under bad input, other roles, limits and background work', 
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/haechi`;
-    const long = await makeSlideshow([f.photos[1]!, f.photos[2]!, f.photos[0]!], {
+    const long = await makeSlideshow([f.photos[1], f.photos[2], f.photos[0]], {
       secondsEach: 2,
     });
     const post = (token = f.key) =>

@@ -14,15 +14,15 @@ afterAll(() => f.stop());
 describe('screening verdicts through the real server', () => {
   it('allows everything before any bank holds a match, photos and video alike', async () => {
     for (const photo of f.photos) expect(await f.verdictOf(photo)).toBe('allow');
-    const video = await makeSlideshow([f.photos[1]!, f.photos[2]!], { secondsEach: 2 });
+    const video = await makeSlideshow([f.photos[1], f.photos[2]], { secondsEach: 2 });
     const { body } = await f.screenRaw(video, 'video/mp4');
     expect([body['verdict'], body['mediaKind'], body['id']]).toEqual(['allow', 'video', null]);
     expect((body['hashes'] as { videoFrames: number }).videoFrames).toBeGreaterThanOrEqual(1);
   });
 
   it('blocks a banked photo, its altered copies and a video made from it, and allows the others', async () => {
-    await writeFile(join(f.dir, 'known.jpg'), f.photos[0]!);
-    const hashed = jsonLines((await f.cli('hash', join(f.dir, 'known.jpg'))).stdout)[0]!;
+    await writeFile(join(f.dir, 'known.jpg'), f.photos[0]);
+    const hashed = jsonLines((await f.cli('hash', join(f.dir, 'known.jpg'))).stdout)[0];
     await writeFile(
       join(f.dir, 'known.csv'),
       `signal_type,signal,category\npdq,${hashed['pdq']},test\nmd5,${hashed['md5']},test\n`,
@@ -33,9 +33,9 @@ describe('screening verdicts through the real server', () => {
     // The server follows the change feed, so the new entries match without a restart.
     await waitUntil(
       'the imported entries to reach the server',
-      async () => (await f.verdictOf(f.photos[0]!)) === 'block',
+      async () => (await f.verdictOf(f.photos[0])) === 'block',
     );
-    const exact = await f.screenRaw(f.photos[0]!, 'image/jpeg');
+    const exact = await f.screenRaw(f.photos[0], 'image/jpeg');
     expect(exact.body).toMatchObject({
       verdict: 'block',
       reasons: [{ rule: 'confirmed-match', verdict: 'block' }],
@@ -47,25 +47,25 @@ describe('screening verdicts through the real server', () => {
       (exact.body['matches'] as Array<{ signalType: string }>).map((m) => m.signalType).sort(),
     ).toEqual(['md5', 'pdq']);
 
-    const original = sharp(f.photos[0]!);
+    const original = sharp(f.photos[0]);
     const { width } = await original.metadata();
     const copies = {
-      resized: await sharp(f.photos[0]!)
-        .resize(Math.round((width as number) / 2))
+      resized: await sharp(f.photos[0])
+        .resize(Math.round(width / 2))
         .jpeg({ quality: 85 })
         .toBuffer(),
-      recompressed: await sharp(f.photos[0]!).jpeg({ quality: 30 }).toBuffer(),
-      flipped: await sharp(f.photos[0]!).flop().jpeg({ quality: 90 }).toBuffer(),
-      png: await sharp(f.photos[0]!).png().toBuffer(),
+      recompressed: await sharp(f.photos[0]).jpeg({ quality: 30 }).toBuffer(),
+      flipped: await sharp(f.photos[0]).flop().jpeg({ quality: 90 }).toBuffer(),
+      png: await sharp(f.photos[0]).png().toBuffer(),
     };
     for (const [what, bytes] of Object.entries(copies)) {
       const { body } = await f.screenRaw(new Uint8Array(bytes));
       expect([what, body['verdict']]).toEqual([what, 'block']);
     }
     const flipped = (await f.screenRaw(new Uint8Array(copies.flipped))).body;
-    expect((flipped['matches'] as Array<{ variant: number }>)[0]!.variant).not.toBe(0);
+    expect((flipped['matches'] as Array<{ variant: number }>)[0].variant).not.toBe(0);
 
-    const video = await makeSlideshow([f.photos[3]!, f.photos[0]!], { secondsEach: 2 });
+    const video = await makeSlideshow([f.photos[3], f.photos[0]], { secondsEach: 2 });
     const fromVideo = await f.screenMultipart(video, 'holiday.mp4');
     expect(fromVideo.body['verdict']).toBe('block');
     const frameMatch = (fromVideo.body['matches'] as Array<{ frameTimestampSec?: number }>).find(
@@ -86,15 +86,15 @@ describe('screening verdicts through the real server', () => {
   });
 
   it('blocks a re-encoded copy of a banked video by its vPDQ frames', async () => {
-    const original = await makeSlideshow([f.photos[3]!, f.photos[4]!], { secondsEach: 2 });
-    const copy = await makeSlideshow([f.photos[3]!, f.photos[4]!], {
+    const original = await makeSlideshow([f.photos[3], f.photos[4]], { secondsEach: 2 });
+    const copy = await makeSlideshow([f.photos[3], f.photos[4]], {
       secondsEach: 2,
       format: 'webm',
       size: '256x192',
     });
     expect(await f.verdictOf(copy)).toBe('allow');
     await writeFile(join(f.dir, 'original.mp4'), original);
-    const hashed = jsonLines((await f.cli('hash', join(f.dir, 'original.mp4'))).stdout)[0]!;
+    const hashed = jsonLines((await f.cli('hash', join(f.dir, 'original.mp4'))).stdout)[0];
     expect(String(hashed['vpdq'])).toMatch(/^0,[0-9a-f]{64},\d+,0(;\d+,[0-9a-f]{64},\d+,[\d.]+)*$/);
     await writeFile(
       join(f.dir, 'videos.jsonl'),
@@ -119,8 +119,8 @@ describe('screening verdicts through the real server', () => {
       headers: { authorization: `Bearer ${f.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         items: [
-          { contentId: 'a', mediaBase64: Buffer.from(f.photos[0]!).toString('base64') },
-          { contentId: 'b', mediaBase64: Buffer.from(f.photos[1]!).toString('base64') },
+          { contentId: 'a', mediaBase64: Buffer.from(f.photos[0]).toString('base64') },
+          { contentId: 'b', mediaBase64: Buffer.from(f.photos[1]).toString('base64') },
           { contentId: 'c', hashes: { pdq: ['xyz'] } },
           { contentId: 'd' },
         ],

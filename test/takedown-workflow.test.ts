@@ -797,8 +797,8 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     ]);
     const zip = new Uint8Array(await response.arrayBuffer());
     const files = unzipSync(zip);
-    expect(Buffer.from(files[`media/${suspectSha}.jpg`]!).equals(Buffer.from(suspect))).toBe(true);
-    const audit = strFromU8(files['audit.jsonl']!)
+    expect(Buffer.from(files[`media/${suspectSha}.jpg`]).equals(Buffer.from(suspect))).toBe(true);
+    const audit = strFromU8(files['audit.jsonl'])
       .trim()
       .split('\n')
       .map((l) => (JSON.parse(l) as { action: string }).action);
@@ -836,7 +836,7 @@ describe('a case from request to verified removal, on a simulated clock', () => 
     await writeFile(rezipped, 'not a zip at all');
     expect((await runCli(['evidence', 'verify', rezipped, '--public-key', keyFile])).code).toBe(2);
     // One changed byte in the record, and the bundle no longer verifies.
-    const record = JSON.parse(strFromU8(files['record.json']!)) as { facts: { fixedAt: string } };
+    const record = JSON.parse(strFromU8(files['record.json'])) as { facts: { fixedAt: string } };
     record.facts.fixedAt = '2026-11-20T00:00:00.000Z';
     await writeFile(
       bundleFile,

@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () =
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Download compliance (CSV)' }).click(),
       ]);
-      const csv = await readFile((await download.path()) as string, 'utf8');
+      const csv = await readFile(await download.path(), 'utf8');
       expect(csv.split('\r\n').slice(0, 3)).toEqual([
         'platform,notices,removed,share_within_deadline,overdue,median_hours_to_removal',
         'alpha,2,1,1,0,',
@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium)('the task-force dashboard in a real browser', () =
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Download the decisions (CSV)' }).click(),
       ]);
-      expect((await readFile((await decisions.path()) as string, 'utf8')).split('\r\n')[0]).toMatch(
+      expect((await readFile(await decisions.path(), 'utf8')).split('\r\n')[0]).toMatch(
         /^decision_id,decision_date,platform,/,
       );
       await page.close();

@@ -16,7 +16,7 @@ const photoOf = (person: string, n: number) =>
       SHARED_TESTDATA,
       'faces',
       person,
-      readdirSync(join(SHARED_TESTDATA, 'faces', person)).sort()[n]!,
+      readdirSync(join(SHARED_TESTDATA, 'faces', person)).sort()[n],
     ),
   );
 
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)('face enrolment in the victi
 
   it('enrols her face from her pictures without sending them, and screening finds her', async () => {
     const people = readdirSync(join(SHARED_TESTDATA, 'faces')).sort();
-    const [her, someoneElse] = [people[0]!, people[1]!];
+    const [her, someoneElse] = [people[0], people[1]];
     const landscape = syntheticPhoto(400, 300, 9);
     const pictures = [
       { name: 'me-1.jpg', mimeType: 'image/jpeg', buffer: photoOf(her, 0) },
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)('face enrolment in the victi
     expect(sent.some((r) => r.path.startsWith('/face/wasm/'))).toBe(true);
     const withBodies = sent.filter((r) => r.body !== null);
     expect(withBodies.map((r) => [r.method, r.path])).toEqual([['POST', '/v1/cases']]);
-    const body = withBodies[0]!.body!;
+    const body = withBodies[0].body!;
     for (const picture of pictures) {
       expect(body.includes(picture.buffer.subarray(200, 264))).toBe(false);
       expect(body.includes(Buffer.from(picture.buffer.subarray(200, 264).toString('base64')))).toBe(

@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)(
       });
       files.set('/face-config.js', {
         type: 'text/javascript',
-        body: Buffer.from(config.outputFiles[0]!.contents),
+        body: Buffer.from(config.outputFiles[0].contents),
       });
       files.set('/human.esm.js', {
         type: 'text/javascript',
@@ -75,8 +75,8 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)(
         };
       </script>`),
       });
-      const person = readdirSync(join(SHARED_TESTDATA, 'faces')).sort()[2]!;
-      const first = readdirSync(join(SHARED_TESTDATA, 'faces', person)).sort()[0]!;
+      const person = readdirSync(join(SHARED_TESTDATA, 'faces')).sort()[2];
+      const first = readdirSync(join(SHARED_TESTDATA, 'faces', person)).sort()[0];
       // PNG, so the browser and the server start from the very same pixels.
       png = await sharp(readFileSync(join(SHARED_TESTDATA, 'faces', person, first)))
         .png()
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium || !hasSharedTestdata)(
       const serverFaces = await embedder.embed(
         (await decodeImage(new Uint8Array(png))) as DetectorImage,
       );
-      const onServer = serverFaces[0]!;
+      const onServer = serverFaces[0];
       const similarity = cosineSimilarity(
         Float32Array.from(inBrowser.embedding),
         onServer.embedding,

@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('@haechi/hashing in a real browser (Chromium)', ()
     });
     files.set('/hashing.js', {
       type: 'text/javascript',
-      body: Buffer.from(bundle.outputFiles[0]!.contents),
+      body: Buffer.from(bundle.outputFiles[0].contents),
     });
     const page = `<!doctype html><title>hash</title>
       <script type="module">import * as hashing from '/hashing.js'; window.hashing = hashing;</script>`;

@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
     // What left the browser: one JSON request with hashes, and no byte of either picture.
     const withBodies = sent.filter((r) => r.body !== null);
     expect(withBodies.map((r) => [r.method, r.path])).toEqual([['POST', '/v1/cases']]);
-    const body = withBodies[0]!.body!;
+    const body = withBodies[0].body!;
     for (const photo of photos) {
       expect(body.length).toBeLessThan(photo.length / 10);
       expect(body.includes(photo.subarray(100, 164))).toBe(false);

@@ -51,7 +51,7 @@ export async function startServerProcess(
       const found = /Haechi is listening on (http:\/\/\S+)/.exec(line);
       if (found) {
         clearTimeout(timer);
-        resolve(found[1] as string);
+        resolve(found[1]);
       }
     });
   });

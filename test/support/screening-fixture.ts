@@ -79,10 +79,8 @@ export class ScreeningFixture {
 
   /** Hashes photo `index` with `haechi hash` and imports its PDQ and MD5 into `confirmed`. */
   async bankPhoto(index: number): Promise<Record<string, unknown>> {
-    await writeFile(join(this.dir, 'known.jpg'), this.photos[index] as Uint8Array);
-    const hashed = jsonLines(
-      (await this.cli('hash', join(this.dir, 'known.jpg'))).stdout,
-    )[0] as Record<string, unknown>;
+    await writeFile(join(this.dir, 'known.jpg'), this.photos[index]);
+    const hashed = jsonLines((await this.cli('hash', join(this.dir, 'known.jpg'))).stdout)[0];
     await writeFile(
       join(this.dir, 'known.csv'),
       `signal_type,signal,category\npdq,${String(hashed['pdq'])},test\nmd5,${String(hashed['md5'])},test\n`,

@@ -75,19 +75,16 @@ export function syntheticPhoto(width: number, height: number, seed: number): Pix
       const rgb = [0, 0, 0].map((_, c) => {
         let value = 128;
         for (const w of waves)
-          value +=
-            40 * (w.channel[c] as number) * Math.sin(2 * Math.PI * (w.fx * u + w.fy * v) + w.phase);
+          value += 40 * w.channel[c] * Math.sin(2 * Math.PI * (w.fx * u + w.fy * v) + w.phase);
         return value;
       });
       for (const d of discs) {
         const distance = Math.hypot(u - d.x, (v - d.y) * (height / width));
         const inside = Math.min(1, Math.max(0, (d.r - distance) * 40));
-        for (let c = 0; c < 3; c++)
-          rgb[c] = (rgb[c] as number) * (1 - inside) + (d.colour[c] as number) * inside;
+        for (let c = 0; c < 3; c++) rgb[c] = rgb[c] * (1 - inside) + d.colour[c] * inside;
       }
       const p = (y * width + x) * 3;
-      for (let c = 0; c < 3; c++)
-        data[p + c] = Math.max(0, Math.min(255, Math.round(rgb[c] as number)));
+      for (let c = 0; c < 3; c++) data[p + c] = Math.max(0, Math.min(255, Math.round(rgb[c])));
     }
   }
   return { width, height, channels: 3, data };

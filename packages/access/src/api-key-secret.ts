@@ -23,7 +23,7 @@ export function generateApiKey(): NewKeySecret {
 /** The parts of a presented key, or null when it is not shaped like one of ours. */
 export function splitApiKey(key: string): { prefix: string; secret: string } | null {
   const match = KEY_PATTERN.exec(key);
-  return match ? { prefix: match[1] as string, secret: match[2] as string } : null;
+  return match ? { prefix: match[1], secret: match[2] } : null;
 }
 
 export function secretMatches(secret: string, secretHash: string): boolean {

@@ -93,7 +93,7 @@ describe('mirrorBank', () => {
     expect(await mirror.getMirrorCursor(1, 'haechi://source')).toBe(6);
     const entry = (
       await mirror.listEntries(1, { afterId: 0, limit: 1, includeWithdrawn: true })
-    )[0]!;
+    )[0];
     expect([entry.source, entry.addedBy]).toEqual(['haechi://source', 'mirror']);
   });
 
@@ -122,7 +122,7 @@ describe('mirrorBank', () => {
       applyDeltaFeed(mirror, {
         bank: 'kr-confirmed',
         source: 'file',
-        changes: [changes[1]!, changes[0]!],
+        changes: [changes[1], changes[0]],
         addedBy: 'm',
         at: LATER,
         pageSize: 1,

@@ -70,7 +70,7 @@ export class BankMatcher {
       const page = await store.listActiveEntries({ afterId, limit });
       for (const entry of page) matcher.add(entry);
       if (page.length < limit) break;
-      afterId = (page[page.length - 1] as BankEntry).id;
+      afterId = page[page.length - 1].id;
     }
     matcher.pdq.seal();
     await matcher.catchUp();
@@ -164,7 +164,7 @@ export class BankMatcher {
     variant: number,
     options: MatchOptions,
   ): BankMatch[] {
-    const bankId = this.bankOf[id] as number;
+    const bankId = this.bankOf[id];
     if (options.banks && !options.banks.has(bankId)) return [];
     return [{ entryId: id, bankId, signalType, distance, variant }];
   }
@@ -175,7 +175,7 @@ export class BankMatcher {
       const changes = await this.store.changesSince(this.seq, FEED_PAGE);
       for (const change of changes) this.apply(change);
       applied += changes.length;
-      if (changes.length > 0) this.seq = (changes[changes.length - 1] as BankChange).seq;
+      if (changes.length > 0) this.seq = changes[changes.length - 1].seq;
       if (changes.length < FEED_PAGE) return applied;
     }
   }

@@ -34,7 +34,7 @@ async function* pagedEntries(
     for (const entry of page)
       if (!options.signalType || entry.signalType === options.signalType) yield entry;
     if (page.length < limit) return;
-    afterId = (page[page.length - 1] as BankEntry).id;
+    afterId = page[page.length - 1].id;
   }
 }
 

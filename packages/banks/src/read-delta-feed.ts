@@ -33,7 +33,7 @@ export async function readDeltaFeed(
   }
   return {
     changes: changes.flatMap((change) => toFeedChange(change, names)),
-    cursor: changes.length > 0 ? (changes[changes.length - 1] as BankChange).seq : options.since,
+    cursor: changes.length > 0 ? changes[changes.length - 1].seq : options.since,
     more: changes.length === limit,
   };
 }

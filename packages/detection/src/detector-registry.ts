@@ -33,7 +33,6 @@ export async function createDetectors(
   if (unknown !== undefined)
     throw new Error(`unknown detector "${unknown}" (known: ${DETECTOR_NAMES.join(', ')})`);
   const detectors: Detector[] = [];
-  for (const name of names)
-    detectors.push(await (FACTORIES[name] as (c: DetectorContext) => Promise<Detector>)(context));
+  for (const name of names) detectors.push(await FACTORIES[name](context));
   return detectors;
 }

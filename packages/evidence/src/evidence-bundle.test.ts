@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { chainAuditEntry, digestOf, type AuditEntry, type EvidenceRecord } from '@haechi/core';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FILES, mediaPath } from './bundle-format.js';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -71,7 +71,7 @@ function content(): BundleContent {
     record,
     notices: [{ id: 1, state: 'sent', events: [] }],
     auditEntries: entries,
-    auditHead: { seq: 2, hash: entries[1]!.hash },
+    auditHead: { seq: 2, hash: entries[1].hash },
     media: { bytes: media, contentType: 'image/jpeg' },
     exportedAt: '2026-11-27T00:00:00.000Z',
     exportedBy: 'user:9',
@@ -82,7 +82,7 @@ function content(): BundleContent {
 function edit(zip: Uint8Array, change: (files: Record<string, Uint8Array>) => void): Uint8Array {
   const files = unzipSync(zip);
   change(files);
-  return zipSync(files as Zippable);
+  return zipSync(files);
 }
 /** The failed checks; against the instance's key unless `trusted` says otherwise (null: none). */
 const failed = (zip: Uint8Array, trusted: string | null = key.publicKeyPem) =>
@@ -140,7 +140,7 @@ describe('evidence bundles', () => {
     expect(
       failed(
         edit(zip, (f) => {
-          const m = JSON.parse(strFromU8(f[BUNDLE_FILES.manifest]!)) as { exportedBy: string };
+          const m = JSON.parse(strFromU8(f[BUNDLE_FILES.manifest])) as { exportedBy: string };
           m.exportedBy = 'user:1';
           f[BUNDLE_FILES.manifest] = strToU8(JSON.stringify(m));
         }),
@@ -163,7 +163,7 @@ describe('evidence bundles', () => {
     // Facts changed in place, under the honest signature: the digest gives it away.
     const { zip: honest } = writeEvidenceBundle(content(), key);
     const tampered = edit(honest, (f) => {
-      const r = JSON.parse(strFromU8(f[BUNDLE_FILES.record]!)) as EvidenceRecord;
+      const r = JSON.parse(strFromU8(f[BUNDLE_FILES.record])) as EvidenceRecord;
       f[BUNDLE_FILES.record] = strToU8(JSON.stringify({ ...r, facts }));
     });
     expect(failed(tampered)).toEqual([
@@ -220,7 +220,7 @@ describe('evidence bundles', () => {
       'manifest: manifest.json is missing or not haechi-evidence-bundle/1',
     ]);
     const { zip } = writeEvidenceBundle(content(), key);
-    expect(verifyEvidenceBundle(zip, { maxUnpackedBytes: 100 }).checks[0]!.detail).toBe(
+    expect(verifyEvidenceBundle(zip, { maxUnpackedBytes: 100 }).checks[0].detail).toBe(
       'not a readable zip archive: the archive would unpack to more than 100 bytes',
     );
     // A signature made over other bytes by the right key still fails.

@@ -66,10 +66,11 @@ function unpack(zip: Uint8Array, options: VerifyOptions): Map<string, Uint8Array
   return new Map(Object.entries(files));
 }
 
-function parseJson<T>(bytes: Uint8Array | undefined): T | null {
+/** JSON from the archive, or null; the callers check the fields they rely on. */
+function parseJson(bytes: Uint8Array | undefined): unknown {
   if (!bytes) return null;
   try {
-    return JSON.parse(strFromU8(bytes)) as T;
+    return JSON.parse(strFromU8(bytes));
   } catch {
     return null;
   }
@@ -97,7 +98,7 @@ export function verifyEvidenceBundle(zip: Uint8Array, options: VerifyOptions = {
     return verdict(null, null);
   }
   const manifestBytes = files.get(BUNDLE_FILES.manifest);
-  const manifest = parseJson<BundleManifest>(manifestBytes);
+  const manifest = parseJson(manifestBytes) as BundleManifest | null;
   if (!manifestBytes || !manifest || manifest.format !== BUNDLE_FORMAT) {
     checks.add('manifest', false, `${BUNDLE_FILES.manifest} is missing or not ${BUNDLE_FORMAT}`);
     return verdict(null, null);
@@ -174,7 +175,7 @@ export function verifyEvidenceBundle(zip: Uint8Array, options: VerifyOptions = {
       checks.add(`file ${path}`, false, 'not in the manifest (added after signing)');
 
   // The record's facts against their digest, and against the audit chain's record of them.
-  const record = parseJson<EvidenceRecord>(files.get(BUNDLE_FILES.record));
+  const record = parseJson(files.get(BUNDLE_FILES.record)) as EvidenceRecord | null;
   if (!record || record.id !== manifest.recordId) {
     checks.add('record', false, `${BUNDLE_FILES.record} is missing or names another record`);
     return verdict(manifest.recordId, fingerprint);
@@ -191,7 +192,7 @@ export function verifyEvidenceBundle(zip: Uint8Array, options: VerifyOptions = {
   let readable = auditText !== undefined;
   for (const line of auditText ? strFromU8(auditText).split('\n') : []) {
     if (line.trim() === '') continue;
-    const entry = parseJson<AuditEntry>(new TextEncoder().encode(line));
+    const entry = parseJson(new TextEncoder().encode(line)) as AuditEntry | null;
     if (entry === null) readable = false;
     else entries.push(entry);
   }
@@ -219,14 +220,16 @@ export function verifyEvidenceBundle(zip: Uint8Array, options: VerifyOptions = {
   );
 
   // The media, if exported, is what the record preserved.
-  const media = (record.facts['media'] ?? null) as { sha256?: string } | null;
+  const media = record.facts['media'];
+  const preserved =
+    typeof media === 'object' && media !== null && 'sha256' in media ? media.sha256 : undefined;
   const mediaFiles = [...files.keys()].filter((p) => p.startsWith('media/'));
   for (const path of mediaFiles) {
     const digest = sha256Bytes(files.get(path) as Uint8Array);
     checks.add(
       `media ${path}`,
-      media?.sha256 === digest,
-      media?.sha256 === digest
+      preserved === digest,
+      preserved === digest
         ? 'the bytes the record preserved'
         : 'not the bytes the record preserved',
     );

@@ -9,7 +9,7 @@ export function splitCsvLine(line: string): string[] {
   let quoted = false;
   let fieldStart = true;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
+    const c = line[i];
     if (quoted) {
       if (c === '"' && line[i + 1] === '"') {
         field += '"';

@@ -19,5 +19,5 @@ export function parseLabels(value: unknown): Record<string, string> {
   const entries = Object.entries(value);
   for (const [key, v] of entries)
     if (typeof v !== 'string') throw new Error(`label "${key}" must be a string`);
-  return Object.fromEntries(entries) as Record<string, string>;
+  return Object.fromEntries(entries);
 }

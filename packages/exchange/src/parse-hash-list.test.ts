@@ -209,7 +209,7 @@ describe('formatHashList', () => {
   });
 
   it('writes hex lines of one signal type only', async () => {
-    expect(await write('hex', [entries[0]!])).toEqual([PDQ]);
+    expect(await write('hex', [entries[0]])).toEqual([PDQ]);
     await expect(write('hex')).rejects.toThrow(
       'a hex list holds one signal type; got md5 after pdq',
     );

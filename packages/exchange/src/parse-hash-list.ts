@@ -47,10 +47,10 @@ function csvParser(header: string): LineParser {
     if (fields.length !== columns.length) {
       throw new Error(`expected ${columns.length} fields as in the header, got ${fields.length}`);
     }
-    const signalType = parseSignalType(fields[0] as string);
+    const signalType = parseSignalType(fields[0]);
     const labels: Record<string, string> = {};
     labelColumns.forEach((name, i) => {
-      const value = (fields[i + 2] as string).trim();
+      const value = fields[i + 2].trim();
       if (value !== '') labels[name] = value;
     });
     return [{ line, signalType, signal: normalizeSignal(signalType, fields[1]), labels }];

@@ -7,7 +7,7 @@ const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) {
-    out += BYTE_HEX[bytes[i] as number] as string;
+    out += BYTE_HEX[bytes[i]];
   }
   return out;
 }

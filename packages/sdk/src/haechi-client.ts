@@ -89,7 +89,7 @@ export class HaechiClient {
         body: new Blob([new Uint8Array(bytes)]),
       },
     );
-    const body = (await response.json()) as unknown;
+    const body = await response.json();
     if (!response.ok) throw toApiError(response.status, body);
     return body as ScreenResult;
   }

@@ -412,7 +412,7 @@ export async function startServer(
       for (const feature of [...features].reverse()) await feature.stop();
       await anchorer.stop();
       await images.close();
-      await Promise.all(detectors.map((detector) => detector.close?.()));
+      await Promise.all(detectors.map(async (detector) => detector.close?.()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();
     },

@@ -30,14 +30,14 @@ describe.each(BACKENDS)('the sealed values on $name', (backend) => {
     }
     const first = await stores().sealed.pageSealed('case.contact', null, 1);
     expect(first).toEqual([{ id: ids[0], value: 'v1.old.contact-1' }]);
-    expect(await stores().sealed.pageSealed('case.contact', first[0]!.id, 10)).toEqual([
+    expect(await stores().sealed.pageSealed('case.contact', first[0].id, 10)).toEqual([
       { id: ids[2], value: 'v1.old.contact-3' },
     ]);
     expect(await stores().sealed.pageSealed('case.face_embedding', null, 10)).toEqual([]);
     const replaced = await stores().sealed.replaceSealed('case.contact', [
-      { id: ids[0]!, from: 'v1.old.contact-1', to: 'v1.new.contact-1' },
+      { id: ids[0], from: 'v1.old.contact-1', to: 'v1.new.contact-1' },
       // Changed by someone else since it was read: left alone.
-      { id: ids[2]!, from: 'v1.old.stale', to: 'v1.new.contact-3' },
+      { id: ids[2], from: 'v1.old.stale', to: 'v1.new.contact-3' },
     ]);
     expect(replaced).toBe(1);
     expect(

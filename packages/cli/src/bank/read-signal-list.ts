@@ -11,7 +11,7 @@ export async function readSignalList(
   file: string | undefined,
   signalType: SignalType,
 ): Promise<Array<{ signalType: string; signal: string }>> {
-  const out = signals.map((signal) => ({ signalType: signalType as string, signal }));
+  const out = signals.map((signal) => ({ signalType: signalType, signal }));
   if (file === undefined) return out;
   for await (const parsed of parseHashList(readLines(file), { signalType })) {
     if (!parsed.ok)

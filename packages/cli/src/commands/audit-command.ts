@@ -80,7 +80,7 @@ export function registerAuditCommand(program: Command): void {
                 const page: AuditEntry[] = await stores.audit.list({ afterSeq, limit: PAGE });
                 const whole = page.every((entry) => verifier.push(entry) && checker.push(entry));
                 if (!whole || page.length < PAGE) break;
-                afterSeq = (page[page.length - 1] as AuditEntry).seq;
+                afterSeq = page[page.length - 1].seq;
               }
               const verdict = verifier.result();
               const anchored = checker.result();

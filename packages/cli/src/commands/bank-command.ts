@@ -23,7 +23,7 @@ const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 const signalTypeOption = (what: string) =>
-  new Option('--signal-type <type>', what).choices(SIGNAL_TYPES as readonly string[]);
+  new Option('--signal-type <type>', what).choices(SIGNAL_TYPES);
 
 function parseCursor(value: string): number {
   const n = Number(value);

@@ -34,15 +34,15 @@ export async function runDemo(dir: string): Promise<DemoRow[]> {
   }
   const known = parseHash256(lines[0]?.pdq);
   return images.slice(1).map((image, i) => {
-    const line = lines[i + 1] as HashedLine;
+    const line = lines[i + 1];
     const variants = (line.dihedral ?? []).map((hex) => hammingDistance(known, parseHash256(hex)));
     const bestDistance = Math.min(...variants);
     return {
       file: image.path,
       description: image.description,
-      distance: variants[0] as number,
+      distance: variants[0],
       bestDistance,
-      bestVariant: DIHEDRAL_VARIANTS[variants.indexOf(bestDistance)] as string,
+      bestVariant: DIHEDRAL_VARIANTS[variants.indexOf(bestDistance)],
       matched: bestDistance <= PDQ_MATCH_RADIUS,
       expectedMatch: image.expectMatch,
     };

@@ -102,7 +102,7 @@ export async function evaluateDetectors(
   const evaluations = [...perScore].map(([score, examples]) => ({
     score,
     metrics: classifierMetrics(examples, options.threshold),
-    medianMs: Math.round(medianOf(times.get(score.split(':')[0] as string) ?? []) * 100) / 100,
+    medianMs: Math.round(medianOf(times.get(score.split(':')[0]) ?? []) * 100) / 100,
   }));
   return { evaluations, skipped };
 }

@@ -34,7 +34,7 @@ export interface RobustnessReport {
 const pdqOf = async (bytes: Uint8Array) => computePdq(await decodeImage(bytes));
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[(s.length - 1) >> 1] as number);
+  return s.length === 0 ? Number.NaN : s[(s.length - 1) >> 1];
 };
 
 /**
@@ -70,7 +70,7 @@ export async function evaluateRobustness(
     let falseMatches = 0;
     for (const [i, original] of originals.entries()) {
       const copy = await pdqOf(new Uint8Array(await transform(original.bytes)));
-      distances.push(hammingDistance(copy.hash, original.variants[0] as Hash256));
+      distances.push(hammingDistance(copy.hash, original.variants[0]));
       if (nearest(copy.hash, original.variants) <= options.radius) dihedralHits++;
       if (
         originals.some(
@@ -92,12 +92,7 @@ export async function evaluateRobustness(
   let pairsMatching = 0;
   for (let i = 0; i < originals.length; i++)
     for (let j = i + 1; j < originals.length; j++)
-      if (
-        nearest(
-          (originals[i] as (typeof originals)[number]).variants[0] as Hash256,
-          (originals[j] as (typeof originals)[number]).variants,
-        ) <= options.radius
-      )
+      if (nearest(originals[i].variants[0], originals[j].variants) <= options.radius)
         pairsMatching++;
   return {
     images: originals.length,

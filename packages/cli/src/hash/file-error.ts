@@ -19,7 +19,7 @@ export function toFileError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const errno = (error as { code?: unknown } | null)?.code;
   if (typeof errno === 'string' && errno in ERRNO_MESSAGES) {
-    return new AppError('file_unreadable', ERRNO_MESSAGES[errno] as string, { cause: error });
+    return new AppError('file_unreadable', ERRNO_MESSAGES[errno], { cause: error });
   }
   return new AppError(
     'internal',

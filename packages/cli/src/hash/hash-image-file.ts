@@ -55,7 +55,7 @@ export async function hashImageFile(path: string, options: HashFileOptions): Pro
     if (options.dihedral) {
       const { hashes, quality } = computePdqDihedral(image);
       const dihedral = hashes.map(formatHash256);
-      return { path, pdq: dihedral[0] as string, quality, md5, sha256, dihedral };
+      return { path, pdq: dihedral[0], quality, md5, sha256, dihedral };
     }
     const { hash, quality } = computePdq(image);
     return { path, pdq: formatHash256(hash), quality, md5, sha256 };

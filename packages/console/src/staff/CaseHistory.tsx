@@ -84,7 +84,7 @@ export function CaseHistory({ code, token }: { code: string; token: string }) {
           ))}
         </ul>
       )}
-      <form onSubmit={addNote}>
+      <form onSubmit={(event) => void addNote(event)}>
         <label>
           {t('noteLabel')}
           <textarea

@@ -90,7 +90,7 @@ export function CounsellorCases({ token }: { token: string }) {
         </table>
       )}
       <UnassignedUrls token={token} />
-      <form onSubmit={openCase}>
+      <form onSubmit={(event) => void openCase(event)}>
         <h3>{t('openForVictim')}</h3>
         <label>
           {t('urls')}

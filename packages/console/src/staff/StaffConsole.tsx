@@ -84,7 +84,7 @@ export function StaffConsole() {
 
   if (!session)
     return (
-      <form onSubmit={signIn}>
+      <form onSubmit={(event) => void signIn(event)}>
         <TextField
           label={t('email')}
           type="email"

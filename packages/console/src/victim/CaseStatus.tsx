@@ -92,7 +92,7 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
 
   if (!status)
     return (
-      <form onSubmit={signIn}>
+      <form onSubmit={(event) => void signIn(event)}>
         <TextField label={t('code')} required value={code} onChange={setCode} />
         <TextField
           label={t('passphrase')}
@@ -158,7 +158,7 @@ export function CaseStatus({ initial }: { initial: { code: string; token: string
         ))
       )}
       {status.status === 'open' && (
-        <form onSubmit={addUrls}>
+        <form onSubmit={(event) => void addUrls(event)}>
           <label>
             {t('addUrls')}
             <textarea

@@ -145,7 +145,7 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
     );
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={(event) => void submit(event)}>
       <fieldset>
         <legend>{t('chooseImages')}</legend>
         <p className="hint">{t('chooseHint')}</p>

@@ -18,9 +18,7 @@ async function loadHuman(): Promise<HumanLike> {
     wasmPath: '/face/wasm/',
     modelBasePath: '/face/models/',
   });
-  const instance = new Human(
-    config as ConstructorParameters<typeof Human>[0],
-  ) as unknown as HumanLike;
+  const instance = new Human(config) as unknown as HumanLike;
   await instance.load();
   return instance;
 }

@@ -39,14 +39,14 @@ describe('canonicalJson', () => {
 describe('the audit chain', () => {
   it('links each entry to the one before it', () => {
     const [first, second] = chain(2);
-    expect([first!.seq, first!.prevHash, second!.seq, second!.prevHash]).toEqual([
+    expect([first.seq, first.prevHash, second.seq, second.prevHash]).toEqual([
       1,
       AUDIT_GENESIS_HASH,
       2,
-      first!.hash,
+      first.hash,
     ]);
-    expect(first!.hash).toBe(computeAuditHash({ ...first!, hash: undefined } as never, sha256));
-    expect(first!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.hash).toBe(computeAuditHash({ ...first, hash: undefined } as never, sha256));
+    expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('verifies an intact chain and reports its head', () => {
@@ -54,7 +54,7 @@ describe('the audit chain', () => {
     expect(verifyAuditChain(entries, sha256)).toEqual({
       ok: true,
       count: 5,
-      headHash: entries[4]!.hash,
+      headHash: entries[4].hash,
     });
     expect(verifyAuditChain([], sha256)).toEqual({
       ok: true,
@@ -65,7 +65,7 @@ describe('the audit chain', () => {
 
   it('names the first edited entry', () => {
     const entries = chain(5);
-    entries[2] = { ...entries[2]!, details: { added: 999, note: 'ü' } };
+    entries[2] = { ...entries[2], details: { added: 999, note: 'ü' } };
     expect(verifyAuditChain(entries, sha256)).toEqual({
       ok: false,
       count: 2,
@@ -82,11 +82,11 @@ describe('the audit chain', () => {
       reason: 'expected entry #2 next, found #3 (an entry was deleted or moved)',
     });
     const swapped = chain(4);
-    [swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!];
+    [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
     expect(verifyAuditChain(swapped, sha256)).toMatchObject({ ok: false, seq: 3 });
     // Someone edits entry 2 and recomputes its hash: entry 3's link gives it away.
     const rewritten = chain(4);
-    const edited = { ...rewritten[1]!, actor: 'user:2' };
+    const edited = { ...rewritten[1], actor: 'user:2' };
     rewritten[1] = { ...edited, hash: computeAuditHash(edited, sha256) };
     expect(verifyAuditChain(rewritten, sha256)).toMatchObject({
       ok: false,

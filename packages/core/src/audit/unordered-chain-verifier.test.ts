@@ -42,7 +42,7 @@ describe('verifying a chain that arrives out of order', () => {
     const entries = chain(3000);
     const verdict = unordered(entries);
     expect(verdict).toEqual(verifyAuditChain(entries, sha256));
-    expect(verdict).toEqual({ ok: true, count: 3000, headHash: entries[2999]!.hash });
+    expect(verdict).toEqual({ ok: true, count: 3000, headHash: entries[2999].hash });
     expect(new UnorderedAuditChainVerifier(sha256).result()).toEqual(verifyAuditChain([], sha256));
   });
 
@@ -52,7 +52,7 @@ describe('verifying a chain that arrives out of order', () => {
     const deleted = entries.filter((e) => e.seq !== 31);
     const relinked = entries.map((e) => (e.seq === 12 ? { ...e, prevHash: 'f'.repeat(64) } : e));
     const garbled = entries.map((e) => (e.seq === 8 ? { ...e, prevHash: 'not hex' } : e));
-    const duplicated = [...entries, entries[40]!];
+    const duplicated = [...entries, entries[40]];
     for (const tampered of [edited, deleted, relinked, garbled, duplicated]) {
       const inOrder = verifyAuditChain(
         [...tampered].sort((a, b) => a.seq - b.seq),

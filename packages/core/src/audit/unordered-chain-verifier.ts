@@ -41,19 +41,19 @@ export class UnorderedAuditChainVerifier {
 
   result(): AuditVerdict {
     const order = Uint32Array.from({ length: this.size }, (_, i) => i).sort(
-      (a, b) => (this.seqs[a] as number) - (this.seqs[b] as number),
+      (a, b) => this.seqs[a] - this.seqs[b],
     );
     let previousSeq = 0;
     let previousHash: Uint8Array = hexBytes(AUDIT_GENESIS_HASH);
     let count = 0;
     for (const i of order) {
-      const seq = this.seqs[i] as number;
+      const seq = this.seqs[i];
       const broken = (reason: string): AuditVerdict => ({ ok: false, count, seq, reason });
       if (seq !== previousSeq + 1)
         return broken(
           `expected entry #${previousSeq + 1} next, found #${seq} (an entry was deleted or moved)`,
         );
-      const flaw = this.flaws[i] as number;
+      const flaw = this.flaws[i];
       const prev = this.links.subarray(i * 64, i * 64 + 32);
       if (flaw & LINK_FLAWED || !sameBytes(prev, previousHash))
         return broken(

@@ -15,7 +15,7 @@ export function tarAtFar(
       ? Number.NEGATIVE_INFINITY
       : allowed >= impostors.length
         ? Number.NEGATIVE_INFINITY
-        : nextAbove(impostors[allowed] as number);
+        : nextAbove(impostors[allowed]);
   const accepted = (s: number) => s >= threshold;
   return {
     threshold,

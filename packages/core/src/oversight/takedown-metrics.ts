@@ -6,7 +6,7 @@ import type { Case } from '../cases/case-store.js';
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[rank - 1] as number;
+  return sorted[rank - 1];
 }
 
 const hoursBetween = (from: string, to: string): number =>

@@ -134,12 +134,12 @@ export class FaceEmbedder implements FaceEmbedderLike {
  */
 async function withFileFetch<T>(run: () => Promise<T>): Promise<T> {
   const original = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request) => {
+  globalThis.fetch = async (input: string | URL | Request) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.startsWith('file:'))
       throw new Error(`models are loaded from the package only, not ${url}`);
     return new Response(await readFile(new URL(url)));
-  }) as typeof fetch;
+  };
   try {
     return await run();
   } finally {

@@ -4,8 +4,8 @@ export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
   let na = 0;
   let nb = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
+    const x = a[i];
+    const y = b[i];
     dot += x * y;
     na += x * x;
     nb += y * y;
@@ -36,7 +36,7 @@ export class FaceIndex {
     if (!(norm > 0) || !Number.isFinite(norm))
       throw new Error('a face embedding must be finite and not all zero');
     const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) * scale;
+    for (let i = 0; i < v.length; i++) v[i] = v[i] * scale;
     this.vectors.push(v);
     this.owners.push(owner);
   }
@@ -49,12 +49,11 @@ export class FaceIndex {
     if (!(norm > 0)) return null;
     const scale = 1 / Math.sqrt(norm);
     for (let k = 0; k < this.vectors.length; k++) {
-      const v = this.vectors[k] as Float32Array;
+      const v = this.vectors[k];
       let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (embedding[i] as number);
+      for (let i = 0; i < v.length; i++) dot += v[i] * embedding[i];
       const similarity = dot * scale;
-      if (!best || similarity > best.similarity)
-        best = { owner: this.owners[k] as number, similarity };
+      if (!best || similarity > best.similarity) best = { owner: this.owners[k], similarity };
     }
     return best;
   }

@@ -105,9 +105,9 @@ describe.skipIf(!hasSharedTestdata)(
       const dir = join(
         SHARED_TESTDATA,
         'faces',
-        readdirSync(join(SHARED_TESTDATA, 'faces')).sort()[0]!,
+        readdirSync(join(SHARED_TESTDATA, 'faces')).sort()[0],
       );
-      const bytes = new Uint8Array(readFileSync(join(dir, readdirSync(dir).sort()[0]!)));
+      const bytes = new Uint8Array(readFileSync(join(dir, readdirSync(dir).sort()[0])));
       const photo = (await decodeImage(bytes)) as DetectorImage;
       const factor = Math.ceil((FACE_INPUT_MAX_SIDE * 2) / Math.max(photo.width, photo.height));
       const { data, info } = await sharp(bytes)
@@ -119,12 +119,12 @@ describe.skipIf(!hasSharedTestdata)(
       const [small] = await embedder.embed(photo);
       const [big] = await embedder.embed(huge);
       expect(Math.max(huge.width, huge.height)).toBeGreaterThan(2 * FACE_INPUT_MAX_SIDE - factor);
-      expect(cosineSimilarity(small!.embedding, big!.embedding)).toBeGreaterThan(
+      expect(cosineSimilarity(small.embedding, big.embedding)).toBeGreaterThan(
         FACE_MATCH_THRESHOLD,
       );
       // The box is in the huge image's pixels: about `factor` times the photo's.
-      expect(big!.box[2] / small!.box[2]).toBeGreaterThan(factor * 0.8);
-      expect(big!.box[2] / small!.box[2]).toBeLessThan(factor * 1.2);
+      expect(big.box[2] / small.box[2]).toBeGreaterThan(factor * 0.8);
+      expect(big.box[2] / small.box[2]).toBeLessThan(factor * 1.2);
       // A one-colour image at the pixel limit costs a resize, not a full-size tensor.
       const blank = {
         data: new Uint8Array(8000 * 8000 * 3).fill(200),
@@ -139,25 +139,25 @@ describe.skipIf(!hasSharedTestdata)(
       const [[victim, photos], ...others] = [...people.entries()];
       const index = new FaceIndex(FACE_EMBEDDING_LENGTH);
       // She enrols three photos of herself (as the enrolment page asks); a fourth is then screened.
-      for (const embedding of photos!.slice(0, 3)) index.add(1, embedding);
+      for (const embedding of photos.slice(0, 3)) index.add(1, embedding);
       const detector = new FaceDetector(embedder, async () => index);
-      const dir = join(SHARED_TESTDATA, 'faces', victim!);
-      const fourth = readdirSync(dir).sort()[3]!;
+      const dir = join(SHARED_TESTDATA, 'faces', victim);
+      const fourth = readdirSync(dir).sort()[3];
       const herAgain = (await decodeImage(
         new Uint8Array(readFileSync(join(dir, fourth))),
       )) as DetectorImage;
       const [score] = await detector.detect({ image: herAgain, mediaType: 'image' });
       expect(score).toMatchObject({ detector: 'face', label: 'enrolled_victim' });
-      expect(score!.score).toBeGreaterThanOrEqual(0.5);
-      expect(score!.evidence).toMatch(
+      expect(score.score).toBeGreaterThanOrEqual(0.5);
+      expect(score.evidence).toMatch(
         /^\d face\(s\); the closest enrolled face has cosine similarity 0\.\d{3} \(match from 0\.6\)$/,
       );
-      const otherDir = join(SHARED_TESTDATA, 'faces', others[0]![0]);
+      const otherDir = join(SHARED_TESTDATA, 'faces', others[0][0]);
       const someoneElse = (await decodeImage(
-        new Uint8Array(readFileSync(join(otherDir, readdirSync(otherDir).sort()[0]!))),
+        new Uint8Array(readFileSync(join(otherDir, readdirSync(otherDir).sort()[0]))),
       )) as DetectorImage;
       expect(
-        (await detector.detect({ image: someoneElse, mediaType: 'image' }))[0]!.score,
+        (await detector.detect({ image: someoneElse, mediaType: 'image' }))[0].score,
       ).toBeLessThan(0.5);
       const landscape = syntheticPhoto(320, 240, 3) as DetectorImage;
       expect(await embedder.embed(landscape)).toEqual([]);
@@ -190,13 +190,13 @@ describe.skipIf(!hasSharedTestdata)(
         }),
         lazyFaceLocator(),
       );
-      const dir = join(SHARED_TESTDATA, 'faces', [...people.keys()][0]!);
+      const dir = join(SHARED_TESTDATA, 'faces', [...people.keys()][0]);
       const face = (await decodeImage(
-        new Uint8Array(readFileSync(join(dir, readdirSync(dir).sort()[0]!))),
+        new Uint8Array(readFileSync(join(dir, readdirSync(dir).sort()[0]))),
       )) as DetectorImage;
       const [score] = await detector.detect({ image: face, mediaType: 'image' });
       expect(score).toMatchObject({ detector: 'deepfake', label: 'fake' });
-      expect(score!.evidence).toMatch(/^highest of \d face\(s\)$/);
+      expect(score.evidence).toMatch(/^highest of \d face\(s\)$/);
       const landscape = syntheticPhoto(320, 240, 3) as DetectorImage;
       expect(await detector.detect({ image: landscape, mediaType: 'image' })).toEqual([]);
     });
@@ -206,17 +206,17 @@ describe.skipIf(!hasSharedTestdata)(
 describe.skipIf(!hasSharedTestdata)('FaceEmbedderThread', () => {
   it('finds the same faces as the embedder in this thread, from its own thread', async () => {
     const dir = join(SHARED_TESTDATA, 'faces');
-    const person = readdirSync(dir).sort()[0]!;
+    const person = readdirSync(dir).sort()[0];
     const image = (await decodeImage(
-      new Uint8Array(readFileSync(join(dir, person, readdirSync(join(dir, person)).sort()[0]!))),
+      new Uint8Array(readFileSync(join(dir, person, readdirSync(join(dir, person)).sort()[0]))),
     )) as DetectorImage;
     const here = await FaceEmbedder.load();
     const thread = await FaceEmbedderThread.start();
     try {
       const [mine] = await here.embed(image);
       const [theirs] = await thread.embed(image);
-      expect(theirs!.box).toEqual(mine!.box);
-      expect(cosineSimilarity(theirs!.embedding, mine!.embedding)).toBeGreaterThan(0.999);
+      expect(theirs.box).toEqual(mine.box);
+      expect(cosineSimilarity(theirs.embedding, mine.embedding)).toBeGreaterThan(0.999);
       // Several at once are answered each with its own faces.
       const landscape = syntheticPhoto(320, 240, 3) as DetectorImage;
       const answers = await Promise.all([thread.embed(image), thread.embed(landscape)]);

@@ -27,7 +27,7 @@ export class MicroBatcher<I, O> {
     if (this.pending.length > 0) this.timer = setTimeout(() => this.flush(), this.waitMs);
     if (batch.length === 0) return;
     this.run(batch.map((b) => b.item)).then(
-      (results) => batch.forEach((b, i) => b.resolve(results[i] as O)),
+      (results) => batch.forEach((b, i) => b.resolve(results[i])),
       (error: unknown) => batch.forEach((b) => b.reject(error)),
     );
   }

@@ -21,7 +21,7 @@ function bands(
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
-      const colour = colours[Math.floor((x * colours.length) / width)]!;
+      const colour = colours[Math.floor((x * colours.length) / width)];
       data.set(colour, (y * width + x) * 3);
     }
   return { width, height, channels: 3, data };
@@ -90,8 +90,8 @@ describe('OnnxDetector (the model slot)', () => {
       model(),
     );
     const [wholeRed, centerBlue] = [
-      (await detect(whole, image))[0]!.score,
-      (await detect(center, image))[1]!.score,
+      (await detect(whole, image))[0].score,
+      (await detect(center, image))[1].score,
     ];
     expect(wholeRed).toBeCloseTo(4 * (2 / 3) - 2, 1); // two thirds red
     expect(centerBlue).toBeCloseTo(1, 2); // clipped: 4·1 − 2 = 2 → 1
@@ -113,7 +113,7 @@ describe('OnnxDetector (the model slot)', () => {
     const [red, blue] = (await detect(bgr, bands(16, 16, [RED]))).map((s) => s.score);
     // Seen as B=1 → blue logit 4·1 − 2 = 2; R seen as −1 → red logit −6: softmax over (−6, 2).
     expect(blue).toBeCloseTo(Math.exp(2) / (Math.exp(2) + Math.exp(-6)), 5);
-    expect(red! + blue!).toBeCloseTo(1, 6);
+    expect(red + blue).toBeCloseTo(1, 6);
   });
 
   it('refuses a model whose outputs do not fit the labels, and bytes that are no model', async () => {

@@ -72,7 +72,7 @@ export class OnnxDetector implements Detector {
       const scores = await this.batcher.submit(await prepareInput(input.image, this.config));
       return scores.map((score, i) => ({
         detector: this.name,
-        label: this.labels[i] as string,
+        label: this.labels[i],
         score,
       }));
     }
@@ -88,7 +88,7 @@ export class OnnxDetector implements Detector {
     return this.labels.map((label, i) => ({
       detector: this.name,
       label,
-      score: Math.max(...perFace.map((scores) => scores[i] as number)),
+      score: Math.max(...perFace.map((scores) => scores[i])),
       evidence: `highest of ${regions.length} face(s)`,
     }));
   }
@@ -104,8 +104,8 @@ export class OnnxDetector implements Detector {
     items.forEach((item, i) => batch.set(item, i * size));
     const dims =
       layout === 'nchw' ? [items.length, 3, height, width] : [items.length, height, width, 3];
-    const inputName = this.config.input.name ?? (this.session.inputNames[0] as string);
-    const outputName = this.config.outputName ?? (this.session.outputNames[0] as string);
+    const inputName = this.config.input.name ?? this.session.inputNames[0];
+    const outputName = this.config.outputName ?? this.session.outputNames[0];
     const result = await this.session.run({ [inputName]: new ort.Tensor('float32', batch, dims) });
     const output = result[outputName];
     if (!output) throw new Error(`detector "${this.name}": the model has no output ${outputName}`);

@@ -30,8 +30,7 @@ export async function prepareInput(
   for (let i = 0; i < plane; i++)
     for (let c = 0; c < 3; c++) {
       const source = channelOrder === 'bgr' ? 2 - c : c;
-      const value =
-        ((rgb[i * 3 + source] as number) * scale - (mean[c] as number)) / (std[c] as number);
+      const value = (rgb[i * 3 + source] * scale - mean[c]) / std[c];
       out[layout === 'nchw' ? c * plane + i : i * 3 + c] = value;
     }
   return out;

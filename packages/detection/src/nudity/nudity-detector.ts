@@ -54,7 +54,7 @@ export class NudityDetector implements Detector {
   async detect(input: DetectorInput): Promise<DetectorScore[]> {
     if (input.image.width < 1 || input.image.height < 1) return [];
     const p = await this.batcher.submit(await this.resize(input.image));
-    const at = (name: (typeof CLASSES)[number]) => p[CLASSES.indexOf(name)] as number;
+    const at = (name: (typeof CLASSES)[number]) => p[CLASSES.indexOf(name)];
     return [
       { detector: this.name, label: 'sexual', score: round(at('porn') + at('hentai')) },
       { detector: this.name, label: 'suggestive', score: round(at('sexy')) },

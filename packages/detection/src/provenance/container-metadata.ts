@@ -24,11 +24,10 @@ const startsWith = (bytes: Uint8Array, at: number, ascii: string): boolean => {
   for (let i = 0; i < ascii.length; i++) if (bytes[at + i] !== ascii.charCodeAt(i)) return false;
   return true;
 };
-const u16be = (b: Uint8Array, i: number) => ((b[i] as number) << 8) | (b[i + 1] as number);
+const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
 const u32be = (b: Uint8Array, i: number) => (u16be(b, i) * 65536 + u16be(b, i + 2)) >>> 0;
 const u32le = (b: Uint8Array, i: number) =>
-  ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16)) +
-  (b[i + 3] as number) * 16777216;
+  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 16777216;
 
 function inflateLimited(bytes: Uint8Array): Uint8Array | null {
   try {
@@ -45,7 +44,7 @@ function readJpeg(b: Uint8Array): ContainerMetadata {
   const packets = new Map<string, Array<{ seq: number; data: Uint8Array }>>();
   let i = 2;
   while (i + 4 <= b.length && b[i] === 0xff) {
-    const marker = b[i + 1] as number;
+    const marker = b[i + 1];
     if (marker === 0xda || marker === 0xd9) break; // image data: metadata comes before it
     if (marker === 0xff) {
       i++;

@@ -18,5 +18,5 @@ export function sourceTypeCode(value: string): string | null {
     /^(?:https?:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\/)?([A-Za-z]+)\/?$/.exec(
       value.trim(),
     );
-  return match ? (match[1] as string) : null;
+  return match ? match[1] : null;
 }

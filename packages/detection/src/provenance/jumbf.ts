@@ -45,7 +45,7 @@ function superbox(payload: Uint8Array, depth: number): JumbfBox {
     contentType = [...description.subarray(0, 16)]
       .map((b) => b.toString(16).padStart(2, '0'))
       .join('');
-    const toggles = description[16] as number;
+    const toggles = description[16];
     if (toggles & 0x02) {
       const end = description.indexOf(0, 17);
       label = latin1.decode(description.subarray(17, end < 0 ? description.length : end));

@@ -37,7 +37,7 @@ function fromC2pa(jumbf: Uint8Array): ProvenanceFinding[] {
         found.push({
           label: 'ai_generated',
           score: 0.85,
-          source: `C2PA manifest, action ${a.action}: software agent ${clip(a.softwareAgent as string)}`,
+          source: `C2PA manifest, action ${a.action}: software agent ${clip(a.softwareAgent)}`,
         });
       return found;
     });

@@ -17,10 +17,10 @@ export class Md5 extends BlockDigest {
   protected processBlock(view: DataView, offset: number): void {
     const m = this.words;
     for (let i = 0; i < 16; i++) m[i] = view.getInt32(offset + 4 * i, true);
-    let a = this.state[0] as number;
-    let b = this.state[1] as number;
-    let c = this.state[2] as number;
-    let d = this.state[3] as number;
+    let a = this.state[0];
+    let b = this.state[1];
+    let c = this.state[2];
+    let d = this.state[3];
     for (let i = 0; i < 64; i++) {
       let f: number;
       let g: number;
@@ -37,23 +37,23 @@ export class Md5 extends BlockDigest {
         f = c ^ (b | ~d);
         g = (7 * i) & 15;
       }
-      const s = SHIFTS[((i >> 4) << 2) | (i & 3)] as number;
-      const sum = (a + f + (K[i] as number) + (m[g] as number)) | 0;
+      const s = SHIFTS[((i >> 4) << 2) | (i & 3)];
+      const sum = (a + f + K[i] + m[g]) | 0;
       a = d;
       d = c;
       c = b;
       b = (b + ((sum << s) | (sum >>> (32 - s)))) | 0;
     }
-    this.state[0] = ((this.state[0] as number) + a) | 0;
-    this.state[1] = ((this.state[1] as number) + b) | 0;
-    this.state[2] = ((this.state[2] as number) + c) | 0;
-    this.state[3] = ((this.state[3] as number) + d) | 0;
+    this.state[0] = (this.state[0] + a) | 0;
+    this.state[1] = (this.state[1] + b) | 0;
+    this.state[2] = (this.state[2] + c) | 0;
+    this.state[3] = (this.state[3] + d) | 0;
   }
 
   protected stateBytes(): Uint8Array {
     const out = new Uint8Array(16);
     const view = new DataView(out.buffer);
-    for (let i = 0; i < 4; i++) view.setInt32(4 * i, this.state[i] as number, true);
+    for (let i = 0; i < 4; i++) view.setInt32(4 * i, this.state[i], true);
     return out;
   }
 }

@@ -90,25 +90,25 @@ export class Sha256 extends BlockDigest {
     const w = this.w;
     for (let i = 0; i < 16; i++) w[i] = view.getInt32(offset + 4 * i, false);
     for (let i = 16; i < 64; i++) {
-      const w15 = w[i - 15] as number;
-      const w2 = w[i - 2] as number;
+      const w15 = w[i - 15];
+      const w2 = w[i - 2];
       const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
       const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
     const st = this.state;
-    let a = st[0] as number;
-    let b = st[1] as number;
-    let c = st[2] as number;
-    let d = st[3] as number;
-    let e = st[4] as number;
-    let f = st[5] as number;
-    let g = st[6] as number;
-    let h = st[7] as number;
+    let a = st[0];
+    let b = st[1];
+    let c = st[2];
+    let d = st[3];
+    let e = st[4];
+    let f = st[5];
+    let g = st[6];
+    let h = st[7];
     for (let i = 0; i < 64; i++) {
       const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const ch = (e & f) ^ (~e & g);
-      const t1 = (h + s1 + ch + (K[i] as number) + (w[i] as number)) | 0;
+      const t1 = (h + s1 + ch + K[i] + w[i]) | 0;
       const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
       const maj = (a & b) ^ (a & c) ^ (b & c);
       const t2 = (s0 + maj) | 0;
@@ -121,20 +121,20 @@ export class Sha256 extends BlockDigest {
       b = a;
       a = (t1 + t2) | 0;
     }
-    st[0] = ((st[0] as number) + a) | 0;
-    st[1] = ((st[1] as number) + b) | 0;
-    st[2] = ((st[2] as number) + c) | 0;
-    st[3] = ((st[3] as number) + d) | 0;
-    st[4] = ((st[4] as number) + e) | 0;
-    st[5] = ((st[5] as number) + f) | 0;
-    st[6] = ((st[6] as number) + g) | 0;
-    st[7] = ((st[7] as number) + h) | 0;
+    st[0] = (st[0] + a) | 0;
+    st[1] = (st[1] + b) | 0;
+    st[2] = (st[2] + c) | 0;
+    st[3] = (st[3] + d) | 0;
+    st[4] = (st[4] + e) | 0;
+    st[5] = (st[5] + f) | 0;
+    st[6] = (st[6] + g) | 0;
+    st[7] = (st[7] + h) | 0;
   }
 
   protected stateBytes(): Uint8Array {
     const out = new Uint8Array(32);
     const view = new DataView(out.buffer);
-    for (let i = 0; i < 8; i++) view.setInt32(4 * i, this.state[i] as number, false);
+    for (let i = 0; i < 8; i++) view.setInt32(4 * i, this.state[i], false);
     return out;
   }
 }

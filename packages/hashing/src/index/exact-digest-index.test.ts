@@ -26,7 +26,7 @@ describe('ExactDigestIndex', () => {
       Buffer.from(randomBytes(random, 16)).toString('hex'),
     );
     for (let id = 0; id < 5000; id++) {
-      const digest = pool[Math.floor(random() * pool.length)]!;
+      const digest = pool[Math.floor(random() * pool.length)];
       index.add(id, digest);
       oracle.set(id, digest);
       if (random() < 0.3) {

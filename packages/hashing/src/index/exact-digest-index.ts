@@ -60,7 +60,7 @@ export class ExactDigestIndex {
   /** Stops `id` from matching at once. Returns false if it was not in the index. */
   remove(id: number): boolean {
     if (!this.has(id)) return false;
-    this.alive[this.slotOfId[id] as number] = 0;
+    this.alive[this.slotOfId[id]] = 0;
     this.slotOfId[id] = NO_SLOT;
     this.liveCount--;
     return true;
@@ -72,10 +72,9 @@ export class ExactDigestIndex {
     const mask = this.table.length - 1;
     const found: number[] = [];
     for (let i = this.home(bytes, 0); ; i = (i + 1) & mask) {
-      const slot = this.table[i] as number;
+      const slot = this.table[i];
       if (slot === EMPTY) break;
-      if (this.alive[slot] === 1 && this.equalsAt(slot, bytes))
-        found.push(this.ids[slot] as number);
+      if (this.alive[slot] === 1 && this.equalsAt(slot, bytes)) found.push(this.ids[slot]);
     }
     return found.sort((a, b) => a - b);
   }
@@ -99,11 +98,7 @@ export class ExactDigestIndex {
   }
 
   private home(bytes: Uint8Array, at: number): number {
-    const key =
-      ((bytes[at] as number) << 24) |
-      ((bytes[at + 1] as number) << 16) |
-      ((bytes[at + 2] as number) << 8) |
-      (bytes[at + 3] as number);
+    const key = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
     return (key >>> 0) & (this.table.length - 1);
   }
 

@@ -9,12 +9,7 @@ export function hashToWords(
   if (hash.length !== HASH256_BYTES) throw new RangeError('a PDQ hash must be 32 bytes');
   for (let w = 0; w < 8; w++) {
     const b = 4 * w;
-    out[at + w] =
-      (((hash[b] as number) << 24) |
-        ((hash[b + 1] as number) << 16) |
-        ((hash[b + 2] as number) << 8) |
-        (hash[b + 3] as number)) >>>
-      0;
+    out[at + w] = ((hash[b] << 24) | (hash[b + 1] << 16) | (hash[b + 2] << 8) | hash[b + 3]) >>> 0;
   }
   return out;
 }
@@ -23,7 +18,7 @@ export function hashToWords(
 export function wordsToHash(words: Uint32Array, at = 0): Hash256 {
   const hash = new Uint8Array(HASH256_BYTES);
   for (let w = 0; w < 8; w++) {
-    const v = words[at + w] as number;
+    const v = words[at + w];
     hash[4 * w] = v >>> 24;
     hash[4 * w + 1] = (v >>> 16) & 255;
     hash[4 * w + 2] = (v >>> 8) & 255;
@@ -51,7 +46,6 @@ export function wordsDistance(
   limit = 256,
 ): number {
   let d = 0;
-  for (let w = 0; w < 8 && d <= limit; w++)
-    d += popcount32(((a[ai + w] as number) ^ (b[bi + w] as number)) >>> 0);
+  for (let w = 0; w < 8 && d <= limit; w++) d += popcount32((a[ai + w] ^ b[bi + w]) >>> 0);
   return d;
 }

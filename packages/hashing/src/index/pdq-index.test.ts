@@ -19,7 +19,7 @@ function flipRandomBits(random: () => number, hash: Hash256, bits: number): Hash
   const out = Uint8Array.from(hash);
   const positions = new Set<number>();
   while (positions.size < bits) positions.add(Math.floor(random() * 256));
-  for (const p of positions) out[p >> 3] = (out[p >> 3] as number) ^ (1 << (p & 7));
+  for (const p of positions) out[p >> 3] = out[p >> 3] ^ (1 << (p & 7));
   return out;
 }
 
@@ -55,7 +55,7 @@ function makeQueries(
       ? randomBytes(random, 32)
       : flipRandomBits(
           random,
-          stored[Math.floor(random() * stored.length)]!,
+          stored[Math.floor(random() * stored.length)],
           Math.floor(random() * 71),
         ),
   );
@@ -116,7 +116,7 @@ describe('PdqIndex ≡ brute force', () => {
     let next = 0;
     for (let round = 0; round < 12; round++) {
       for (let i = 0; i < 700 && next < all.length; i++, next++) {
-        const [id, hash] = all[next]!;
+        const [id, hash] = all[next];
         index.add(id, hash);
         live.set(id, hash);
       }

@@ -130,13 +130,13 @@ export class PdqIndex {
 
   /** The hash stored under `id`, or null. */
   hashOf(id: number): Hash256 | null {
-    return this.has(id) ? wordsToHash(this.words, (this.slotOfId[id] as number) * 8) : null;
+    return this.has(id) ? wordsToHash(this.words, this.slotOfId[id] * 8) : null;
   }
 
   /** Stops `id` from matching at once. Returns false if it was not in the index. */
   remove(id: number): boolean {
     if (!this.has(id)) return false;
-    const slot = this.slotOfId[id] as number;
+    const slot = this.slotOfId[id];
     this.alive[slot] = 0;
     this.slotOfId[id] = NO_SLOT;
     this.liveCount--;
@@ -164,7 +164,7 @@ export class PdqIndex {
     }
     this.scan(sealedSize, this.size, q, radius, found);
     return [...found]
-      .map(([slot, distance]) => ({ id: this.ids[slot] as number, distance }))
+      .map(([slot, distance]) => ({ id: this.ids[slot], distance }))
       .sort(byDistanceThenId);
   }
 
@@ -205,9 +205,9 @@ export class PdqIndex {
     const radii = substringRadii(layout, radius);
     for (let t = 0; t < layout.count; t++) {
       let term = 1;
-      for (let k = 0; k <= (radii[t] as number); k++) {
+      for (let k = 0; k <= radii[t]; k++) {
         probes += term;
-        term = (term * ((layout.widths[t] as number) - k)) / (k + 1);
+        term = (term * (layout.widths[t] - k)) / (k + 1);
       }
     }
     return probes * 4 > n;
@@ -217,16 +217,15 @@ export class PdqIndex {
     const offsets = new Uint32Array(2 ** width + 1);
     for (let slot = 0; slot < this.size; slot++) {
       const key = extractSubstring(layout, this.words, slot * 8, t);
-      offsets[key + 1] = (offsets[key + 1] as number) + 1;
+      offsets[key + 1] = offsets[key + 1] + 1;
     }
-    for (let k = 1; k < offsets.length; k++)
-      offsets[k] = (offsets[k] as number) + (offsets[k - 1] as number);
+    for (let k = 1; k < offsets.length; k++) offsets[k] = offsets[k] + offsets[k - 1];
     const next = offsets.slice(0, offsets.length - 1);
     const postings = new Uint32Array(this.size);
     for (let slot = 0; slot < this.size; slot++) {
       const key = extractSubstring(layout, this.words, slot * 8, t);
-      postings[next[key] as number] = slot;
-      next[key] = (next[key] as number) + 1;
+      postings[next[key]] = slot;
+      next[key] = next[key] + 1;
     }
     return { offsets, postings };
   }
@@ -240,13 +239,13 @@ export class PdqIndex {
     const { layout, tables } = sealed;
     const radii = substringRadii(layout, radius);
     for (let t = 0; t < layout.count; t++) {
-      const tableRadius = radii[t] as number;
+      const tableRadius = radii[t];
       if (tableRadius < 0) continue;
-      const { offsets, postings } = tables[t] as SubstringTable;
-      const width = layout.widths[t] as number;
+      const { offsets, postings } = tables[t];
+      const width = layout.widths[t];
       const visit = (key: number): void => {
-        for (let j = offsets[key] as number, end = offsets[key + 1] as number; j < end; j++) {
-          this.verify(postings[j] as number, q, radius, found);
+        for (let j = offsets[key], end = offsets[key + 1]; j < end; j++) {
+          this.verify(postings[j], q, radius, found);
         }
       };
       // Every key within tableRadius bit flips of the query's substring, each exactly once.
@@ -292,9 +291,9 @@ export class PdqIndex {
       if (this.alive[from] === 0) continue;
       if (to !== from) {
         this.words.copyWithin(to * 8, from * 8, from * 8 + 8);
-        this.ids[to] = this.ids[from] as number;
+        this.ids[to] = this.ids[from];
         this.alive[to] = 1;
-        this.slotOfId[this.ids[to] as number] = to;
+        this.slotOfId[this.ids[to]] = to;
       }
       to++;
     }

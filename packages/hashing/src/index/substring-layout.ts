@@ -33,14 +33,14 @@ export function extractSubstring(
   at: number,
   t: number,
 ): number {
-  const start = layout.starts[t] as number;
-  const width = layout.widths[t] as number;
+  const start = layout.starts[t];
+  const width = layout.widths[t];
   const word = start >>> 5;
   const offset = start & 31;
   // Layout bit i is bit i mod 32 (from the least significant end) of word ⌊i/32⌋. Any fixed order
   // of the 256 bits serves the pigeonhole argument; this one needs only shifts.
-  let value = (words[at + word] as number) >>> offset;
-  if (offset + width > 32) value |= (words[at + word + 1] as number) << (32 - offset);
+  let value = words[at + word] >>> offset;
+  if (offset + width > 32) value |= words[at + word + 1] << (32 - offset);
   return width === 32 ? value >>> 0 : (value & ((1 << width) - 1)) >>> 0;
 }
 

@@ -14,7 +14,7 @@ const feature = (i: number, hash: Hash256, quality = 100): VpdqFeature => ({
 });
 const nudge = (hash: Hash256, bits: number): Hash256 => {
   const out = Uint8Array.from(hash);
-  for (let k = 0; k < bits; k++) out[k] = (out[k] as number) ^ 1;
+  for (let k = 0; k < bits; k++) out[k] = out[k] ^ 1;
   return out;
 };
 const randomVideo = (frames: number) =>

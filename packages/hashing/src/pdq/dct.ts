@@ -23,8 +23,7 @@ export function dct64To16(a: Float32Array): Float32Array {
   for (let i = 0; i < 16; i++) {
     for (let j = 0; j < 64; j++) {
       let sum = 0;
-      for (let k = 0; k < 64; k++)
-        sum = fr(sum + fr((d[i * 64 + k] as number) * (a[k * 64 + j] as number)));
+      for (let k = 0; k < 64; k++) sum = fr(sum + fr(d[i * 64 + k] * a[k * 64 + j]));
       t[i * 64 + j] = sum;
     }
   }
@@ -32,8 +31,7 @@ export function dct64To16(a: Float32Array): Float32Array {
   for (let i = 0; i < 16; i++) {
     for (let j = 0; j < 16; j++) {
       let sum = 0;
-      for (let k = 0; k < 64; k++)
-        sum = fr(sum + fr((t[i * 64 + k] as number) * (d[j * 64 + k] as number)));
+      for (let k = 0; k < 64; k++) sum = fr(sum + fr(t[i * 64 + k] * d[j * 64 + k]));
       b[i * 16 + j] = sum;
     }
   }

@@ -52,7 +52,7 @@ export function dihedralBlock(block: Float32Array, variantIndex: number): Float3
   const out = new Float32Array(256);
   for (let i = 0; i < 16; i++) {
     for (let j = 0; j < 16; j++) {
-      const v = block[rule.transpose ? j * 16 + i : i * 16 + j] as number;
+      const v = block[rule.transpose ? j * 16 + i : i * 16 + j];
       out[i * 16 + j] = rule.negate(i, j) ? -v : v;
     }
   }
@@ -67,7 +67,7 @@ export function dihedralBlock(block: Float32Array, variantIndex: number): Float3
  * images: median 4–10 bits, at most 20, for hashes of quality ≥ 50).
  */
 export function approximateDihedralHashes(hash: Uint8Array): Uint8Array[] {
-  const bit = (k: number): boolean => (((hash[31 - (k >> 3)] as number) >> (k & 7)) & 1) === 1;
+  const bit = (k: number): boolean => ((hash[31 - (k >> 3)] >> (k & 7)) & 1) === 1;
   return RULES.map((_, v) => {
     const rule = ruleOf(v);
     const out = new Uint8Array(32);
@@ -75,7 +75,7 @@ export function approximateDihedralHashes(hash: Uint8Array): Uint8Array[] {
       for (let j = 0; j < 16; j++) {
         const set = bit(rule.transpose ? j * 16 + i : i * 16 + j) !== rule.negate(i, j);
         const k = i * 16 + j;
-        if (set) out[31 - (k >> 3)] = (out[31 - (k >> 3)] as number) | (1 << (k & 7));
+        if (set) out[31 - (k >> 3)] = out[31 - (k >> 3)] | (1 << (k & 7));
       }
     }
     return out;

@@ -38,12 +38,12 @@ export function bitPosition(k: number): { byte: number; mask: number } {
 
 export function getBit(hash: Hash256, k: number): boolean {
   const { byte, mask } = bitPosition(k);
-  return ((hash[byte] as number) & mask) !== 0;
+  return (hash[byte] & mask) !== 0;
 }
 
 // Bit counts of every byte value: 32 table look-ups beat bit tricks on Uint8Array in V8.
 const POPCOUNT8 = new Uint8Array(256);
-for (let i = 1; i < 256; i++) POPCOUNT8[i] = (i & 1) + (POPCOUNT8[i >> 1] as number);
+for (let i = 1; i < 256; i++) POPCOUNT8[i] = (i & 1) + POPCOUNT8[i >> 1];
 
 /**
  * Number of differing bits between two 256-bit hashes (0…256).
@@ -55,7 +55,6 @@ export function hammingDistance(a: Hash256, b: Hash256): number {
     throw new InvalidHashError('hash_wrong_length', 'a PDQ hash must be 32 bytes');
   }
   let d = 0;
-  for (let i = 0; i < HASH256_BYTES; i++)
-    d += POPCOUNT8[(a[i] as number) ^ (b[i] as number)] as number;
+  for (let i = 0; i < HASH256_BYTES; i++) d += POPCOUNT8[a[i] ^ b[i]];
   return d;
 }

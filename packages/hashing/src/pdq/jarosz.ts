@@ -33,27 +33,27 @@ export function boxFilter1D(
   let oi = offset;
 
   for (let i = 0; i < half - 1; i++) {
-    sum = fr(sum + (input[ri] as number));
+    sum = fr(sum + input[ri]);
     count++;
     ri += stride;
   }
   for (let i = 0; i < w - half + 1; i++) {
-    sum = fr(sum + (input[ri] as number));
+    sum = fr(sum + input[ri]);
     count++;
     output[oi] = fr(sum / count);
     ri += stride;
     oi += stride;
   }
   for (let i = 0; i < n - w; i++) {
-    sum = fr(sum + (input[ri] as number));
-    sum = fr(sum - (input[li] as number));
+    sum = fr(sum + input[ri]);
+    sum = fr(sum - input[li]);
     output[oi] = fr(sum / count);
     ri += stride;
     li += stride;
     oi += stride;
   }
   for (let i = 0; i < half - 1; i++) {
-    sum = fr(sum - (input[li] as number));
+    sum = fr(sum - input[li]);
     count--;
     output[oi] = fr(sum / count);
     li += stride;
@@ -83,28 +83,28 @@ export function boxFilterColumns(
   let oi = 0; // first sample of the next row to write
   // Float32Array stores round to float32, so `sums[x] += v` is the float32 addition of the reference.
   for (let i = 0; i < half - 1; i++, ri += width) {
-    for (let x = 0; x < width; x++) sums[x] += input[ri + x] as number;
+    for (let x = 0; x < width; x++) sums[x] += input[ri + x];
     count++;
   }
   for (let i = 0; i < w - half + 1; i++, ri += width, oi += width) {
     count++;
     for (let x = 0; x < width; x++) {
-      sums[x] += input[ri + x] as number;
-      output[oi + x] = (sums[x] as number) / count;
+      sums[x] += input[ri + x];
+      output[oi + x] = sums[x] / count;
     }
   }
   for (let i = 0; i < height - w; i++, ri += width, li += width, oi += width) {
     for (let x = 0; x < width; x++) {
-      sums[x] += input[ri + x] as number;
-      sums[x] -= input[li + x] as number;
-      output[oi + x] = (sums[x] as number) / count;
+      sums[x] += input[ri + x];
+      sums[x] -= input[li + x];
+      output[oi + x] = sums[x] / count;
     }
   }
   for (let i = 0; i < half - 1; i++, li += width, oi += width) {
     count--;
     for (let x = 0; x < width; x++) {
-      sums[x] -= input[li + x] as number;
-      output[oi + x] = (sums[x] as number) / count;
+      sums[x] -= input[li + x];
+      output[oi + x] = sums[x] / count;
     }
   }
 }
@@ -135,28 +135,28 @@ function boxFilter4Rows(
   let li = first;
   let oi = first;
   for (let i = 0; i < half - 1; i++, ri++) {
-    s0 = fr(s0 + (input[ri] as number));
-    s1 = fr(s1 + (input[ri + r1] as number));
-    s2 = fr(s2 + (input[ri + r2] as number));
-    s3 = fr(s3 + (input[ri + r3] as number));
+    s0 = fr(s0 + input[ri]);
+    s1 = fr(s1 + input[ri + r1]);
+    s2 = fr(s2 + input[ri + r2]);
+    s3 = fr(s3 + input[ri + r3]);
     count++;
   }
   for (let i = 0; i < w - half + 1; i++, ri++, oi++) {
     count++;
-    s0 = fr(s0 + (input[ri] as number));
-    s1 = fr(s1 + (input[ri + r1] as number));
-    s2 = fr(s2 + (input[ri + r2] as number));
-    s3 = fr(s3 + (input[ri + r3] as number));
+    s0 = fr(s0 + input[ri]);
+    s1 = fr(s1 + input[ri + r1]);
+    s2 = fr(s2 + input[ri + r2]);
+    s3 = fr(s3 + input[ri + r3]);
     output[oi] = s0 / count;
     output[oi + r1] = s1 / count;
     output[oi + r2] = s2 / count;
     output[oi + r3] = s3 / count;
   }
   for (let i = 0; i < n - w; i++, ri++, li++, oi++) {
-    s0 = fr(fr(s0 + (input[ri] as number)) - (input[li] as number));
-    s1 = fr(fr(s1 + (input[ri + r1] as number)) - (input[li + r1] as number));
-    s2 = fr(fr(s2 + (input[ri + r2] as number)) - (input[li + r2] as number));
-    s3 = fr(fr(s3 + (input[ri + r3] as number)) - (input[li + r3] as number));
+    s0 = fr(fr(s0 + input[ri]) - input[li]);
+    s1 = fr(fr(s1 + input[ri + r1]) - input[li + r1]);
+    s2 = fr(fr(s2 + input[ri + r2]) - input[li + r2]);
+    s3 = fr(fr(s3 + input[ri + r3]) - input[li + r3]);
     output[oi] = s0 / count;
     output[oi + r1] = s1 / count;
     output[oi + r2] = s2 / count;
@@ -164,10 +164,10 @@ function boxFilter4Rows(
   }
   for (let i = 0; i < half - 1; i++, li++, oi++) {
     count--;
-    s0 = fr(s0 - (input[li] as number));
-    s1 = fr(s1 - (input[li + r1] as number));
-    s2 = fr(s2 - (input[li + r2] as number));
-    s3 = fr(s3 - (input[li + r3] as number));
+    s0 = fr(s0 - input[li]);
+    s1 = fr(s1 - input[li + r1]);
+    s2 = fr(s2 - input[li + r2]);
+    s3 = fr(s3 - input[li + r3]);
     output[oi] = s0 / count;
     output[oi + r1] = s1 / count;
     output[oi + r2] = s2 / count;
@@ -213,7 +213,7 @@ export function decimateTo64(plane: Float32Array, width: number, height: number)
   for (let i = 0; i < 64; i++) {
     const row = Math.floor(((i + 0.5) * height) / 64) * width;
     for (let j = 0; j < 64; j++) {
-      out[i * 64 + j] = plane[row + Math.floor(((j + 0.5) * width) / 64)] as number;
+      out[i * 64 + j] = plane[row + Math.floor(((j + 0.5) * width) / 64)];
     }
   }
   return out;

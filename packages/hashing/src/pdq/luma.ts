@@ -44,16 +44,16 @@ export function computeLuma(image: PixelImage, output?: Float32Array): LumaPlane
   const fr = Math.fround;
 
   for (let y = 0; y < outH; y++) {
-    const srcRow = (rows ? (rows[y] as number) : y) * width;
+    const srcRow = (rows ? rows[y] : y) * width;
     const outRow = y * outW;
     for (let x = 0; x < outW; x++) {
-      const p = (srcRow + (cols ? (cols[x] as number) : x)) * channels;
+      const p = (srcRow + (cols ? cols[x] : x)) * channels;
       if (isGrey) {
-        luma[outRow + x] = data[p] as number;
+        luma[outRow + x] = data[p];
       } else {
-        const r = fr(R_COEFF * (data[p] as number));
-        const g = fr(G_COEFF * (data[p + 1] as number));
-        const b = fr(B_COEFF * (data[p + 2] as number));
+        const r = fr(R_COEFF * data[p]);
+        const g = fr(G_COEFF * data[p + 1]);
+        const b = fr(B_COEFF * data[p + 2]);
         luma[outRow + x] = fr(fr(r + g) + b);
       }
     }

@@ -28,7 +28,7 @@ function thresholdBlock(block: Float32Array): Hash256 {
   const hash = new Uint8Array(HASH256_BYTES);
   for (let k = 0; k < 256; k++) {
     const byte = 31 - (k >> 3);
-    if ((block[k] as number) > median) hash[byte] = (hash[byte] as number) | (1 << (k & 7));
+    if (block[k] > median) hash[byte] = hash[byte] | (1 << (k & 7));
   }
   return hash;
 }

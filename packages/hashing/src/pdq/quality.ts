@@ -8,13 +8,13 @@ export function computeQuality(buffer64: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < 63; i++) {
     for (let j = 0; j < 64; j++) {
-      const diff = fr((buffer64[i * 64 + j] as number) - (buffer64[(i + 1) * 64 + j] as number));
+      const diff = fr(buffer64[i * 64 + j] - buffer64[(i + 1) * 64 + j]);
       sum += Math.abs(Math.trunc(fr(fr(diff * 100) / 255)));
     }
   }
   for (let i = 0; i < 64; i++) {
     for (let j = 0; j < 63; j++) {
-      const diff = fr((buffer64[i * 64 + j] as number) - (buffer64[i * 64 + j + 1] as number));
+      const diff = fr(buffer64[i * 64 + j] - buffer64[i * 64 + j + 1]);
       sum += Math.abs(Math.trunc(fr(fr(diff * 100) / 255)));
     }
   }

@@ -7,10 +7,10 @@ export function torbenMedian(values: Float32Array): number {
   const fr = Math.fround;
   const n = values.length;
   const half = Math.floor((n + 1) / 2);
-  let min = values[0] as number;
+  let min = values[0];
   let max = min;
   for (let i = 1; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -22,7 +22,7 @@ export function torbenMedian(values: Float32Array): number {
     let maxBelow = min;
     let minAbove = max;
     for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
+      const v = values[i];
       if (v < guess) {
         less++;
         if (v > maxBelow) maxBelow = v;

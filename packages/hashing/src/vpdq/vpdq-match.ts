@@ -71,7 +71,7 @@ export function matchVpdq(
   for (const qf of q) {
     let best: VpdqFramePair | null = null;
     for (let j = 0; j < c.length; j++) {
-      const cf = c[j] as VpdqFeature;
+      const cf = c[j];
       const distance = hammingDistance(qf.hash, cf.hash);
       if (distance > radius) continue;
       candidateMatched[j] = 1;

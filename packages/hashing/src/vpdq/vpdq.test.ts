@@ -12,7 +12,7 @@ const randomHash = (): Hash256 => randomBytes(random, 32);
 /** A copy of `hash` with `bits` distinct bits flipped. */
 function flipBits(hash: Hash256, bits: number): Hash256 {
   const out = Uint8Array.from(hash);
-  for (let k = 0; k < bits; k++) out[k] = (out[k] as number) ^ 1;
+  for (let k = 0; k < bits; k++) out[k] = out[k] ^ 1;
   return out;
 }
 
@@ -45,8 +45,8 @@ describe('VpdqHasher', () => {
 
   it('returns null for a pruned frame and the feature for a kept one', () => {
     const hasher = new VpdqHasher();
-    expect(hasher.addFrame(frames[0] as VideoFrame)).not.toBeNull();
-    expect(hasher.addFrame(frames[1] as VideoFrame)).toBeNull();
+    expect(hasher.addFrame(frames[0])).not.toBeNull();
+    expect(hasher.addFrame(frames[1])).toBeNull();
     expect(hasher.getFeatures()).toHaveLength(1);
   });
 
@@ -89,9 +89,7 @@ describe('matchVpdq', () => {
 
   it('does not count frames one bit beyond the radius', () => {
     const query = candidate.map((f) => feature(f.frameIndex, flipBits(f.hash, 32)));
-    expect(
-      hammingDistance((query[0] as VpdqFeature).hash, (candidate[0] as VpdqFeature).hash),
-    ).toBe(32);
+    expect(hammingDistance(query[0].hash, candidate[0].hash)).toBe(32);
     expect(matchVpdq(query, candidate).candidateMatchPercent).toBe(0);
     expect(matchVpdq(query, candidate, { distance: 32 }).isMatch).toBe(true);
   });

@@ -6,9 +6,9 @@
 export function cmykToRgb(cmyk: Uint8Array, pixelCount: number): Uint8Array {
   const rgb = new Uint8Array(pixelCount * 3);
   for (let i = 0; i < pixelCount; i++) {
-    const inverseK = 255 - (cmyk[i * 4 + 3] as number);
+    const inverseK = 255 - cmyk[i * 4 + 3];
     for (let c = 0; c < 3; c++) {
-      rgb[i * 3 + c] = Math.round(((255 - (cmyk[i * 4 + c] as number)) * inverseK) / 255);
+      rgb[i * 3 + c] = Math.round(((255 - cmyk[i * 4 + c]) * inverseK) / 255);
     }
   }
   return rgb;

@@ -140,7 +140,7 @@ describe('decodeImage: formats', () => {
       .toBuffer();
     const image = await decodeImage(jpeg);
     expect(image.channels).toBe(3);
-    const [c, m, y, k] = [cmyk[0]!, cmyk[1]!, cmyk[2]!, cmyk[3]!];
+    const [c, m, y, k] = [cmyk[0], cmyk[1], cmyk[2], cmyk[3]];
     expect(Array.from(image.data.subarray(0, 3))).toEqual(
       [c, m, y].map((v) => Math.round(((255 - v) * (255 - k)) / 255)),
     );
@@ -258,7 +258,7 @@ describe('decodeImage: limits and bad input', () => {
     const cut = whole.subarray(0, whole.length >> 1);
     const body = Array.from({ length: 2000 }, (_, i) => (i * 31) & 255);
     const damaged = Uint8Array.of(0xff, 0xd8, 0xff, ...body, 0xff, 0xd9);
-    const inputs = Array.from({ length: 24 }, (_, i) => [whole, cut, damaged][i % 3]!);
+    const inputs = Array.from({ length: 24 }, (_, i) => [whole, cut, damaged][i % 3]);
     const results = await Promise.allSettled(inputs.map((bytes) => decodeImage(bytes)));
     const codes = results.map((r) =>
       r.status === 'fulfilled' ? 'ok' : (r.reason as AppError).code,

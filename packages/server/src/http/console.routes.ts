@@ -68,7 +68,7 @@ export function consoleRoutes(dir: string): Hono<AppEnv> {
       faceCache.set(key, file);
     }
     return c.body(new Uint8Array(file), 200, {
-      'content-type': TYPES[extname(key)] as string,
+      'content-type': TYPES[extname(key)],
       'cache-control': 'public, max-age=86400',
     });
   });
@@ -78,7 +78,7 @@ export function consoleRoutes(dir: string): Hono<AppEnv> {
     if (!file) return c.notFound();
     // Vite names assets by their content hash: they never change under the same name.
     return c.body(new Uint8Array(file), 200, {
-      'content-type': TYPES[extname(name)] as string,
+      'content-type': TYPES[extname(name)],
       'cache-control': 'public, max-age=31536000, immutable',
     });
   });

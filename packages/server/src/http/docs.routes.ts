@@ -35,7 +35,7 @@ export function docsRoutes(): Hono<AppEnv> {
     const file = files.get(name);
     if (!file) return c.notFound();
     return c.body(new Uint8Array(file), 200, {
-      'content-type': ASSETS[name] as string,
+      'content-type': ASSETS[name],
       'cache-control': 'public, max-age=86400',
     });
   });

@@ -37,12 +37,7 @@ describe('the logger', () => {
       msg: 'a database connection was closed',
       err: { type: 'Error', code: 'ECONNRESET', message: 'Connection terminated unexpectedly' },
     });
-    expect(Object.keys(line!['err'] as object).sort()).toEqual([
-      'code',
-      'message',
-      'stack',
-      'type',
-    ]);
+    expect(Object.keys(line['err'] as object).sort()).toEqual(['code', 'message', 'stack', 'type']);
     expect(JSON.stringify(line)).not.toMatch(/db\.internal|victim|hunter2/);
   });
 });

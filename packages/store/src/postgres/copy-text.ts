@@ -22,19 +22,19 @@ export function decodeCopyField(field: string): string | null {
   const bytes: number[] = [];
   const text = Buffer.from(field, 'utf8');
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as number;
+    const c = text[i];
     if (c !== 0x5c || i + 1 >= text.length) {
       bytes.push(c);
       continue;
     }
-    const next = String.fromCharCode(text[i + 1] as number);
+    const next = String.fromCharCode(text[i + 1]);
     const octal = /^[0-7]{1,3}/.exec(text.subarray(i + 1, i + 4).toString('latin1'));
     const hex = /^x([0-9a-fA-F]{1,2})/.exec(text.subarray(i + 1, i + 4).toString('latin1'));
     if (octal) {
       bytes.push(parseInt(octal[0], 8) & 0xff);
       i += octal[0].length;
     } else if (hex) {
-      bytes.push(parseInt(hex[1] as string, 16));
+      bytes.push(parseInt(hex[1], 16));
       i += hex[0].length;
     } else {
       bytes.push((ESCAPES[next] ?? next).charCodeAt(0));
@@ -70,7 +70,7 @@ export class CopyTableReader {
           `a row of ${this.table} has ${fields.length} fields, not ${this.columns.length}`,
         );
       const row: Record<string, string | null> = {};
-      this.columns.forEach((name, i) => (row[name] = decodeCopyField(fields[i] as string)));
+      this.columns.forEach((name, i) => (row[name] = decodeCopyField(fields[i])));
       this.onRow(row);
       return;
     }
@@ -80,12 +80,12 @@ export class CopyTableReader {
     }
     const copy = COPY_LINE.exec(line);
     if (!copy) return;
-    if ((copy[2] as string).replace(/"/g, '') !== this.table) {
+    if (copy[2].replace(/"/g, '') !== this.table) {
       this.inOther = true;
       return;
     }
     this.seen = true;
-    this.columns = (copy[3] as string).split(',').map((c) => c.trim().replace(/"/g, ''));
+    this.columns = copy[3].split(',').map((c) => c.trim().replace(/"/g, ''));
   }
 
   /** Whether the table's data block was there at all. */

@@ -52,7 +52,7 @@ export async function inspectPostgresBackup(file: string): Promise<PostgresBacku
     },
   );
   const schemas = [...toc.matchAll(/^\d+; \d+ \d+ TABLE (\S+) schema_migrations /gm)].map(
-    (m) => m[1] as string,
+    (m) => m[1],
   );
   if (schemas.length !== 1)
     throw new AppError(
@@ -61,7 +61,7 @@ export async function inspectPostgresBackup(file: string): Promise<PostgresBacku
         ? `${file} is not a Haechi store (no schema_migrations table)`
         : `${file} holds ${schemas.length} Haechi schemas; back up one at a time`,
     );
-  const schema = schemas[0] as string;
+  const schema = schemas[0];
   const readTable = (table: string, onRow: (row: Record<string, string | null>) => void) => {
     const reader = new CopyTableReader(table, onRow);
     return runPgTool(

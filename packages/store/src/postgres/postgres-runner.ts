@@ -37,7 +37,7 @@ export class PostgresRunner implements SqlRunner {
   private async step(on: PostgresPool | PostgresClient, step: SqlStep): Promise<unknown> {
     if (step.kind === 'audit') {
       if (!('release' in on)) throw new Error('an audit entry is written inside a transaction');
-      return this.log.appendIn(on as PostgresClient, step.record);
+      return this.log.appendIn(on, step.record);
     }
     const result = await on.query(dollarParams(step.sql), step.params);
     if (step.kind === 'get') return result.rows[0];

@@ -88,17 +88,15 @@ describe.skipIf(!URL_)('the PostgreSQL backend (DATABASE_URL)', () => {
       new PostgresAuditLog(pool()),
       new PostgresAuditLog(pool()),
     ];
-    await Promise.all(
-      Array.from({ length: 60 }, (_, n) => (writers[n % 3] as PostgresAuditLog).append(record(n))),
-    );
-    const entries = await (writers[0] as PostgresAuditLog).list({ afterSeq: 0, limit: 1000 });
+    await Promise.all(Array.from({ length: 60 }, (_, n) => writers[n % 3].append(record(n))));
+    const entries = await writers[0].list({ afterSeq: 0, limit: 1000 });
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const verifier = new AuditChainVerifier(sha256Text);
     expect(entries.every((e) => verifier.push(e))).toBe(true);
     expect(verifier.result()).toMatchObject({ ok: true, count: 60 });
-    expect((await writers[1]!.head())?.seq).toBe(60);
+    expect((await writers[1].head())?.seq).toBe(60);
     expect(
-      await writers[2]!.list({ afterSeq: 0, limit: 100, objectType: 'bank', objectId: '3' }),
+      await writers[2].list({ afterSeq: 0, limit: 100, objectType: 'bank', objectId: '3' }),
     ).toHaveLength(12);
     // The same records give the same hashes on SQLite: the chain does not depend on the backend.
     const sqlite = new SqliteAuditLog(openSqlite(':memory:'));

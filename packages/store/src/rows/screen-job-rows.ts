@@ -3,8 +3,7 @@ import type { ScreenJob } from '@haechi/core';
 /** A row of the screen-job store's tables as its record: one mapping for both backends. */
 type Row = Record<string, unknown>;
 
-const parse = <T>(text: unknown): T | null =>
-  typeof text === 'string' ? (JSON.parse(text) as T) : null;
+const parse = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
 
 export const toJob = (r: Row): ScreenJob => ({
   id: r['id'] as string,
@@ -13,8 +12,8 @@ export const toJob = (r: Row): ScreenJob => ({
   callbackUrl: r['callback_url'] as string,
   contentId: (r['content_id'] as string | null) ?? null,
   url: (r['url'] as string | null) ?? null,
-  result: parse<Record<string, unknown>>(r['result']),
-  error: parse<{ code: string; message: string }>(r['error']),
+  result: parse(r['result']) as Record<string, unknown> | null,
+  error: parse(r['error']) as { code: string; message: string } | null,
   callbackStatus: r['callback_status'] as ScreenJob['callbackStatus'],
   callbackAttempts: r['callback_attempts'] as number,
   createdAt: r['created_at'] as string,

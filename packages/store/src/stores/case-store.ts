@@ -102,7 +102,7 @@ export class SqlCaseStore implements CaseStore {
           objectId: String(caseId),
           beforeDigest: null,
           afterDigest: null,
-          details: { urlId: row['id'] as number },
+          details: { urlId: row['id'] },
         });
         return toUrl(row);
       },
@@ -128,7 +128,7 @@ export class SqlCaseStore implements CaseStore {
           objectId: String(caseId),
           beforeDigest: null,
           afterDigest: null,
-          details: { noteId: row['id'] as number },
+          details: { noteId: row['id'] },
         });
         return toNote(row);
       },

@@ -70,7 +70,7 @@ export class SqlReviewStore implements ReviewStore {
       function* () {
         const row = yield* get(
           `UPDATE review_items SET ${sets} WHERE id = ? AND status = ? RETURNING *`,
-          ...entries.map(([, v]) => v as string | null),
+          ...entries.map(([, v]) => v),
           meta.at,
           id,
           fromStatus,

@@ -101,11 +101,11 @@ export async function replayMonth(
         ['clipshare', SCENES.ordinary(day * 2 + 1)],
       ];
       if (day % 3 === 0)
-        uploads.push([day % 2 ? 'clipshare' : 'webtoon', SCENES.confirmed[day % 3] as number]);
-      if (day % 5 === 2) uploads.push(['webtoon', SCENES.suspected[0] as number]);
+        uploads.push([day % 2 ? 'clipshare' : 'webtoon', SCENES.confirmed[day % 3]]);
+      if (day % 5 === 2) uploads.push(['webtoon', SCENES.suspected[0]]);
       for (const [platform, seed] of uploads) {
         const result = await api.screen(
-          keys[platform] as string,
+          keys[platform],
           await sceneJpeg(seed),
           `https://${platform}.example/upload/${day}-${seed}`,
         );
@@ -167,7 +167,7 @@ export async function replayMonth(
   /** How each platform answers a notice: webtoon quickly, clipshare slower, sometimes late. */
   function scheduleAnswer(notice: { id: number; url: string }, sent: number, day: number): void {
     const platform = notice.url.includes('webtoon') ? 'webtoon' : 'clipshare';
-    const key = keys[platform] as string;
+    const key = keys[platform];
     const act = (action: string, body: object = {}) =>
       api.call('POST', `/v1/notices/${notice.id}/${action}`, key, body);
     const ack = sent + (platform === 'webtoon' ? 1 : 3) * HOUR;
@@ -194,7 +194,7 @@ export async function replayMonth(
   const takeDue = (time: number): Step | undefined => {
     let best = -1;
     steps.forEach((step, i) => {
-      if (step.at <= time && (best < 0 || step.at < (steps[best] as Step).at)) best = i;
+      if (step.at <= time && (best < 0 || step.at < steps[best].at)) best = i;
     });
     return best < 0 ? undefined : steps.splice(best, 1)[0];
   };

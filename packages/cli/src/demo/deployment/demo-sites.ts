@@ -49,7 +49,7 @@ export class DemoSites {
       const hook = /^\/hooks\/([a-z]+)$/.exec(path);
       if (req.method === 'POST' && hook) {
         req.resume();
-        this.received.set(hook[1] as string, (this.received.get(hook[1] as string) ?? 0) + 1);
+        this.received.set(hook[1], (this.received.get(hook[1]) ?? 0) + 1);
         res.writeHead(204).end();
         return;
       }

@@ -85,7 +85,7 @@ describe('MediaVault', () => {
     const rotated = new MediaVault(new Sealer(randomBytes(32), [masterKey]));
     expect(Buffer.from(rotated.open(a)).equals(Buffer.from(jpeg))).toBe(true);
     const flipped = new Uint8Array(a.ciphertext);
-    flipped[10] = (flipped[10] as number) ^ 1;
+    flipped[10] = flipped[10] ^ 1;
     expect(() => vault.open({ ...a, ciphertext: flipped })).toThrow();
     expect(() => vault.open({ ...a, purgedAt: AT })).toThrow('the media was purged');
   });

@@ -173,7 +173,7 @@ export class EvidenceService implements RemovalEvidence {
     const [withEvents] = await this.withEvents([notice]);
     const facts = noticeEvidenceFacts({
       platform: await this.platform(notice.platformOrgId),
-      notice: withEvents as NoticeWithEvents,
+      notice: withEvents,
       caseHashes: notice.caseId === null ? [] : await this.caseHashes(notice.caseId),
       screening,
       review: reviewItems.at(-1) ?? null,

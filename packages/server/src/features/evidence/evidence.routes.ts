@@ -160,7 +160,7 @@ export function evidenceRoutes(
         'content-type': 'application/zip',
         'content-disposition': `attachment; filename="haechi-evidence-${id.replace(/[^A-Za-z0-9_-]/g, '')}.zip"`,
         'cache-control': 'no-store',
-      }) as never;
+      });
     },
   );
   return app;

@@ -173,7 +173,7 @@ export function oversightRoutes(service: OversightService): OpenAPIHono<AppEnv> 
         return c.body(statementsToCsv(rows), 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': 'attachment; filename="haechi-transparency.csv"',
-        }) as never;
+        });
       return c.json({ from, to, decisions: rows.map((r) => ({ ...r })) }, 200);
     },
   );

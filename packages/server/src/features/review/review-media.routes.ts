@@ -46,7 +46,7 @@ export function reviewMediaRoutes(
         'content-type': contentType,
         'cache-control': 'no-store',
         'content-disposition': 'inline',
-      }) as never;
+      });
     },
   );
   return app;

@@ -4,7 +4,6 @@ import {
   PDQ_MIN_QUALITY,
   computePdqDihedral,
   formatHash256,
-  type Hash256,
   type PixelImage,
 } from '@haechi/hashing';
 import { decodeImage, type ImageDecodeLimits } from '@haechi/media';
@@ -56,9 +55,9 @@ export async function hashImageTask(input: {
         data,
         width: bounded.info.width,
         height: bounded.info.height,
-        channels: bounded.info.channels as PixelImage['channels'],
+        channels: bounded.info.channels,
         dihedral: quality >= PDQ_MIN_QUALITY ? hashes.map((h) => new Uint8Array(h)) : [],
-        pdq: formatHash256(hashes[0] as Hash256),
+        pdq: formatHash256(hashes[0]),
         quality,
       },
     };

@@ -15,7 +15,7 @@ const random = seededRandom(5);
 const hashes = Array.from({ length: 12 }, () =>
   Buffer.from(randomBytes(random, 32)).toString('hex'),
 );
-const hex = (n: number) => hashes[n] as string;
+const hex = (n: number) => hashes[n];
 /** Hash `n` with its lowest `bits` bits flipped: `bits` away from it. */
 const near = (n: number, bits: number) =>
   (BigInt(`0x${hex(n)}`) ^ ((1n << BigInt(bits)) - 1n)).toString(16).padStart(64, '0');

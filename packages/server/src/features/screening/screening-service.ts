@@ -16,7 +16,7 @@ import {
 } from '@haechi/core';
 import type { BankMatcher } from '@haechi/banks';
 import { DIGEST_SIGNAL_TYPES, normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
-import { PDQ_MATCH_RADIUS, parseHash256, type Hash256 } from '@haechi/hashing';
+import { PDQ_MATCH_RADIUS, parseHash256 } from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
 import type { HoldPreparer } from './upload-holds.js';
 import type { ImageHasher } from './image-hasher.js';
@@ -187,14 +187,14 @@ export class ScreeningService {
       matches.push(
         ...(parsed.length === 8
           ? matcher.matchPdq(parsed, PDQ_MATCH_RADIUS, filter)
-          : matcher.matchPdq(parsed[0] as Hash256, PDQ_MATCH_RADIUS, filter)),
+          : matcher.matchPdq(parsed[0], PDQ_MATCH_RADIUS, filter)),
       );
     }
     for (const type of DIGEST_SIGNAL_TYPES) {
       const value = submitted[type];
       if (value === undefined) continue;
       hashes[type] = parseField(() => normalizeSignal(type, value), type);
-      matches.push(...matcher.matchDigest(type, hashes[type] as string, filter));
+      matches.push(...matcher.matchDigest(type, hashes[type], filter));
     }
     if (submitted.vpdq !== undefined) {
       const frames = parseField(() => parseVpdqSignal(submitted.vpdq), 'vpdq');

@@ -116,7 +116,7 @@ describe('JobRunner on a simulated clock', () => {
     clock.advanceHours(10);
     expect(await jobs.runDue()).toBe(0);
     const [dead] = await a.jobs.list({ status: 'dead', limit: 1 });
-    expect([calls, dead!.attempts, dead!.lastError]).toEqual([3, 3, 'receiver answered 503']);
+    expect([calls, dead.attempts, dead.lastError]).toEqual([3, 3, 'receiver answered 503']);
   });
 
   it('never runs a job twice from two processes, and takes over one whose process died', async () => {
@@ -143,7 +143,7 @@ describe('JobRunner on a simulated clock', () => {
   it('marks a job of unknown kind dead instead of looping on it', async () => {
     await a.jobs.schedule({ kind: 'mystery', runAt: START, payload: {} }, START);
     expect(await runner(a, {}).runDue()).toBe(1);
-    expect((await a.jobs.list({ status: 'dead', limit: 1 }))[0]!.lastError).toBe(
+    expect((await a.jobs.list({ status: 'dead', limit: 1 }))[0].lastError).toBe(
       'no handler for job kind "mystery"',
     );
   });
@@ -153,7 +153,7 @@ describe('JobRunner on a simulated clock', () => {
     await a.jobs.schedule({ kind: 'count', runAt: START, payload: { i: 'seven' } }, START);
     expect(await runner(a, { count: async () => void calls++ }).runDue()).toBe(1);
     const [dead] = await a.jobs.list({ status: 'dead', limit: 1 });
-    expect([calls, dead!.attempts, dead!.lastError]).toEqual([
+    expect([calls, dead.attempts, dead.lastError]).toEqual([
       0,
       1,
       'job count: i: Invalid input: expected number, received string',

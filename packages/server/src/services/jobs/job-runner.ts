@@ -83,7 +83,7 @@ export class JobRunner<S extends PayloadSchemas> {
     }
     const job = read.job;
     // Indexed by the job's own kind, the handler takes that kind's job (checked by readJob).
-    const handler = this.deps.handlers[job.kind] as (job: TypedJob<S>) => Promise<void>;
+    const handler = this.deps.handlers[job.kind];
     try {
       await handler(job);
       await this.deps.jobs.complete(job.id, at());

@@ -41,9 +41,9 @@ export class AttemptLimiter {
     onFirstRefusal?: (limit: Limit) => Promise<void>,
   ): Promise<void> {
     const counts = await this.add(limits);
-    const over = limits.findIndex((limit, i) => (counts[i] as number) > limit.max);
+    const over = limits.findIndex((limit, i) => counts[i] > limit.max);
     if (over < 0) return;
-    const limit = limits[over] as Limit;
+    const limit = limits[over];
     if (counts[over] === limit.max + 1) await onFirstRefusal?.(limit);
     throw limited(this.window().retryAfter);
   }

@@ -43,7 +43,7 @@ export async function resolvePublicHost(
       'invalid_input',
       `${field}: ${host} is not a public internet address (private, loopback, link-local, multicast and reserved addresses are refused)`,
     );
-  return addresses[0] as string;
+  return addresses[0];
 }
 
 /**

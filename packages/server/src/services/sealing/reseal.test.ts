@@ -71,7 +71,7 @@ describe('re-sealing under a new master key', () => {
     const kept = await stores.cases.getCaseByCode(first.code);
     expect(retired.open(kept!.contactSealed!)).toBe('010-1234-5678');
     expect(retired.open(kept!.faceEmbeddingSealed!)).toBe('[0.1,0.2]');
-    expect(retired.open((await stores.cases.listNotes(first.id))[0]!.bodySealed)).toBe(
+    expect(retired.open((await stores.cases.listNotes(first.id))[0].bodySealed)).toBe(
       'called her back; she is safe',
     );
     const [entry] = await stores.audit.list({ afterSeq: 0, limit: 5, objectType: 'master_key' });
