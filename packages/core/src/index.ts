@@ -63,12 +63,19 @@ export {
   type AnchorVerdict,
   type AuditAnchor,
 } from './audit/audit-anchor.js';
-export type {
-  ScreeningHold,
-  ScreeningRecord,
-  ScreeningStore,
+export {
+  SCREENED_MEDIA_KINDS,
+  SCREENING_STATUSES,
+  type ScreeningHold,
+  type ScreeningRecord,
+  type ScreeningStore,
 } from './screening/screening-store.js';
-export type { ScreenJob, ScreenJobStore } from './screening/screen-job-store.js';
+export {
+  CALLBACK_STATUSES,
+  SCREEN_JOB_STATUSES,
+  type ScreenJob,
+  type ScreenJobStore,
+} from './screening/screen-job-store.js';
 export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from './audit/audit-actions.js';
 export {
   AUDIT_GENESIS_HASH,
@@ -96,19 +103,33 @@ export {
   type NoticeEvent,
   type NoticeState,
 } from './notices/notice-state.js';
-export type { Job, JobStore, NewJob } from './jobs/job-store.js';
-export type { Case, CaseNote, CaseStore, CaseUrl, UnnoticedCaseUrl } from './cases/case-store.js';
+export { JOB_STATUSES, type Job, type JobStore, type NewJob } from './jobs/job-store.js';
+export {
+  CASE_STATUSES,
+  type Case,
+  type CaseNote,
+  type CaseStore,
+  type CaseUrl,
+  type UnnoticedCaseUrl,
+} from './cases/case-store.js';
 export {
   SEALED_FIELDS,
   type SealedField,
   type SealedValue,
   type SealedValueStore,
 } from './sealing/sealed-value-store.js';
-export type { Notice, NoticeEventRecord, NoticeStore } from './notices/notice-store.js';
+export {
+  NOTICE_RECORD_EVENTS,
+  type Notice,
+  type NoticeEventRecord,
+  type NoticeStore,
+} from './notices/notice-store.js';
 export { findPlatformDomain } from './notices/platform-domains.js';
 export {
+  REVIEW_DECISIONS,
   REVIEW_KINDS,
   REVIEW_REASON_CODES,
+  REVIEW_STATUSES,
   REASON_CODES_BY_DECISION,
   REVIEW_SLA_HOURS,
   type ReviewItem,
@@ -125,6 +146,7 @@ export {
 } from './oversight/takedown-metrics.js';
 export {
   EVIDENCE_REASONS,
+  EVIDENCE_SUBJECTS,
   type EvidenceReason,
   type EvidenceRecord,
   type EvidenceStore,
@@ -133,7 +155,9 @@ export {
 export { classifierMetrics, type ClassifierMetrics } from './evaluation/classifier-metrics.js';
 export { tarAtFar } from './evaluation/verification-rates.js';
 export {
+  FINDING_STATUSES,
   MONITOR_KINDS,
+  MONITOR_STATUSES,
   type Monitor,
   type MonitorConfig,
   type MonitorEvent,

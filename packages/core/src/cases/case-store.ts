@@ -1,4 +1,6 @@
 /** A victim's request: her images' hashes (in a bank of its own), URLs, and how to reach her. */
+export const CASE_STATUSES = ['open', 'withdrawn'] as const;
+
 export interface Case {
   readonly id: number;
   /** What the victim (or her counsellor) quotes: `HC-XXXX-XXXX`. */
@@ -7,7 +9,7 @@ export interface Case {
   readonly passphraseHash: string | null;
   /** The support center handling it, if any. */
   readonly centerOrgId: number | null;
-  readonly status: 'open' | 'withdrawn';
+  readonly status: (typeof CASE_STATUSES)[number];
   readonly bankId: number;
   /** AES-256-GCM envelopes (see the server's sealing): personal data is never stored in clear. */
   readonly contactSealed: string | null;

@@ -1,5 +1,6 @@
 /** Why an evidence record was fixed. PERSISTED DATA: never renamed. */
 export const EVIDENCE_REASONS = ['review_remove', 'notice_upheld', 'removal_verified'] as const;
+export const EVIDENCE_SUBJECTS = ['screening', 'notice'] as const;
 export type EvidenceReason = (typeof EVIDENCE_REASONS)[number];
 
 /**
@@ -32,7 +33,7 @@ export interface SealedMedia {
 export interface EvidenceRecord {
   /** `ev_` + random. */
   readonly id: string;
-  readonly subjectType: 'screening' | 'notice';
+  readonly subjectType: (typeof EVIDENCE_SUBJECTS)[number];
   readonly subjectId: string;
   readonly reason: EvidenceReason;
   readonly platformOrgId: number;

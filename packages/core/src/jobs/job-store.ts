@@ -1,11 +1,13 @@
 /** A durable unit of deferred work: a deadline, a reminder, a webhook delivery, a verification. */
+export const JOB_STATUSES = ['queued', 'running', 'done', 'dead', 'cancelled'] as const;
+
 export interface Job {
   readonly id: number;
   /** Names the handler, e.g. `notice.deadline`. Stored: never renamed. */
   readonly kind: string;
   readonly runAt: string;
   readonly payload: Readonly<Record<string, unknown>>;
-  readonly status: 'queued' | 'running' | 'done' | 'dead' | 'cancelled';
+  readonly status: (typeof JOB_STATUSES)[number];
   readonly attempts: number;
   readonly lastError: string | null;
   /** At most one queued or running job per key (e.g. `notice:12:deadline`). */

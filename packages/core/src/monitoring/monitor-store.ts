@@ -2,6 +2,9 @@ import type { Verdict } from '../policy/policy-schema.js';
 
 /** The kinds of source a monitor watches. Persisted: never renamed. */
 export const MONITOR_KINDS = ['html', 'feed', 'sitemap', 'folder', 'webhook'] as const;
+export const MONITOR_STATUSES = ['active', 'paused'] as const;
+/** A finding either got a notice or waits for a case to claim its URL. */
+export const FINDING_STATUSES = ['notice_sent', 'unassigned'] as const;
 export type MonitorKind = (typeof MONITOR_KINDS)[number];
 
 export interface MonitorConfig {
@@ -45,7 +48,7 @@ export interface Monitor {
   readonly orgId: number;
   readonly config: MonitorConfig;
   readonly intervalSeconds: number;
-  readonly status: 'active' | 'paused';
+  readonly status: (typeof MONITOR_STATUSES)[number];
   readonly createdAt: string;
   readonly lastRunAt: string | null;
   readonly lastRun: MonitorRunStats | null;
@@ -92,7 +95,7 @@ export interface MonitorFinding {
   /** The notice sent to the hosting platform; null when no platform hosts it. */
   readonly noticeId: number | null;
   /** `unassigned`: no platform hosts it, so it waits in the counsellors' queue. */
-  readonly status: 'notice_sent' | 'unassigned';
+  readonly status: (typeof FINDING_STATUSES)[number];
 }
 
 /** An upload a platform told us about (the webhook source), waiting for its monitor's next run. */

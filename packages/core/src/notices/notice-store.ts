@@ -17,9 +17,12 @@ export interface Notice {
   readonly updatedAt: string;
 }
 
+/** Events recorded on a notice besides its state machine's: sending, reminders, deliveries. */
+export const NOTICE_RECORD_EVENTS = ['sent', 'reminded', 'delivered', 'delivery_failed'] as const;
+
 export interface NoticeEventRecord {
   readonly noticeId: number;
-  readonly event: NoticeEvent | 'sent' | 'reminded' | 'delivered' | 'delivery_failed';
+  readonly event: NoticeEvent | (typeof NOTICE_RECORD_EVENTS)[number];
   readonly fromState: NoticeState | null;
   readonly toState: NoticeState;
   readonly at: string;

@@ -8,6 +8,9 @@ export const REVIEW_KINDS = [
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 
 /** Reviewers' reason codes (the DSA statement of reasons needs one). PERSISTED DATA. */
+export const REVIEW_STATUSES = ['open', 'decided', 'appealed', 'final'] as const;
+export const REVIEW_DECISIONS = ['remove', 'restore'] as const;
+
 export const REVIEW_REASON_CODES = [
   'ncii',
   'sexual_deepfake',
@@ -45,8 +48,8 @@ export interface ReviewItem {
   readonly screeningId: string | null;
   readonly noticeId: number | null;
   /** open → decided → (appealed → final) ; a decision not appealed is final too. */
-  readonly status: 'open' | 'decided' | 'appealed' | 'final';
-  readonly decision: 'remove' | 'restore' | null;
+  readonly status: (typeof REVIEW_STATUSES)[number];
+  readonly decision: (typeof REVIEW_DECISIONS)[number] | null;
   readonly reasonCode: ReviewReasonCode | null;
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;

@@ -1,9 +1,12 @@
 /** A screening to run later (a long video), whose result is sent to the platform's callback URL. */
+export const SCREEN_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export const CALLBACK_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
 export interface ScreenJob {
   /** `job_` + random. */
   readonly id: string;
   readonly orgId: number;
-  readonly status: 'queued' | 'running' | 'done' | 'failed';
+  readonly status: (typeof SCREEN_JOB_STATUSES)[number];
   readonly callbackUrl: string;
   readonly contentId: string | null;
   readonly url: string | null;
@@ -11,7 +14,7 @@ export interface ScreenJob {
   readonly result: Readonly<Record<string, unknown>> | null;
   /** `{ code, message }` when failed. */
   readonly error: Readonly<{ code: string; message: string }> | null;
-  readonly callbackStatus: 'pending' | 'delivered' | 'failed';
+  readonly callbackStatus: (typeof CALLBACK_STATUSES)[number];
   readonly callbackAttempts: number;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -3,6 +3,11 @@ import type { Verdict } from '../policy/policy-schema.js';
 import type { NewReviewItem } from '../review/review-store.js';
 
 /** A stored screening decision with its evidence (hashes, matches, scores, reasons). */
+/** What was screened: a decoded image, a video, or hashes a platform computed itself. */
+export const SCREENED_MEDIA_KINDS = ['image', 'video', 'hashes'] as const;
+/** hold/refer wait for review; block is final unless appealed. */
+export const SCREENING_STATUSES = ['pending_review', 'final'] as const;
+
 export interface ScreeningRecord {
   /** `scr_` + random: unguessable, so one platform cannot walk another's records. */
   readonly id: string;
@@ -10,9 +15,9 @@ export interface ScreeningRecord {
   readonly contentId: string | null;
   readonly url: string | null;
   readonly verdict: Verdict;
-  readonly mediaKind: 'image' | 'video' | 'hashes';
+  readonly mediaKind: (typeof SCREENED_MEDIA_KINDS)[number];
   /** hold/refer wait for review; block is final unless appealed; `done` for async results. */
-  readonly status: 'pending_review' | 'final';
+  readonly status: (typeof SCREENING_STATUSES)[number];
   readonly evidence: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
 }

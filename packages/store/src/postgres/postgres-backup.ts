@@ -15,6 +15,7 @@ import type { BackupSummary } from '../sqlite/backup-restore.js';
 import { CopyTableReader } from './copy-text.js';
 import { libpqEnvironment, runPgTool } from './pg-tools.js';
 import { toEntry } from '../rows/audit-rows.js';
+import { RowShapeError } from '../rows/row-reader.js';
 import { applicationName, openPostgresPool } from './postgres-pool.js';
 
 export interface PostgresBackupSummary extends BackupSummary {
@@ -97,7 +98,15 @@ export async function inspectPostgresBackup(file: string): Promise<PostgresBacku
   // A dump lists rows as they lie on disk, not by seq: the links are checked in seq order after.
   const verifier = new UnorderedAuditChainVerifier(sha256Text);
   await readTable('audit_log', (row) => {
-    verifier.push(toEntry(row));
+    try {
+      verifier.push(toEntry(row));
+    } catch (error) {
+      if (!(error instanceof RowShapeError)) throw error;
+      throw new AppError(
+        'invalid_input',
+        `${file}: an audit entry is unreadable: ${error.message}`,
+      );
+    }
   });
   const verdict = verifier.result();
   if (!verdict.ok)

@@ -1,36 +1,63 @@
-import type { ApiKey, Jurisdiction, Org, OrgKind, Role, User } from '@haechi/core';
+import {
+  JURISDICTIONS,
+  ORG_KINDS,
+  ROLES,
+  type ApiKey,
+  type Org,
+  type Session,
+  type User,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the access store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
+export const toOrg = (row: Row): Org => {
+  const r = readRow('orgs', row);
+  return {
+    id: r.int('id'),
+    name: r.text('name'),
+    kind: r.oneOf('kind', ORG_KINDS),
+    jurisdiction: r.oneOf('jurisdiction', JURISDICTIONS),
+    subscriptions: r.strings('subscriptions'),
+    policy: r.json('policy'),
+    createdAt: r.text('created_at'),
+  };
+};
 
-export const toOrg = (r: Row): Org => ({
-  id: r['id'] as number,
-  name: r['name'] as string,
-  kind: r['kind'] as OrgKind,
-  jurisdiction: r['jurisdiction'] as Jurisdiction,
-  subscriptions: JSON.parse(r['subscriptions'] as string) as string[],
-  policy: JSON.parse(r['policy'] as string) as unknown,
-  createdAt: r['created_at'] as string,
-});
+export const toUser = (row: Row): User => {
+  const r = readRow('users', row);
+  return {
+    id: r.int('id'),
+    orgId: r.int('org_id'),
+    email: r.text('email'),
+    displayName: r.text('display_name'),
+    role: r.oneOf('role', ROLES),
+    passwordHash: r.text('password_hash'),
+    createdAt: r.text('created_at'),
+    disabledAt: r.textOrNull('disabled_at'),
+  };
+};
 
-export const toUser = (r: Row): User => ({
-  id: r['id'] as number,
-  orgId: r['org_id'] as number,
-  email: r['email'] as string,
-  displayName: r['display_name'] as string,
-  role: r['role'] as Role,
-  passwordHash: r['password_hash'] as string,
-  createdAt: r['created_at'] as string,
-  disabledAt: (r['disabled_at'] as string | null) ?? null,
-});
+export const toKey = (row: Row): ApiKey => {
+  const r = readRow('api_keys', row);
+  return {
+    id: r.int('id'),
+    orgId: r.int('org_id'),
+    prefix: r.text('prefix'),
+    secretHash: r.text('secret_hash'),
+    label: r.text('label'),
+    createdBy: r.text('created_by'),
+    createdAt: r.text('created_at'),
+    revokedAt: r.textOrNull('revoked_at'),
+  };
+};
 
-export const toKey = (r: Row): ApiKey => ({
-  id: r['id'] as number,
-  orgId: r['org_id'] as number,
-  prefix: r['prefix'] as string,
-  secretHash: r['secret_hash'] as string,
-  label: r['label'] as string,
-  createdBy: r['created_by'] as string,
-  createdAt: r['created_at'] as string,
-  revokedAt: (r['revoked_at'] as string | null) ?? null,
-});
+export const toSession = (row: Row): Session => {
+  const r = readRow('sessions', row);
+  return {
+    tokenHash: r.text('token_hash'),
+    userId: r.int('user_id'),
+    createdAt: r.text('created_at'),
+    expiresAt: r.text('expires_at'),
+    revokedAt: r.textOrNull('revoked_at'),
+  };
+};

@@ -1,22 +1,32 @@
-import type { AuditEntry } from '@haechi/core';
+import { AUDIT_ACTIONS, type AuditEntry } from '@haechi/core';
+import { RowShapeError, kindOf, readRow, type Row } from './row-reader.js';
 
 /** The audit log's statements and row mapping, one for both backends (`?` placeholders). */
-type Row = Record<string, unknown>;
 
 /** An audit_log row as its entry (seq may come as text, from a backup's COPY data). */
-export const toEntry = (r: Row): AuditEntry => ({
-  seq: Number(r['seq']),
-  at: r['at'] as string,
-  actor: r['actor'] as string,
-  action: r['action'] as AuditEntry['action'],
-  objectType: r['object_type'] as string,
-  objectId: r['object_id'] as string,
-  beforeDigest: (r['before_digest'] as string | null) ?? null,
-  afterDigest: (r['after_digest'] as string | null) ?? null,
-  details: JSON.parse(r['details'] as string) as Record<string, unknown>,
-  prevHash: r['prev_hash'] as string,
-  hash: r['hash'] as string,
-});
+export const toEntry = (row: Row): AuditEntry => {
+  const r = readRow('audit_log', row);
+  return {
+    seq: sequenceNumber(row['seq']),
+    at: r.text('at'),
+    actor: r.text('actor'),
+    action: r.oneOf('action', AUDIT_ACTIONS),
+    objectType: r.text('object_type'),
+    objectId: r.text('object_id'),
+    beforeDigest: r.textOrNull('before_digest'),
+    afterDigest: r.textOrNull('after_digest'),
+    details: r.object('details'),
+    prevHash: r.text('prev_hash'),
+    hash: r.text('hash'),
+  };
+};
+
+const sequenceNumber = (value: unknown): number => {
+  const seq = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq))
+    throw new RowShapeError('audit_log', 'seq', 'an integer', kindOf(value));
+  return seq;
+};
 
 /** The head of the chain: what the next entry links to. */
 export const AUDIT_HEAD = 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1';

@@ -1,34 +1,58 @@
-import type { Case, CaseNote, CaseUrl } from '@haechi/core';
+import {
+  CASE_STATUSES,
+  type Case,
+  type CaseNote,
+  type CaseUrl,
+  type UnnoticedCaseUrl,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the case store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
+export const toCase = (row: Row): Case => {
+  const r = readRow('cases', row);
+  return {
+    id: r.int('id'),
+    code: r.text('code'),
+    passphraseHash: r.textOrNull('passphrase_hash'),
+    centerOrgId: r.intOrNull('center_org_id'),
+    status: r.oneOf('status', CASE_STATUSES),
+    bankId: r.int('bank_id'),
+    contactSealed: r.textOrNull('contact_sealed'),
+    faceEmbeddingSealed: r.textOrNull('face_embedding_sealed'),
+    createdBy: r.text('created_by'),
+    createdAt: r.text('created_at'),
+    withdrawnAt: r.textOrNull('withdrawn_at'),
+  };
+};
 
-export const toCase = (r: Row): Case => ({
-  id: r['id'] as number,
-  code: r['code'] as string,
-  passphraseHash: (r['passphrase_hash'] as string | null) ?? null,
-  centerOrgId: (r['center_org_id'] as number | null) ?? null,
-  status: r['status'] as Case['status'],
-  bankId: r['bank_id'] as number,
-  contactSealed: (r['contact_sealed'] as string | null) ?? null,
-  faceEmbeddingSealed: (r['face_embedding_sealed'] as string | null) ?? null,
-  createdBy: r['created_by'] as string,
-  createdAt: r['created_at'] as string,
-  withdrawnAt: (r['withdrawn_at'] as string | null) ?? null,
-});
+export const toUrl = (row: Row): CaseUrl => {
+  const r = readRow('case_urls', row);
+  return {
+    id: r.int('id'),
+    caseId: r.int('case_id'),
+    url: r.text('url'),
+    host: r.text('host'),
+    addedAt: r.text('added_at'),
+  };
+};
 
-export const toUrl = (r: Row): CaseUrl => ({
-  id: r['id'] as number,
-  caseId: r['case_id'] as number,
-  url: r['url'] as string,
-  host: r['host'] as string,
-  addedAt: r['added_at'] as string,
-});
+export const toNote = (row: Row): CaseNote => {
+  const r = readRow('case_notes', row);
+  return {
+    id: r.int('id'),
+    caseId: r.int('case_id'),
+    bodySealed: r.text('body_sealed'),
+    author: r.text('author'),
+    createdAt: r.text('created_at'),
+  };
+};
 
-export const toNote = (r: Row): CaseNote => ({
-  id: r['id'] as number,
-  caseId: r['case_id'] as number,
-  bodySealed: r['body_sealed'] as string,
-  author: r['author'] as string,
-  createdAt: r['created_at'] as string,
-});
+/** A case URL with its case's code and center (`case_code`, `case_center_org_id`). */
+export const toUnnoticedUrl = (row: Row): UnnoticedCaseUrl => {
+  const r = readRow('case_urls', row);
+  return {
+    ...toUrl(row),
+    caseCode: r.text('case_code'),
+    centerOrgId: r.intOrNull('case_center_org_id'),
+  };
+};

@@ -1,32 +1,42 @@
-import type { EvidenceRecord, SealedMedia } from '@haechi/core';
+import {
+  EVIDENCE_REASONS,
+  EVIDENCE_SUBJECTS,
+  type EvidenceRecord,
+  type SealedMedia,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the evidence store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
+export const toMedia = (row: Row): SealedMedia => {
+  const r = readRow('sealed_media', row);
+  return {
+    id: r.text('id'),
+    screeningId: r.text('screening_id'),
+    sha256: r.text('sha256'),
+    contentType: r.text('content_type'),
+    size: r.int('size'),
+    keyWrapped: r.text('key_wrapped'),
+    iv: r.bytes('iv'),
+    tag: r.bytes('tag'),
+    ciphertext: r.bytes('ciphertext'),
+    createdAt: r.text('created_at'),
+    purgedAt: r.textOrNull('purged_at'),
+  };
+};
 
-export const toMedia = (r: Row): SealedMedia => ({
-  id: r['id'] as string,
-  screeningId: r['screening_id'] as string,
-  sha256: r['sha256'] as string,
-  contentType: r['content_type'] as string,
-  size: r['size'] as number,
-  keyWrapped: r['key_wrapped'] as string,
-  iv: new Uint8Array(r['iv'] as Buffer),
-  tag: new Uint8Array(r['tag'] as Buffer),
-  ciphertext: new Uint8Array(r['ciphertext'] as Buffer),
-  createdAt: r['created_at'] as string,
-  purgedAt: (r['purged_at'] as string | null) ?? null,
-});
-
-export const toRecord = (r: Row): EvidenceRecord => ({
-  id: r['id'] as string,
-  subjectType: r['subject_type'] as EvidenceRecord['subjectType'],
-  subjectId: r['subject_id'] as string,
-  reason: r['reason'] as EvidenceRecord['reason'],
-  platformOrgId: r['platform_org_id'] as number,
-  caseId: (r['case_id'] as number | null) ?? null,
-  facts: JSON.parse(r['facts'] as string) as Record<string, unknown>,
-  factsDigest: r['facts_digest'] as string,
-  mediaId: (r['media_id'] as string | null) ?? null,
-  createdAt: r['created_at'] as string,
-  createdBy: r['created_by'] as string,
-});
+export const toRecord = (row: Row): EvidenceRecord => {
+  const r = readRow('evidence_records', row);
+  return {
+    id: r.text('id'),
+    subjectType: r.oneOf('subject_type', EVIDENCE_SUBJECTS),
+    subjectId: r.text('subject_id'),
+    reason: r.oneOf('reason', EVIDENCE_REASONS),
+    platformOrgId: r.int('platform_org_id'),
+    caseId: r.intOrNull('case_id'),
+    facts: r.object('facts'),
+    factsDigest: r.text('facts_digest'),
+    mediaId: r.textOrNull('media_id'),
+    createdAt: r.text('created_at'),
+    createdBy: r.text('created_by'),
+  };
+};

@@ -1,59 +1,101 @@
-import type { Monitor, MonitorEvent, MonitorFinding, SeenUrl, Verdict } from '@haechi/core';
+import {
+  FINDING_STATUSES,
+  MONITOR_KINDS,
+  MONITOR_STATUSES,
+  VERDICTS,
+  type Monitor,
+  type MonitorConfig,
+  type MonitorEvent,
+  type MonitorFinding,
+  type MonitorRunStats,
+  type SeenUrl,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the monitor store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
+export const toMonitor = (row: Row): Monitor => {
+  const r = readRow('monitors', row);
+  const lastRun = r.objectOrNull('last_run');
+  return {
+    id: r.int('id'),
+    name: r.text('name'),
+    kind: r.oneOf('kind', MONITOR_KINDS),
+    orgId: r.int('org_id'),
+    // Written by this store only, from a configuration the monitor service validated.
+    config: r.json('config') as MonitorConfig,
+    intervalSeconds: r.int('interval_seconds'),
+    status: r.oneOf('status', MONITOR_STATUSES),
+    createdAt: r.text('created_at'),
+    lastRunAt: r.textOrNull('last_run_at'),
+    lastRun: lastRun && runStats(lastRun),
+    lastError: r.textOrNull('last_error'),
+    failures: r.int('failures'),
+    totals: {
+      runs: r.int('runs'),
+      itemsSeen: r.int('items_seen'),
+      matches: r.int('matches'),
+      errors: r.int('errors'),
+    },
+  };
+};
 
-export const toMonitor = (r: Row): Monitor => ({
-  id: r['id'] as number,
-  name: r['name'] as string,
-  kind: r['kind'] as Monitor['kind'],
-  orgId: r['org_id'] as number,
-  config: JSON.parse(r['config'] as string) as Monitor['config'],
-  intervalSeconds: r['interval_seconds'] as number,
-  status: r['status'] as Monitor['status'],
-  createdAt: r['created_at'] as string,
-  lastRunAt: (r['last_run_at'] as string | null) ?? null,
-  lastRun: r['last_run'] ? (JSON.parse(r['last_run'] as string) as Monitor['lastRun']) : null,
-  lastError: (r['last_error'] as string | null) ?? null,
-  failures: r['failures'] as number,
-  totals: {
-    runs: r['runs'] as number,
-    itemsSeen: r['items_seen'] as number,
-    matches: r['matches'] as number,
-    errors: r['errors'] as number,
-  },
-});
+/** A run's counters; one missing from an older row reads as 0. */
+const runStats = (stats: Record<string, unknown>): MonitorRunStats => {
+  const count = (name: keyof MonitorRunStats): number => {
+    const value = stats[name];
+    return typeof value === 'number' ? value : 0;
+  };
+  return {
+    pages: count('pages'),
+    notModified: count('notModified'),
+    media: count('media'),
+    screened: count('screened'),
+    skipped: count('skipped'),
+    matches: count('matches'),
+    errors: count('errors'),
+    robotsBlocked: count('robotsBlocked'),
+  };
+};
 
-export const toSeen = (r: Row): SeenUrl => ({
-  monitorId: r['monitor_id'] as number,
-  url: r['url'] as string,
-  etag: (r['etag'] as string | null) ?? null,
-  lastModified: (r['last_modified'] as string | null) ?? null,
-  sha256: (r['sha256'] as string | null) ?? null,
-  verdict: (r['verdict'] as Verdict | null) ?? null,
-  findings: (r['findings'] as string | null) ?? null,
-  fetchedAt: r['fetched_at'] as string,
-});
+export const toSeen = (row: Row): SeenUrl => {
+  const r = readRow('monitor_seen', row);
+  return {
+    monitorId: r.int('monitor_id'),
+    url: r.text('url'),
+    etag: r.textOrNull('etag'),
+    lastModified: r.textOrNull('last_modified'),
+    sha256: r.textOrNull('sha256'),
+    verdict: r.oneOfOrNull('verdict', VERDICTS),
+    findings: r.textOrNull('findings'),
+    fetchedAt: r.text('fetched_at'),
+  };
+};
 
-export const toFinding = (r: Row): MonitorFinding => ({
-  id: r['id'] as number,
-  monitorId: r['monitor_id'] as number,
-  url: r['url'] as string,
-  pageUrl: (r['page_url'] as string | null) ?? null,
-  publishedAt: (r['published_at'] as string | null) ?? null,
-  seenAt: r['seen_at'] as string,
-  sha256: r['sha256'] as string,
-  pdq: (r['pdq'] as string | null) ?? null,
-  verdict: r['verdict'] as Verdict,
-  screeningId: (r['screening_id'] as string | null) ?? null,
-  noticeId: (r['notice_id'] as number | null) ?? null,
-  status: r['status'] as MonitorFinding['status'],
-});
+export const toFinding = (row: Row): MonitorFinding => {
+  const r = readRow('monitor_findings', row);
+  return {
+    id: r.int('id'),
+    monitorId: r.int('monitor_id'),
+    url: r.text('url'),
+    pageUrl: r.textOrNull('page_url'),
+    publishedAt: r.textOrNull('published_at'),
+    seenAt: r.text('seen_at'),
+    sha256: r.text('sha256'),
+    pdq: r.textOrNull('pdq'),
+    verdict: r.oneOf('verdict', VERDICTS),
+    screeningId: r.textOrNull('screening_id'),
+    noticeId: r.intOrNull('notice_id'),
+    status: r.oneOf('status', FINDING_STATUSES),
+  };
+};
 
-export const toEvent = (r: Row): MonitorEvent => ({
-  id: r['id'] as number,
-  monitorId: r['monitor_id'] as number,
-  url: r['url'] as string,
-  publishedAt: (r['published_at'] as string | null) ?? null,
-  receivedAt: r['received_at'] as string,
-});
+export const toEvent = (row: Row): MonitorEvent => {
+  const r = readRow('monitor_events', row);
+  return {
+    id: r.int('id'),
+    monitorId: r.int('monitor_id'),
+    url: r.text('url'),
+    publishedAt: r.textOrNull('published_at'),
+    receivedAt: r.text('received_at'),
+  };
+};

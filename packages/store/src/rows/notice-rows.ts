@@ -1,29 +1,42 @@
-import type { Notice, NoticeEventRecord, NoticeState } from '@haechi/core';
+import {
+  NOTICE_EVENTS,
+  NOTICE_RECORD_EVENTS,
+  NOTICE_STATES,
+  type Notice,
+  type NoticeEventRecord,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
+
+const EVENTS = [...NOTICE_EVENTS, ...NOTICE_RECORD_EVENTS] as const;
 
 /** A row of the notice store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
+export const toNotice = (row: Row): Notice => {
+  const r = readRow('notices', row);
+  return {
+    id: r.int('id'),
+    platformOrgId: r.int('platform_org_id'),
+    caseId: r.intOrNull('case_id'),
+    screeningId: r.textOrNull('screening_id'),
+    url: r.text('url'),
+    state: r.oneOf('state', NOTICE_STATES),
+    jurisdiction: r.text('jurisdiction'),
+    sentAt: r.text('sent_at'),
+    deadlineAt: r.text('deadline_at'),
+    removedAt: r.textOrNull('removed_at'),
+    disputeReason: r.textOrNull('dispute_reason'),
+    updatedAt: r.text('updated_at'),
+  };
+};
 
-export const toNotice = (r: Row): Notice => ({
-  id: r['id'] as number,
-  platformOrgId: r['platform_org_id'] as number,
-  caseId: (r['case_id'] as number | null) ?? null,
-  screeningId: (r['screening_id'] as string | null) ?? null,
-  url: r['url'] as string,
-  state: r['state'] as NoticeState,
-  jurisdiction: r['jurisdiction'] as string,
-  sentAt: r['sent_at'] as string,
-  deadlineAt: r['deadline_at'] as string,
-  removedAt: (r['removed_at'] as string | null) ?? null,
-  disputeReason: (r['dispute_reason'] as string | null) ?? null,
-  updatedAt: r['updated_at'] as string,
-});
-
-export const toEvent = (r: Row): NoticeEventRecord => ({
-  noticeId: r['notice_id'] as number,
-  event: r['event'] as NoticeEventRecord['event'],
-  fromState: (r['from_state'] as NoticeState | null) ?? null,
-  toState: r['to_state'] as NoticeState,
-  at: r['at'] as string,
-  actor: r['actor'] as string,
-  note: (r['note'] as string | null) ?? null,
-});
+export const toEvent = (row: Row): NoticeEventRecord => {
+  const r = readRow('notice_events', row);
+  return {
+    noticeId: r.int('notice_id'),
+    event: r.oneOf('event', EVENTS),
+    fromState: r.oneOfOrNull('from_state', NOTICE_STATES),
+    toState: r.oneOf('to_state', NOTICE_STATES),
+    at: r.text('at'),
+    actor: r.text('actor'),
+    note: r.textOrNull('note'),
+  };
+};

@@ -1,24 +1,30 @@
-import type { ReviewItem } from '@haechi/core';
+import {
+  REVIEW_DECISIONS,
+  REVIEW_KINDS,
+  REVIEW_REASON_CODES,
+  REVIEW_STATUSES,
+  type ReviewItem,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the review store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
-
-const str = (v: unknown): string | null => (v as string | null) ?? null;
-
-export const toItem = (r: Row): ReviewItem => ({
-  id: r['id'] as number,
-  kind: r['kind'] as ReviewItem['kind'],
-  platformOrgId: r['platform_org_id'] as number,
-  screeningId: str(r['screening_id']),
-  noticeId: (r['notice_id'] as number | null) ?? null,
-  status: r['status'] as ReviewItem['status'],
-  decision: str(r['decision']) as ReviewItem['decision'],
-  reasonCode: str(r['reason_code']) as ReviewItem['reasonCode'],
-  decidedBy: str(r['decided_by']),
-  decidedAt: str(r['decided_at']),
-  appealReason: str(r['appeal_reason']),
-  appealedBy: str(r['appealed_by']),
-  dueAt: r['due_at'] as string,
-  createdAt: r['created_at'] as string,
-  updatedAt: r['updated_at'] as string,
-});
+export const toItem = (row: Row): ReviewItem => {
+  const r = readRow('review_items', row);
+  return {
+    id: r.int('id'),
+    kind: r.oneOf('kind', REVIEW_KINDS),
+    platformOrgId: r.int('platform_org_id'),
+    screeningId: r.textOrNull('screening_id'),
+    noticeId: r.intOrNull('notice_id'),
+    status: r.oneOf('status', REVIEW_STATUSES),
+    decision: r.oneOfOrNull('decision', REVIEW_DECISIONS),
+    reasonCode: r.oneOfOrNull('reason_code', REVIEW_REASON_CODES),
+    decidedBy: r.textOrNull('decided_by'),
+    decidedAt: r.textOrNull('decided_at'),
+    appealReason: r.textOrNull('appeal_reason'),
+    appealedBy: r.textOrNull('appealed_by'),
+    dueAt: r.text('due_at'),
+    createdAt: r.text('created_at'),
+    updatedAt: r.text('updated_at'),
+  };
+};

@@ -1,21 +1,22 @@
-import type { ScreenJob } from '@haechi/core';
+import { CALLBACK_STATUSES, SCREEN_JOB_STATUSES, type ScreenJob } from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the screen-job store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
-
-const parse = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
-
-export const toJob = (r: Row): ScreenJob => ({
-  id: r['id'] as string,
-  orgId: r['org_id'] as number,
-  status: r['status'] as ScreenJob['status'],
-  callbackUrl: r['callback_url'] as string,
-  contentId: (r['content_id'] as string | null) ?? null,
-  url: (r['url'] as string | null) ?? null,
-  result: parse(r['result']) as Record<string, unknown> | null,
-  error: parse(r['error']) as { code: string; message: string } | null,
-  callbackStatus: r['callback_status'] as ScreenJob['callbackStatus'],
-  callbackAttempts: r['callback_attempts'] as number,
-  createdAt: r['created_at'] as string,
-  updatedAt: r['updated_at'] as string,
-});
+export const toJob = (row: Row): ScreenJob => {
+  const r = readRow('screen_jobs', row);
+  const error = r.objectOrNull('error');
+  return {
+    id: r.text('id'),
+    orgId: r.int('org_id'),
+    status: r.oneOf('status', SCREEN_JOB_STATUSES),
+    callbackUrl: r.text('callback_url'),
+    contentId: r.textOrNull('content_id'),
+    url: r.textOrNull('url'),
+    result: r.objectOrNull('result'),
+    error: error && { code: String(error['code']), message: String(error['message']) },
+    callbackStatus: r.oneOf('callback_status', CALLBACK_STATUSES),
+    callbackAttempts: r.int('callback_attempts'),
+    createdAt: r.text('created_at'),
+    updatedAt: r.text('updated_at'),
+  };
+};

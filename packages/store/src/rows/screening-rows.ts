@@ -1,16 +1,23 @@
-import type { ScreeningRecord } from '@haechi/core';
+import {
+  SCREENED_MEDIA_KINDS,
+  SCREENING_STATUSES,
+  VERDICTS,
+  type ScreeningRecord,
+} from '@haechi/core';
+import { readRow, type Row } from './row-reader.js';
 
 /** A row of the screening store's tables as its record: one mapping for both backends. */
-type Row = Record<string, unknown>;
-
-export const toRecord = (r: Row): ScreeningRecord => ({
-  id: r['id'] as string,
-  orgId: r['org_id'] as number,
-  contentId: (r['content_id'] as string | null) ?? null,
-  url: (r['url'] as string | null) ?? null,
-  verdict: r['verdict'] as ScreeningRecord['verdict'],
-  mediaKind: r['media_kind'] as ScreeningRecord['mediaKind'],
-  status: r['status'] as ScreeningRecord['status'],
-  evidence: JSON.parse(r['evidence'] as string) as Record<string, unknown>,
-  createdAt: r['created_at'] as string,
-});
+export const toRecord = (row: Row): ScreeningRecord => {
+  const r = readRow('screenings', row);
+  return {
+    id: r.text('id'),
+    orgId: r.int('org_id'),
+    contentId: r.textOrNull('content_id'),
+    url: r.textOrNull('url'),
+    verdict: r.oneOf('verdict', VERDICTS),
+    mediaKind: r.oneOf('media_kind', SCREENED_MEDIA_KINDS),
+    status: r.oneOf('status', SCREENING_STATUSES),
+    evidence: r.object('evidence'),
+    createdAt: r.text('created_at'),
+  };
+};

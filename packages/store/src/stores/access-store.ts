@@ -7,7 +7,8 @@ import {
   type Session,
   type User,
 } from '@haechi/core';
-import { toKey, toOrg, toUser } from '../rows/access-rows.js';
+import { toKey, toOrg, toSession, toUser } from '../rows/access-rows.js';
+import { readRow } from '../rows/row-reader.js';
 import { auditDigest } from '../sqlite/sqlite-audit-log.js';
 import { all, audit, get, isUniqueViolation, run, type SqlRunner } from '../sql/statements.js';
 
@@ -302,17 +303,7 @@ export class SqlAccessStore implements AccessStore {
   }
 
   getSession(tokenHash: string): Promise<Session | null> {
-    return this.one(
-      (row) => ({
-        tokenHash: row['token_hash'] as string,
-        userId: row['user_id'] as number,
-        createdAt: row['created_at'] as string,
-        expiresAt: row['expires_at'] as string,
-        revokedAt: (row['revoked_at'] as string | null) ?? null,
-      }),
-      'SELECT * FROM sessions WHERE token_hash = ?',
-      tokenHash,
-    );
+    return this.one(toSession, 'SELECT * FROM sessions WHERE token_hash = ?', tokenHash);
   }
 
   async revokeSession(tokenHash: string, at: string): Promise<void> {
@@ -362,15 +353,15 @@ export class SqlAccessStore implements AccessStore {
   }
 
   listPlatformDomains(): Promise<Array<{ domain: string; orgId: number }>> {
-    return this.many(
-      (row) => ({ domain: row['domain'] as string, orgId: row['org_id'] as number }),
-      'SELECT domain, org_id FROM platform_domains ORDER BY domain',
-    );
+    return this.many((row) => {
+      const r = readRow('platform_domains', row);
+      return { domain: r.text('domain'), orgId: r.int('org_id') };
+    }, 'SELECT domain, org_id FROM platform_domains ORDER BY domain');
   }
 
   getWebhookUrl(orgId: number): Promise<string | null> {
     return this.one(
-      (row) => (row['webhook_url'] as string | null) ?? null,
+      (row) => readRow('orgs', row).textOrNull('webhook_url'),
       'SELECT webhook_url FROM orgs WHERE id = ?',
       orgId,
     ).then((url) => url ?? null);
@@ -402,7 +393,7 @@ export class SqlAccessStore implements AccessStore {
 
   getWebhookSecret(orgId: number): Promise<string | null> {
     return this.one(
-      (row) => (row['webhook_secret'] as string | null) ?? null,
+      (row) => readRow('orgs', row).textOrNull('webhook_secret'),
       'SELECT webhook_secret FROM orgs WHERE id = ?',
       orgId,
     ).then((secret) => secret ?? null);

@@ -8,7 +8,7 @@ import {
   type MirroredChange,
   type NewBankEntry,
 } from '@haechi/core';
-import { ENTRY_COLUMNS, toBank, toEntry } from '../rows/bank-rows.js';
+import { ENTRY_COLUMNS, toBank, toBankSummary, toChange, toEntry } from '../rows/bank-rows.js';
 import { auditDigest } from '../sqlite/sqlite-audit-log.js';
 import {
   all,
@@ -104,11 +104,7 @@ export abstract class SqlBankStore implements BankStore {
            FROM banks b LEFT JOIN bank_entries e ON e.bank_id = b.id
           GROUP BY b.id ORDER BY b.name`,
       );
-      return rows.map((r) => ({
-        ...toBank(r),
-        activeEntries: Number(r['active']),
-        withdrawnEntries: Number(r['withdrawn']),
-      }));
+      return rows.map(toBankSummary);
     });
   }
 
@@ -214,11 +210,7 @@ export abstract class SqlBankStore implements BankStore {
           WHERE c.seq > ? ${bankId === undefined ? '' : 'AND c.bank_id = ?'} ORDER BY c.seq LIMIT ?`,
         ...(bankId === undefined ? [since, limit] : [since, bankId, limit]),
       );
-      return rows.map((r) => ({
-        seq: r['seq'] as number,
-        kind: r['kind'] as 'add' | 'withdraw',
-        entry: toEntry(r),
-      }));
+      return rows.map(toChange);
     });
   }
 

@@ -6,7 +6,7 @@ import {
   type CaseUrl,
   type UnnoticedCaseUrl,
 } from '@haechi/core';
-import { toCase, toNote, toUrl } from '../rows/case-rows.js';
+import { toCase, toNote, toUnnoticedUrl, toUrl } from '../rows/case-rows.js';
 import { all, audit, get, type SqlRunner } from '../sql/statements.js';
 
 type Row = Record<string, unknown>;
@@ -162,11 +162,7 @@ export class SqlCaseStore implements CaseStore {
           ORDER BY u.id LIMIT ?`,
         limit,
       );
-      return rows.map((row) => ({
-        ...toUrl(row),
-        caseCode: String(row['case_code']),
-        centerOrgId: row['case_center_org_id'] === null ? null : Number(row['case_center_org_id']),
-      }));
+      return rows.map(toUnnoticedUrl);
     });
   }
 
