@@ -66,6 +66,8 @@ export {
 export {
   SCREENED_MEDIA_KINDS,
   SCREENING_STATUSES,
+  type ScreenedHashes,
+  type ScreeningEvidence,
   type ScreeningHold,
   type ScreeningRecord,
   type ScreeningStore,

@@ -3902,9 +3902,7 @@ export interface paths {
           content: {
             'application/json': {
               item: components['schemas']['ReviewItem'];
-              evidence: {
-                [key: string]: unknown;
-              } | null;
+              evidence: components['schemas']['ScreeningEvidence'];
               notice: components['schemas']['ReviewNoticeContext'];
             };
           };
@@ -5209,6 +5207,34 @@ export interface components {
       overdue: boolean;
       createdAt: string;
     };
+    ScreeningEvidence: {
+      /** @enum {string} */
+      verdict: 'allow' | 'hold' | 'refer' | 'block';
+      contentId: string | null;
+      url: string | null;
+      hashes?: {
+        pdq?: string;
+        quality?: number;
+        md5?: string;
+        sha256?: string;
+        videoFrames?: number;
+      };
+      matches?: components['schemas']['Match'][];
+      scores?: {
+        detector: string;
+        label: string;
+        score: number;
+        evidence?: string;
+      }[];
+      /** @description the rules that fired */
+      reasons?: {
+        rule: string;
+        description: string;
+        /** @enum {string} */
+        verdict: 'hold' | 'refer' | 'block';
+      }[];
+      jurisdiction?: string;
+    } | null;
     /** @description for a disputed or overdue notice: the notice, its history, the dispute reason and what it rests on */
     ReviewNoticeContext: {
       id: number;

@@ -82,11 +82,17 @@ describe.each(BACKENDS)('the case and screening stores on $name', (backend) => {
         verdict: 'block',
         mediaKind: 'hashes',
         status: 'final',
-        evidence: { reasons: [{ rule: 'confirmed-match' }] },
+        evidence: {
+          reasons: [
+            { rule: 'confirmed-match', description: 'a confirmed bank matched', verdict: 'block' },
+          ],
+        },
         createdAt: at,
       });
     expect((await screenings.getScreening('scr_1'))?.evidence).toEqual({
-      reasons: [{ rule: 'confirmed-match' }],
+      reasons: [
+        { rule: 'confirmed-match', description: 'a confirmed bank matched', verdict: 'block' },
+      ],
     });
     expect((await screenings.listScreenings(org.id, { limit: 10 })).map((s) => s.id)).toEqual([
       'scr_2',

@@ -8,16 +8,6 @@ type Item = Answer<'/v1/review', 'get'>['items'][number];
 type Detail = Answer<'/v1/review/{id}', 'get'>;
 type ReasonCode = Body<'/v1/review/{id}/decide', 'post'>['reasonCode'];
 
-/**
- * What the console shows of a screening's evidence. The API publishes evidence as an open record
- * (it grows with the detectors), so these are the fields read from it, each optional.
- */
-interface EvidenceView {
-  reasons?: Array<{ rule: string; description?: string }>;
-  matches?: Array<{ bank: string; signalType: string; distance: number }>;
-  scores?: Array<{ detector: string; label: string; score: number }>;
-}
-
 const REMOVE = ['ncii', 'sexual_deepfake', 'csam'] as const;
 const RESTORE = [
   'not_intimate',
@@ -106,7 +96,7 @@ export function ReviewQueue({ token }: { token: string }) {
     }
   }
 
-  const evidence = detail?.evidence as EvidenceView | null | undefined;
+  const evidence = detail?.evidence;
   return (
     <section className="review">
       <h2>{t('reviewQueue')}</h2>

@@ -1,13 +1,37 @@
 import type { SealedMedia } from '../evidence/evidence-store.js';
+import type { PolicyReason } from '../policy/evaluate-policy.js';
 import type { Verdict } from '../policy/policy-schema.js';
+import type { DetectorScore, HashMatchSignal } from './signals.js';
 import type { NewReviewItem } from '../review/review-store.js';
 
-/** A stored screening decision with its evidence (hashes, matches, scores, reasons). */
 /** What was screened: a decoded image, a video, or hashes a platform computed itself. */
 export const SCREENED_MEDIA_KINDS = ['image', 'video', 'hashes'] as const;
 /** hold/refer wait for review; block is final unless appealed. */
 export const SCREENING_STATUSES = ['pending_review', 'final'] as const;
 
+/** The hashes screening computed of an upload, or took from the platform (never its bytes). */
+export interface ScreenedHashes {
+  readonly pdq?: string;
+  readonly quality?: number;
+  readonly md5?: string;
+  readonly sha256?: string;
+  readonly videoFrames?: number;
+}
+
+/**
+ * What a screening found, kept with its record for review and evidence: the upload's hashes, the
+ * bank matches, detector scores, the rules that fired and the jurisdiction they came from. A
+ * record written by an earlier version may lack a field.
+ */
+export interface ScreeningEvidence {
+  readonly hashes?: ScreenedHashes;
+  readonly matches?: readonly HashMatchSignal[];
+  readonly scores?: readonly DetectorScore[];
+  readonly reasons?: readonly PolicyReason[];
+  readonly jurisdiction?: string;
+}
+
+/** A stored screening decision with its evidence (hashes, matches, scores, reasons). */
 export interface ScreeningRecord {
   /** `scr_` + random: unguessable, so one platform cannot walk another's records. */
   readonly id: string;
@@ -18,7 +42,7 @@ export interface ScreeningRecord {
   readonly mediaKind: (typeof SCREENED_MEDIA_KINDS)[number];
   /** hold/refer wait for review; block is final unless appealed; `done` for async results. */
   readonly status: (typeof SCREENING_STATUSES)[number];
-  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly evidence: ScreeningEvidence;
   readonly createdAt: string;
 }
 

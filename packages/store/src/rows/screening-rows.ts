@@ -17,6 +17,7 @@ export const toRecord = (row: Row): ScreeningRecord => {
     verdict: r.oneOf('verdict', VERDICTS),
     mediaKind: r.oneOf('media_kind', SCREENED_MEDIA_KINDS),
     status: r.oneOf('status', SCREENING_STATUSES),
+    // Written by saveScreening from the screening's ScreeningEvidence.
     evidence: r.object('evidence'),
     createdAt: r.text('created_at'),
   };

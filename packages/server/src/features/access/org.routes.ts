@@ -191,9 +191,7 @@ export function orgRoutes(
             mediaKind: r.mediaKind,
             contentId: r.contentId,
             createdAt: r.createdAt,
-            rules: ((r.evidence['reasons'] ?? []) as Array<{ rule?: unknown }>)
-              .map((reason) => String(reason.rule ?? ''))
-              .filter((rule) => rule !== ''),
+            rules: (r.evidence.reasons ?? []).map((reason) => reason.rule),
           })),
         },
         200,

@@ -47,11 +47,11 @@ const screeningFacts = (record: ScreeningRecord) => ({
   url: record.url,
   mediaKind: record.mediaKind,
   verdict: record.verdict,
-  hashes: record.evidence['hashes'] ?? null,
-  matches: record.evidence['matches'] ?? [],
-  detectorOutputs: record.evidence['scores'] ?? [],
-  policyReasons: record.evidence['reasons'] ?? [],
-  jurisdiction: record.evidence['jurisdiction'] ?? null,
+  hashes: record.evidence.hashes ?? null,
+  matches: record.evidence.matches ?? [],
+  detectorOutputs: record.evidence.scores ?? [],
+  policyReasons: record.evidence.reasons ?? [],
+  jurisdiction: record.evidence.jurisdiction ?? null,
 });
 
 const mediaFacts = (media: SealedMedia | null) =>

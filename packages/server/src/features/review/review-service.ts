@@ -325,7 +325,7 @@ export class ReviewService {
 
 /** The hashes a screening recorded of its upload (PDQ, MD5, SHA-256). */
 function hashLines(record: ScreeningRecord): Array<{ signalType: string; signal: string }> {
-  const hashes = (record.evidence['hashes'] ?? {}) as Record<string, unknown>;
+  const hashes = record.evidence.hashes ?? {};
   return HEX_SIGNAL_TYPES.flatMap((type) => {
     const signal = hashes[type];
     return typeof signal === 'string' ? [{ signalType: type, signal }] : [];

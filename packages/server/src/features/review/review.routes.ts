@@ -5,11 +5,13 @@ import {
   REVIEW_KINDS,
   REVIEW_REASON_CODES,
   type ReviewItem,
+  type ScreeningRecord,
   type ScreeningStore,
 } from '@haechi/core';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponses } from '../../http/error-response.js';
 import type { ReviewService } from './review-service.js';
+import { ZScreeningEvidence } from '../../http/screening-evidence.schema.js';
 
 const ZItem = z
   .object({
@@ -117,7 +119,7 @@ export function reviewRoutes(
               'application/json': {
                 schema: z.object({
                   item: ZItem,
-                  evidence: z.record(z.string(), z.unknown()).nullable(),
+                  evidence: ZScreeningEvidence.nullable(),
                   notice: ZNoticeContext.nullable().openapi({
                     description:
                       'for a disputed or overdue notice: the notice, its history, the dispute reason and what it rests on',
@@ -152,14 +154,7 @@ export function reviewRoutes(
                 events: [...context.events],
               }
             : null,
-          evidence: record
-            ? {
-                ...record.evidence,
-                verdict: record.verdict,
-                contentId: record.contentId,
-                url: record.url,
-              }
-            : null,
+          evidence: record ? reviewEvidence(record) : null,
         },
         200,
       );
@@ -321,4 +316,19 @@ export function reviewRoutes(
     },
   );
   return app;
+}
+
+/** A screening's record as its reviewer sees it (the arrays copied: the schema's are mutable). */
+function reviewEvidence(record: ScreeningRecord): z.infer<typeof ZScreeningEvidence> {
+  const { hashes, matches, scores, reasons, jurisdiction } = record.evidence;
+  return {
+    verdict: record.verdict,
+    contentId: record.contentId,
+    url: record.url,
+    ...(hashes && { hashes }),
+    ...(matches && { matches: [...matches] }),
+    ...(scores && { scores: [...scores] }),
+    ...(reasons && { reasons: [...reasons] }),
+    ...(jurisdiction !== undefined && { jurisdiction }),
+  };
 }

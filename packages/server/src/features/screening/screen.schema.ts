@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { SIGNAL_TYPES } from '@haechi/exchange';
+import {
+  ZDetectorScore,
+  ZMatch,
+  ZPolicyReason,
+  ZScreenedHashes,
+} from '../../http/screening-evidence.schema.js';
 
 const ZContentFields = {
   contentId: z
@@ -45,23 +50,6 @@ export const ZScreenMultipart = z
 
 export const ZScreenQuery = z.object(ZContentFields);
 
-const ZMatch = z
-  .object({
-    bank: z.string(),
-    entryId: z.number().int(),
-    signalType: z.enum(SIGNAL_TYPES),
-    distance: z.number().int(),
-    variant: z
-      .number()
-      .int()
-      .openapi({ description: 'dihedral variant of the upload that matched (0 = as uploaded)' }),
-    frameTimestampSec: z
-      .number()
-      .optional()
-      .openapi({ description: 'for a video: the frame that matched an image' }),
-  })
-  .openapi('Match');
-
 export const ZScreenResult = z
   .object({
     id: z
@@ -69,30 +57,11 @@ export const ZScreenResult = z
       .nullable()
       .openapi({ description: 'the stored record (every verdict but allow)' }),
     verdict: z.enum(['allow', 'hold', 'refer', 'block']),
-    reasons: z.array(
-      z.object({
-        rule: z.string(),
-        description: z.string(),
-        verdict: z.enum(['hold', 'refer', 'block']),
-      }),
-    ),
+    reasons: z.array(ZPolicyReason),
     mediaKind: z.enum(['image', 'video', 'hashes']),
-    hashes: z.object({
-      pdq: z.string().optional(),
-      quality: z.number().int().optional(),
-      md5: z.string().optional(),
-      sha256: z.string().optional(),
-      videoFrames: z.number().int().optional(),
-    }),
+    hashes: ZScreenedHashes,
     matches: z.array(ZMatch),
-    scores: z.array(
-      z.object({
-        detector: z.string(),
-        label: z.string(),
-        score: z.number(),
-        evidence: z.string().optional(),
-      }),
-    ),
+    scores: z.array(ZDetectorScore),
     elapsedMs: z.number(),
   })
   .openapi('ScreenResult');

@@ -1,4 +1,10 @@
-import type { DetectorScore, HashMatchSignal, PolicyReason, Verdict } from '@haechi/core';
+import type {
+  DetectorScore,
+  HashMatchSignal,
+  PolicyReason,
+  ScreenedHashes,
+  Verdict,
+} from '@haechi/core';
 
 /** Hashes a platform computed itself (the hash-only path: no bytes leave the platform). */
 export interface SubmittedHashes {
@@ -26,13 +32,7 @@ export interface ScreenResult {
   readonly verdict: Verdict;
   readonly reasons: PolicyReason[];
   readonly mediaKind: 'image' | 'video' | 'hashes';
-  readonly hashes: {
-    readonly pdq?: string;
-    readonly quality?: number;
-    readonly md5?: string;
-    readonly sha256?: string;
-    readonly videoFrames?: number;
-  };
+  readonly hashes: ScreenedHashes;
   readonly matches: HashMatchSignal[];
   readonly scores: DetectorScore[];
   readonly elapsedMs: number;

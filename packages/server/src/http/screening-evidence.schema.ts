@@ -1,0 +1,60 @@
+import { z } from '@hono/zod-openapi';
+import { SIGNAL_TYPES } from '@haechi/exchange';
+
+// What a screening found, in the shapes more than one feature answers with: screening returns it
+// at once, review shows it to the reviewer later. Kept here so neither feature imports the other's.
+
+export const ZMatch = z
+  .object({
+    bank: z.string(),
+    entryId: z.number().int(),
+    signalType: z.enum(SIGNAL_TYPES),
+    distance: z.number().int(),
+    variant: z
+      .number()
+      .int()
+      .openapi({ description: 'dihedral variant of the upload that matched (0 = as uploaded)' }),
+    frameTimestampSec: z
+      .number()
+      .optional()
+      .openapi({ description: 'for a video: the frame that matched an image' }),
+  })
+  .openapi('Match');
+
+export const ZPolicyReason = z.object({
+  rule: z.string(),
+  description: z.string(),
+  verdict: z.enum(['hold', 'refer', 'block']),
+});
+
+export const ZScreenedHashes = z.object({
+  pdq: z.string().optional(),
+  quality: z.number().int().optional(),
+  md5: z.string().optional(),
+  sha256: z.string().optional(),
+  videoFrames: z.number().int().optional(),
+});
+
+export const ZDetectorScore = z.object({
+  detector: z.string(),
+  label: z.string(),
+  score: z.number(),
+  evidence: z.string().optional(),
+});
+
+/**
+ * A stored screening as its reviewers see it: what was screened and what it found (never the
+ * bytes). A record written by an earlier version may lack a field.
+ */
+export const ZScreeningEvidence = z
+  .object({
+    verdict: z.enum(['allow', 'hold', 'refer', 'block']),
+    contentId: z.string().nullable(),
+    url: z.string().nullable(),
+    hashes: ZScreenedHashes.optional(),
+    matches: z.array(ZMatch).optional(),
+    scores: z.array(ZDetectorScore).optional(),
+    reasons: z.array(ZPolicyReason).optional().openapi({ description: 'the rules that fired' }),
+    jurisdiction: z.string().optional(),
+  })
+  .openapi('ScreeningEvidence');
