@@ -17,22 +17,21 @@ import {
   type SourceFindings,
 } from '@haechi/monitor';
 import type { Logger } from '../../logging/logger.js';
-import type { NoticeService } from '../notices/notice-service.js';
-import type { ScreeningService } from '../screening/screening-service.js';
 import {
   checkPublicUrl,
   type OutboundFetch,
   type OutboundOptions,
 } from '../../services/outbound/outbound-fetch.js';
 import { politeFetch, type PoliteResponse } from './polite-fetch.js';
+import type { MonitorNotices, MonitorScreening } from './monitor-ports.js';
 import { adapterFor, type FoundItem } from './source-adapters.js';
 import { newJob, type ServerJobHandlers } from '../../services/jobs/job-kinds.js';
 
 export interface MonitorServiceDeps {
   readonly store: MonitorStore;
   readonly jobs: JobStore;
-  readonly screening: ScreeningService;
-  readonly notices: NoticeService;
+  readonly screening: MonitorScreening;
+  readonly notices: MonitorNotices;
   readonly logger: Logger;
   readonly now: () => Date;
   /** Where monitors may connect: private addresses only in tests and the demo, never in production. */

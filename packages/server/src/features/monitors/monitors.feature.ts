@@ -1,5 +1,6 @@
 import type { AccessStore, MonitorStore } from '@haechi/core';
 import { defineFeature, type Feature } from '../../http/feature.js';
+import { MonitorAdmin } from './monitor-admin.js';
 import type { MonitorService } from './monitor-service.js';
 import { monitorRoutes } from './monitors.routes.js';
 
@@ -10,9 +11,15 @@ export function monitorsFeature(deps: {
   access: AccessStore;
   now: () => Date;
 }): Feature<'monitor.run'> {
+  const admin = new MonitorAdmin({
+    store: deps.store,
+    access: deps.access,
+    runner: deps.service,
+    now: deps.now,
+  });
   return defineFeature({
     name: 'monitors',
-    routes: [monitorRoutes(deps.service, deps.store, deps.access, deps.now)],
+    routes: [monitorRoutes(admin)],
     jobs: deps.service.handlers(),
     start: () => deps.service.scheduleAll(),
   });

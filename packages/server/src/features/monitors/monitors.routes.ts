@@ -1,19 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { accessRoute } from '../../http/route-access.js';
-import {
-  AppError,
-  MONITOR_KINDS,
-  percentile,
-  type AccessStore,
-  type Monitor,
-  type MonitorConfig,
-  type MonitorStore,
-} from '@haechi/core';
+import { MONITOR_KINDS } from '@haechi/core';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponses } from '../../http/error-response.js';
-import type { MonitorService } from './monitor-service.js';
+import type { MonitorAdmin } from './monitor-admin.js';
 
 const ZHttpUrl = z
   .string()
@@ -94,46 +84,9 @@ const ZFinding = z
  * analysts read the status; counsellors take the findings no platform hosts; a platform posts its
  * new public uploads for its webhook monitor to screen.
  */
-export function monitorRoutes(
-  service: MonitorService,
-  store: MonitorStore,
-  access: AccessStore,
-  now: () => Date,
-): OpenAPIHono<AppEnv> {
+export function monitorRoutes(monitors: MonitorAdmin): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const security = [{ bearer: [] }];
-
-  const view = async (m: Monitor) => {
-    const findings = await store.listFindings({ monitorId: m.id, limit: 100_000 });
-    const hours = findings
-      .filter((f) => f.publishedAt !== null)
-      .map((f) => (Date.parse(f.seenAt) - Date.parse(f.publishedAt as string)) / 3_600_000)
-      .sort((a, b) => a - b);
-    const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
-    return {
-      id: m.id,
-      name: m.name,
-      kind: m.kind,
-      status: m.status,
-      intervalSeconds: m.intervalSeconds,
-      respectRobots: m.config.respectRobots,
-      lastRunAt: m.lastRunAt,
-      lastRun: m.lastRun ? { ...m.lastRun } : null,
-      lastError: m.lastError,
-      failures: m.failures,
-      totals: { ...m.totals },
-      detections: findings.length,
-      hoursFromPublicationToDetection: {
-        p50: round(percentile(hours, 0.5)),
-        max: round(hours.at(-1) ?? null),
-      },
-    };
-  };
-  const requireMonitor = async (id: number) => {
-    const monitor = await store.getMonitor(id);
-    if (!monitor) throw new AppError('not_found', `no monitor ${id}`);
-    return monitor;
-  };
   const ZId = z.object({ id: z.coerce.number().int().positive() });
 
   app.openapi(
@@ -156,61 +109,7 @@ export function monitorRoutes(
         },
       },
     ),
-    async (c) => {
-      const body = c.req.valid('json');
-      const principal = c.get('principal');
-      const org = body.org
-        ? await access.getOrgByName(body.org)
-        : await access.getOrg(principal.orgId);
-      if (!org) throw new AppError('org_not_found', `no organisation named "${body.org}"`);
-      const config: MonitorConfig = {
-        startUrls: body.startUrls,
-        maxDepth: body.maxDepth,
-        maxPages: body.maxPages,
-        maxItems: body.maxItems,
-        respectRobots: body.respectRobots,
-        minIntervalMs: body.minIntervalMs,
-        fetchTimeoutMs: body.fetchTimeoutMs,
-        ...(body.authorisation ? { authorisation: body.authorisation } : {}),
-      };
-      if (['html', 'feed', 'sitemap'].includes(body.kind) && body.startUrls.length === 0)
-        throw new AppError('invalid_input', `startUrls: a ${body.kind} monitor needs at least one`);
-      await service.checkStartUrls(body.startUrls);
-      let extra: Partial<MonitorConfig> = {};
-      if (body.kind === 'folder') {
-        const folder = body.folder ?? '';
-        if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory())
-          throw new AppError('invalid_input', 'folder: an absolute path to an existing directory');
-        extra = { folder };
-      }
-      if (body.kind === 'webhook') {
-        const platform = body.platform ? await access.getOrgByName(body.platform) : null;
-        if (!platform || platform.kind !== 'platform')
-          throw new AppError(
-            'invalid_input',
-            'platform: the name of the platform whose uploads it screens',
-          );
-        extra = { platformOrgId: platform.id };
-      }
-      if (!body.respectRobots && (org.kind !== 'police' || !body.authorisation))
-        throw new AppError(
-          'invalid_input',
-          'respectRobots: only a monitor run for a police organisation, with its authorisation named, may ignore robots.txt',
-        );
-      const monitor = await store.createMonitor(
-        {
-          name: body.name,
-          kind: body.kind,
-          orgId: org.id,
-          config: { ...config, ...extra },
-          intervalSeconds: body.intervalSeconds,
-          createdAt: now().toISOString(),
-        },
-        principal.actor,
-      );
-      await service.schedule(monitor, 0);
-      return c.json(await view(monitor), 201);
-    },
+    async (c) => c.json(await monitors.create(c.req.valid('json'), c.get('principal')), 201),
   );
 
   app.openapi(
@@ -232,8 +131,7 @@ export function monitorRoutes(
         },
       },
     ),
-    async (c) =>
-      c.json({ monitors: await Promise.all((await store.listMonitors()).map(view)) }, 200),
+    async (c) => c.json({ monitors: await monitors.list() }, 200),
   );
 
   for (const action of ['pause', 'resume', 'run'] as const)
@@ -263,21 +161,12 @@ export function monitorRoutes(
         },
       ),
       async (c) => {
-        const monitor = await requireMonitor(c.req.valid('param').id);
-        const meta = { at: now().toISOString(), actor: c.get('principal').actor };
-        if (action === 'run') return c.json(await view(await service.run(monitor)), 200);
-        const changed = await store.setMonitorStatus(
-          monitor.id,
-          action === 'pause' ? 'paused' : 'active',
-          meta,
-        );
-        if (!changed)
-          throw new AppError(
-            'invalid_transition',
-            `the monitor is already ${action === 'pause' ? 'paused' : 'active'}`,
-          );
-        if (action === 'resume') await service.schedule(changed, 0);
-        return c.json(await view(changed), 200);
+        const { id } = c.req.valid('param');
+        const status =
+          action === 'run'
+            ? await monitors.runNow(id)
+            : await monitors.setActive(id, action === 'resume', c.get('principal').actor);
+        return c.json(status, 200);
       },
     );
 
@@ -309,8 +198,10 @@ export function monitorRoutes(
     ),
     async (c) => {
       const { status, limit } = c.req.valid('query');
-      const findings = await store.listFindings({ ...(status ? { status } : {}), limit });
-      return c.json({ findings: findings.map(({ pdq: _pdq, screeningId: _s, ...f }) => f) }, 200);
+      return c.json(
+        { findings: await monitors.findings({ ...(status && { status }), limit }) },
+        200,
+      );
     },
   );
 
@@ -347,20 +238,12 @@ export function monitorRoutes(
       },
     ),
     async (c) => {
-      const principal = c.get('principal');
-      const monitor = (await store.listMonitors()).find(
-        (m) => m.kind === 'webhook' && m.config.platformOrgId === principal.orgId,
+      const { url, publishedAt } = c.req.valid('json');
+      const event = await monitors.reportUpload(
+        c.get('principal').orgId,
+        url,
+        publishedAt ? new Date(publishedAt).toISOString() : null,
       );
-      if (!monitor)
-        throw new AppError('not_found', 'no webhook monitor is set up for your platform');
-      const body = c.req.valid('json');
-      const event = await store.addEvent(
-        monitor.id,
-        body.url,
-        body.publishedAt ? new Date(body.publishedAt).toISOString() : null,
-        now().toISOString(),
-      );
-      if (monitor.status === 'active') await service.schedule(monitor, 0);
       return c.json({ eventId: event.id }, 202);
     },
   );
