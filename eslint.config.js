@@ -170,10 +170,16 @@ export default tseslint.config(
   },
   {
     // Services hold the rules and never know about HTTP, so the CLI and jobs can reuse them: in a
-    // feature folder only the route files (*.routes.ts, *.schema.ts) and the feature object that
-    // mounts them (*.feature.ts) speak HTTP.
+    // feature folder only the operations (*.route.ts, one each; *.routes.ts, a group), their
+    // schemas (*.schema.ts) and the feature object that mounts them (*.feature.ts) speak HTTP.
     files: ['packages/server/src/services/**/*.ts', 'packages/server/src/features/**/*.ts'],
-    ignores: ['**/*.routes.ts', '**/*.schema.ts', '**/*.feature.ts', '**/*.test.ts'],
+    ignores: [
+      '**/*.routes.ts',
+      '**/*.route.ts',
+      '**/*.schema.ts',
+      '**/*.feature.ts',
+      '**/*.test.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -184,7 +190,7 @@ export default tseslint.config(
               message: 'services never import the HTTP framework.',
             },
             {
-              group: ['**/http/**', '**/*.routes.js', '**/*.schema.js'],
+              group: ['**/http/**', '**/*.routes.js', '**/*.route.js', '**/*.schema.js'],
               message: 'services never import the HTTP layer.',
             },
           ],

@@ -180,6 +180,82 @@ describe('access routes', () => {
     expect((await call('POST', '/v1/keys', token, { label: 'x' })).status).toBe(403);
   });
 
+  it('shows an organisation itself, and lets a platform choose its banks among those that exist', async () => {
+    const own = await call('GET', '/v1/org', keyA);
+    expect(own).toEqual({
+      status: 200,
+      body: {
+        name: 'pa',
+        kind: 'platform',
+        jurisdiction: 'KR',
+        takedownHours: 24,
+        subscriptions: ['*'],
+        requiredBanks: ['confirmed', 'victim-reported'],
+        domains: [],
+      },
+    });
+    expect(await call('PUT', '/v1/org/subscriptions', keyA, { subscriptions: ['nope'] })).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_input', message: 'subscriptions: no bank named "nope"' } },
+    });
+    expect(
+      await call('PUT', '/v1/org/subscriptions', keyA, { subscriptions: ['victim-reported'] }),
+    ).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_input',
+          message:
+            'subscriptions: the KR jurisdiction requires confirmed; a platform cannot leave them out',
+        },
+      },
+    });
+    const chosen = await call('PUT', '/v1/org/subscriptions', keyA, {
+      subscriptions: ['victim-reported', 'confirmed', 'victim-reported'],
+    });
+    expect((chosen.body as { subscriptions: string[] }).subscriptions).toEqual([
+      'victim-reported',
+      'confirmed',
+    ]);
+    const all = await call('PUT', '/v1/org/subscriptions', keyA, {
+      subscriptions: ['confirmed', '*'],
+    });
+    expect((all.body as { subscriptions: string[] }).subscriptions).toEqual(['*']);
+  });
+
+  it("lists a platform's own screenings, newest first, with the rules that fired", async () => {
+    const [b] = (await stores.access.listOrgs()).filter((o) => o.name === 'pb');
+    for (const [id, orgId, at] of [
+      ['scr_a1', platformA, '2026-12-05T10:00:00.000Z'],
+      ['scr_b1', b?.id ?? 0, '2026-12-05T10:30:00.000Z'],
+      ['scr_a2', platformA, '2026-12-05T11:00:00.000Z'],
+    ] as const)
+      await stores.screenings.saveScreening({
+        id,
+        orgId,
+        contentId: `post-${id}`,
+        url: null,
+        verdict: 'hold',
+        mediaKind: 'hashes',
+        status: 'pending_review',
+        evidence: {
+          reasons: [{ rule: 'suspected-match', description: 'a suspected bank', verdict: 'hold' }],
+        },
+        createdAt: at,
+      });
+    const log = await call('GET', '/v1/screenings?limit=10', keyA);
+    expect(log.status).toBe(200);
+    const lines = (log.body as { screenings: Array<{ id: string; rules: string[] }> }).screenings;
+    expect(lines.map((l) => [l.id, l.rules])).toEqual([
+      ['scr_a2', ['suspected-match']],
+      ['scr_a1', ['suspected-match']],
+    ]);
+    const older = await call('GET', '/v1/screenings?before=2026-12-05T11:00:00.000Z', keyA);
+    expect(
+      (older.body as { screenings: Array<{ id: string }> }).screenings.map((l) => l.id),
+    ).toEqual(['scr_a1']);
+  });
+
   it('locks an account out from one address after five failures, and says when to retry', async () => {
     await createUser(stores.access, {
       org: 'kcsc',

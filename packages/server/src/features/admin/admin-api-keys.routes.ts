@@ -5,7 +5,7 @@ import { AppError, type AccessStore } from '@haechi/core';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponses } from '../../http/error-response.js';
 import { ZOrgId, adminSecurity, requireOrgById } from './admin.schema.js';
-import { ZKey, ZNewKey, publicKey } from '../access/keys.routes.js';
+import { ZKey, ZNewKey, publicKey } from '../access/keys.schema.js';
 
 /** The administrator's view of a platform's API keys: list, issue (secret shown once), revoke. */
 export function adminApiKeyRoutes(access: AccessStore, now: () => Date): OpenAPIHono<AppEnv> {
