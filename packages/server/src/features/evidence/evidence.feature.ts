@@ -2,7 +2,11 @@ import type { EvidenceSigningKey } from '@haechi/evidence';
 import { defineFeature, type Feature } from '../../http/feature.js';
 import type { EvidenceExporter } from './evidence-export.js';
 import type { EvidenceService } from './evidence-service.js';
-import { evidenceRoutes } from './evidence.routes.js';
+import { mountOperations } from '../../http/operation.js';
+import { readEvidenceSigningKey } from './read-evidence-signing-key.route.js';
+import { listEvidence } from './list-evidence.route.js';
+import { readEvidence } from './read-evidence.route.js';
+import { exportEvidenceBundle } from './export-evidence-bundle.route.js';
 
 /** Evidence fixed for investigators, and the signed bundles they take away. */
 export function evidenceFeature(deps: {
@@ -12,6 +16,13 @@ export function evidenceFeature(deps: {
 }): Feature {
   return defineFeature({
     name: 'evidence',
-    routes: [evidenceRoutes(deps.service, deps.exporter, deps.signingKey)],
+    routes: [
+      mountOperations([
+        readEvidenceSigningKey(deps.signingKey),
+        listEvidence(deps.service),
+        readEvidence(deps.service),
+        exportEvidenceBundle(deps.exporter),
+      ]),
+    ],
   });
 }

@@ -2,7 +2,14 @@ import type { AccessStore, MonitorStore } from '@haechi/core';
 import { defineFeature, type Feature } from '../../http/feature.js';
 import { MonitorAdmin } from './monitor-admin.js';
 import type { MonitorService } from './monitor-service.js';
-import { monitorRoutes } from './monitors.routes.js';
+import { mountOperations } from '../../http/operation.js';
+import { createMonitor } from './create-monitor.route.js';
+import { listMonitors } from './list-monitors.route.js';
+import { pauseMonitor } from './pause-monitor.route.js';
+import { resumeMonitor } from './resume-monitor.route.js';
+import { runMonitor } from './run-monitor.route.js';
+import { listMonitorFindings } from './list-monitor-findings.route.js';
+import { reportUpload } from './report-upload.route.js';
 
 /** Monitors of sites, feeds, folders and platforms' uploads; each active one is scheduled at start. */
 export function monitorsFeature(deps: {
@@ -19,7 +26,17 @@ export function monitorsFeature(deps: {
   });
   return defineFeature({
     name: 'monitors',
-    routes: [monitorRoutes(admin)],
+    routes: [
+      mountOperations([
+        createMonitor(admin),
+        listMonitors(admin),
+        pauseMonitor(admin),
+        resumeMonitor(admin),
+        runMonitor(admin),
+        listMonitorFindings(admin),
+        reportUpload(admin),
+      ]),
+    ],
     jobs: deps.service.handlers(),
     start: () => deps.service.scheduleAll(),
   });

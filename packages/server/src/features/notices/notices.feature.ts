@@ -1,7 +1,10 @@
 import type { NoticeStore } from '@haechi/core';
 import { defineFeature, type Feature } from '../../http/feature.js';
 import type { NOTICE_JOB_KINDS, NoticeService } from './notice-service.js';
-import { noticeRoutes } from './notices.routes.js';
+import { mountOperations } from '../../http/operation.js';
+import { listNotices } from './list-notices.route.js';
+import { readNotice } from './read-notice.route.js';
+import { actOnNotice } from './act-on-notice.route.js';
 
 /** A notice's life: the platform's side of it, its deadline, reminders, checks and deliveries. */
 export function noticesFeature(deps: {
@@ -11,7 +14,13 @@ export function noticesFeature(deps: {
 }): Feature<(typeof NOTICE_JOB_KINDS)[number]> {
   return defineFeature({
     name: 'notices',
-    routes: [noticeRoutes(deps.service, deps.notices, deps.now)],
+    routes: [
+      mountOperations([
+        listNotices(deps.notices, deps.now),
+        readNotice(deps.notices, deps.now),
+        actOnNotice(deps.service, deps.now),
+      ]),
+    ],
     jobs: deps.service.handlers(),
   });
 }

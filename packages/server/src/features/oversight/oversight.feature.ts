@@ -1,8 +1,13 @@
 import { defineFeature, type Feature } from '../../http/feature.js';
 import type { OversightService } from './oversight-service.js';
-import { oversightRoutes } from './oversight.routes.js';
+import { mountOperations } from '../../http/operation.js';
+import { readMetrics } from './read-metrics.route.js';
+import { transparencyReport } from './transparency-report.route.js';
 
 /** The task force's figures and the transparency report: aggregates only. */
 export function oversightFeature(service: OversightService): Feature {
-  return defineFeature({ name: 'oversight', routes: [oversightRoutes(service)] });
+  return defineFeature({
+    name: 'oversight',
+    routes: [mountOperations([readMetrics(service), transparencyReport(service)])],
+  });
 }

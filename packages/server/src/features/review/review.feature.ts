@@ -2,8 +2,13 @@ import type { ScreeningStore } from '@haechi/core';
 import { defineFeature, type Feature } from '../../http/feature.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { ReviewService } from './review-service.js';
-import { reviewMediaRoutes } from './review-media.routes.js';
-import { reviewRoutes } from './review.routes.js';
+import { mountOperations } from '../../http/operation.js';
+import { readReviewMedia } from './read-review-media.route.js';
+import { listReviewQueue } from './list-review-queue.route.js';
+import { readReviewItem } from './read-review-item.route.js';
+import { decideReviewItem } from './decide-review-item.route.js';
+import { appealDecision } from './appeal-decision.route.js';
+import { readScreening } from './read-screening.route.js';
 
 /** The regulator's queue: held uploads, disputes and overdue notices, decisions and appeals. */
 export function reviewFeature(deps: {
@@ -15,8 +20,14 @@ export function reviewFeature(deps: {
   return defineFeature({
     name: 'review',
     routes: [
-      reviewRoutes(deps.service, deps.screenings, deps.now),
-      reviewMediaRoutes(deps.service, deps.evidence),
+      mountOperations([
+        listReviewQueue(deps.service, deps.now),
+        readReviewItem(deps.service, deps.screenings, deps.now),
+        decideReviewItem(deps.service, deps.now),
+        appealDecision(deps.service, deps.now),
+        readScreening(deps.service, deps.screenings),
+      ]),
+      mountOperations([readReviewMedia(deps.service, deps.evidence)]),
     ],
     jobs: deps.service.handlers(),
   });

@@ -99,3 +99,14 @@ export const ZBatchResult = z
     ),
   })
   .openapi('ScreenBatchResult');
+
+/** The content fields a platform gave, without the ones it left out. */
+export function optional(fields: { contentId?: string | undefined; url?: string | undefined }): {
+  contentId?: string;
+  url?: string;
+} {
+  return {
+    ...(fields.contentId === undefined ? {} : { contentId: fields.contentId }),
+    ...(fields.url === undefined ? {} : { url: fields.url }),
+  };
+}
