@@ -275,13 +275,8 @@ export async function composeServer(
     fetch: contentFetch,
     maxBytes: Math.max(config.media.image.maxInputBytes, config.media.video.maxInputBytes),
   });
-  const notices = noticesFeature({ service: noticeService, notices: stores.notices, now });
-  const reviewing = reviewFeature({
-    service: review,
-    evidence,
-    screenings: stores.screenings,
-    now,
-  });
+  const notices = noticesFeature({ service: noticeService, now });
+  const reviewing = reviewFeature({ service: review, evidence, now });
   const monitoring = monitorsFeature({
     service: monitors,
     store: stores.monitors,

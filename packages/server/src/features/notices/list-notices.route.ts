@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { accessRoute } from '../../http/route-access.js';
-import { NOTICE_STATES, type NoticeStore } from '@haechi/core';
+import { NOTICE_STATES } from '@haechi/core';
 import { errorResponses } from '../../http/error-response.js';
 import { defineOperation } from '../../http/operation.js';
 import { ZNotice, view } from './notices.schema.js';
+import type { NoticeService } from './notice-service.js';
 
 const route = accessRoute(
   { callers: ['platform'], tenant: 'caller-org' },
@@ -30,13 +31,9 @@ const route = accessRoute(
   },
 );
 
-export const listNotices = (notices: NoticeStore, now: () => Date) =>
+export const listNotices = (service: NoticeService, now: () => Date) =>
   defineOperation(route, async (c) => {
     const { state, limit } = c.req.valid('query');
-    const list = await notices.listNotices({
-      platformOrgId: c.get('principal').orgId,
-      ...(state ? { states: [state] } : {}),
-      limit,
-    });
+    const list = await service.listForPlatform(c.get('principal').orgId, { state, limit });
     return c.json({ notices: list.map((n) => view(n, now())) }, 200);
   });

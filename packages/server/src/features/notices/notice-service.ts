@@ -13,6 +13,7 @@ import {
   type Notice,
   type NoticeEventRecord,
   type NoticeEvent,
+  type NoticeState,
   type NoticeStore,
   type Principal,
 } from '@haechi/core';
@@ -173,6 +174,29 @@ export class NoticeService {
   /** Withdraws every notice of a case that is not closed (the victim withdrew it). */
   async withdrawForCase(caseId: number, actor: string): Promise<number> {
     return this.withdrawOpen(await this.deps.notices.listNotices({ caseId, limit: 10_000 }), actor);
+  }
+
+  /** A platform's own notices, soonest deadline first. */
+  async listForPlatform(
+    platformOrgId: number,
+    query: { state?: NoticeState | undefined; limit: number },
+  ): Promise<Notice[]> {
+    return this.deps.notices.listNotices({
+      platformOrgId,
+      ...(query.state ? { states: [query.state] } : {}),
+      limit: query.limit,
+    });
+  }
+
+  /** One of a platform's own notices with its history; another platform's does not exist for it. */
+  async forPlatform(
+    platformOrgId: number,
+    noticeId: number,
+  ): Promise<{ notice: Notice; events: NoticeEventRecord[] }> {
+    const found = await this.withHistory(noticeId);
+    if (!found || found.notice.platformOrgId !== platformOrgId)
+      throw new AppError('not_found', 'no such notice');
+    return found;
   }
 
   /** A notice with its history, for the reviewer who decides its dispute or its lateness. */

@@ -1,4 +1,3 @@
-import type { NoticeStore } from '@haechi/core';
 import { defineFeature, type Feature } from '../../http/feature.js';
 import type { NOTICE_JOB_KINDS, NoticeService } from './notice-service.js';
 import { mountOperations } from '../../http/operation.js';
@@ -9,15 +8,14 @@ import { actOnNotice } from './act-on-notice.route.js';
 /** A notice's life: the platform's side of it, its deadline, reminders, checks and deliveries. */
 export function noticesFeature(deps: {
   service: NoticeService;
-  notices: NoticeStore;
   now: () => Date;
 }): Feature<(typeof NOTICE_JOB_KINDS)[number]> {
   return defineFeature({
     name: 'notices',
     routes: [
       mountOperations([
-        listNotices(deps.notices, deps.now),
-        readNotice(deps.notices, deps.now),
+        listNotices(deps.service, deps.now),
+        readNotice(deps.service, deps.now),
         actOnNotice(deps.service, deps.now),
       ]),
     ],

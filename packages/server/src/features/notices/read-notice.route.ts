@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { accessRoute } from '../../http/route-access.js';
-import { AppError, type NoticeStore } from '@haechi/core';
 import { errorResponses } from '../../http/error-response.js';
 import { defineOperation } from '../../http/operation.js';
 import { ZNotice, view } from './notices.schema.js';
+import type { NoticeService } from './notice-service.js';
 
 const route = accessRoute(
   { callers: ['platform'], tenant: 'caller-org' },
@@ -39,17 +39,23 @@ const route = accessRoute(
   },
 );
 
-export const readNotice = (notices: NoticeStore, now: () => Date) =>
+export const readNotice = (service: NoticeService, now: () => Date) =>
   defineOperation(route, async (c) => {
-    const notice = await notices.getNotice(c.req.valid('param').id);
-    if (!notice || notice.platformOrgId !== c.get('principal').orgId)
-      throw new AppError('not_found', 'no such notice');
-    const events = (await notices.listEvents(notice.id)).map((e) => ({
-      event: e.event,
-      fromState: e.fromState,
-      toState: e.toState,
-      at: e.at,
-      note: e.note,
-    }));
-    return c.json({ ...view(notice, now()), events }, 200);
+    const { notice, events } = await service.forPlatform(
+      c.get('principal').orgId,
+      c.req.valid('param').id,
+    );
+    return c.json(
+      {
+        ...view(notice, now()),
+        events: events.map((e) => ({
+          event: e.event,
+          fromState: e.fromState,
+          toState: e.toState,
+          at: e.at,
+          note: e.note,
+        })),
+      },
+      200,
+    );
   });

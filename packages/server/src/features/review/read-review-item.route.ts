@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { accessRoute } from '../../http/route-access.js';
-import type { ScreeningRecord, ScreeningStore } from '@haechi/core';
+import type { ScreeningRecord } from '@haechi/core';
 import { errorResponses } from '../../http/error-response.js';
 import type { ReviewService } from './review-service.js';
 import { ZScreeningEvidence } from '../../http/screening-evidence.schema.js';
@@ -75,17 +75,11 @@ const route = accessRoute(
   },
 );
 
-export const readReviewItem = (
-  service: ReviewService,
-  screenings: ScreeningStore,
-  now: () => Date,
-) =>
+export const readReviewItem = (service: ReviewService, now: () => Date) =>
   defineOperation(route, async (c) => {
     const item = await service.requireItem(c.req.valid('param').id);
     const context = await service.noticeContext(item);
-    const record = item.screeningId
-      ? await screenings.getScreening(item.screeningId)
-      : (context?.screening ?? null);
+    const record = await service.screeningOfItem(item, context);
     return c.json(
       {
         item: view(item, now()),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { accessRoute } from '../../http/route-access.js';
-import { AppError, REVIEW_REASON_CODES, type ScreeningStore } from '@haechi/core';
+import { REVIEW_REASON_CODES } from '@haechi/core';
 import { errorResponses } from '../../http/error-response.js';
 import type { ReviewService } from './review-service.js';
 import { defineOperation } from '../../http/operation.js';
@@ -46,13 +46,12 @@ const route = accessRoute(
   },
 );
 
-export const readScreening = (service: ReviewService, screenings: ScreeningStore) =>
+export const readScreening = (service: ReviewService) =>
   defineOperation(route, async (c) => {
-    const principal = c.get('principal');
-    const record = await screenings.getScreening(c.req.valid('param').id);
-    if (!record || (principal.role === 'platform' && record.orgId !== principal.orgId))
-      throw new AppError('not_found', 'no such screening');
-    const item = (await service.itemsOfScreening(record.id)).at(-1);
+    const { record, item } = await service.screeningFor(
+      c.get('principal'),
+      c.req.valid('param').id,
+    );
     return c.json(
       {
         id: record.id,

@@ -77,6 +77,30 @@ export class ReviewService {
   }
 
   /** The review items of one upload, oldest first. */
+  /**
+   * A stored screening and its latest review item, for the platform that screened it (another
+   * platform's does not exist for it) or a reviewer.
+   */
+  async screeningFor(
+    caller: Principal,
+    screeningId: string,
+  ): Promise<{ record: ScreeningRecord; item: ReviewItem | undefined }> {
+    const record = await this.deps.screenings.getScreening(screeningId);
+    if (!record || (caller.role === 'platform' && record.orgId !== caller.orgId))
+      throw new AppError('not_found', 'no such screening');
+    return { record, item: (await this.itemsOfScreening(record.id)).at(-1) };
+  }
+
+  /** The screening an item rests on: its own upload's, or the one its notice was sent for. */
+  async screeningOfItem(
+    item: ReviewItem,
+    context: { screening: ScreeningRecord | null } | null,
+  ): Promise<ScreeningRecord | null> {
+    return item.screeningId
+      ? this.deps.screenings.getScreening(item.screeningId)
+      : (context?.screening ?? null);
+  }
+
   async itemsOfScreening(screeningId: string): Promise<ReviewItem[]> {
     const items = await this.deps.review.listItems({ screeningId, limit: 20 });
     return items.sort((a, b) => a.id - b.id);

@@ -1,4 +1,3 @@
-import type { ScreeningStore } from '@haechi/core';
 import { defineFeature, type Feature } from '../../http/feature.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { ReviewService } from './review-service.js';
@@ -14,7 +13,6 @@ import { readScreening } from './read-screening.route.js';
 export function reviewFeature(deps: {
   service: ReviewService;
   evidence: EvidenceService;
-  screenings: ScreeningStore;
   now: () => Date;
 }): Feature<'review.deliver'> {
   return defineFeature({
@@ -22,10 +20,10 @@ export function reviewFeature(deps: {
     routes: [
       mountOperations([
         listReviewQueue(deps.service, deps.now),
-        readReviewItem(deps.service, deps.screenings, deps.now),
+        readReviewItem(deps.service, deps.now),
         decideReviewItem(deps.service, deps.now),
         appealDecision(deps.service, deps.now),
-        readScreening(deps.service, deps.screenings),
+        readScreening(deps.service),
       ]),
       mountOperations([readReviewMedia(deps.service, deps.evidence)]),
     ],
