@@ -4,12 +4,7 @@ import { join } from 'node:path';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { composeServer, type ComposedServer, type ServerOptions } from './compose-server.js';
 import { loadConfig } from './config.js';
-
-/** What an in-process call answers: its status and its JSON body (null when it has none). */
-export interface CallResult {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
+import { callJson, type CallResult } from './http/app-for-tests.js';
 
 export interface ServerForTests<T> {
   readonly server: ComposedServer;
@@ -45,21 +40,8 @@ export async function serverForTests<T>(
     }),
     { manualJobs: true, detectors: [], ...options.server },
   );
-  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
-    const response = await server.app.request(path, {
-      method,
-      headers: {
-        ...(token !== null && { authorization: `Bearer ${token}` }),
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
-    };
-  };
+  const call = (method: string, path: string, token: string | null, body?: unknown) =>
+    callJson(server.app, method, path, token, body);
   return {
     server,
     seeded,

@@ -33,3 +33,32 @@ export function appForTests(
     },
   });
 }
+
+/** What an in-process call answers: its status and its JSON body (null when it has none). */
+export interface CallResult {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** A JSON call to an app in process, with `Authorization: Bearer <token>` when one is given. */
+export async function callJson(
+  app: { request: OpenAPIHono<AppEnv>['request'] },
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<CallResult> {
+  const response = await app.request(path, {
+    method,
+    headers: {
+      ...(token !== null && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
+  };
+}

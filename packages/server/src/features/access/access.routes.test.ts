@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createOrg, createUser, issueApiKey } from '@haechi/access';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appForTests } from '../../http/app-for-tests.js';
+import { appForTests, callJson } from '../../http/app-for-tests.js';
 import { AttemptLimiter } from '../../services/limits/attempt-limiter.js';
 import { SIGN_IN_WINDOW_MS } from '../../services/limits/sign-in-limits.js';
 import { accessFeature } from './access.feature.js';
@@ -22,23 +22,8 @@ describe('access routes', () => {
   let keyA = '';
   let keyB = '';
 
-  const call = async (
-    method: string,
-    path: string,
-    token: string | null,
-    body?: unknown,
-  ): Promise<{ status: number; body: unknown }> => {
-    const headers: Record<string, string> = {};
-    if (token) headers['authorization'] = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await app.request(path, {
-      method,
-      headers,
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-  };
+  const call = (method: string, path: string, token: string | null, body?: unknown) =>
+    callJson(app, method, path, token, body);
   const signIn = (email: string, password: string) =>
     call('POST', '/v1/auth/login', null, { email, password });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createOrg, createUser, login } from '@haechi/access';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appForTests } from '../../http/app-for-tests.js';
+import { appForTests, callJson } from '../../http/app-for-tests.js';
 import { Sealer } from '../../services/sealing/sealer.js';
 import { adminFeature } from './admin.feature.js';
 
@@ -25,17 +25,8 @@ describe('admin routes', () => {
   let adminUserId = 0;
   const orgIds: Record<string, number> = {};
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const call = (method: string, path: string, token: string | null, body?: unknown) =>
+    callJson(app, method, path, token, body);
   const refusal = (status: number, code: string, message: string) => ({
     status,
     body: { error: { code, message } },

@@ -11,7 +11,7 @@ import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { syntheticImage } from '@haechi/testkit/synthetic-images';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appForTests } from '../../http/app-for-tests.js';
+import { appForTests, callJson } from '../../http/app-for-tests.js';
 import { createLogger } from '../../logging/logger.js';
 import { createOutboundFetch } from '../../services/outbound/outbound-fetch.js';
 import { BankDirectory } from '../screening/bank-directory.js';
@@ -39,17 +39,8 @@ describe('monitors routes', () => {
   let platformKey = '';
   let otherPlatformKey = '';
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, token: string | null, body?: unknown) =>
+    callJson(app, method, path, token, body);
   const refusal = (code: string, message: string) => ({ error: { code, message } });
 
   beforeAll(async () => {

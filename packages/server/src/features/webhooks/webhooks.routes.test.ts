@@ -10,7 +10,7 @@ import { createOrg, issueApiKey } from '@haechi/access';
 import { verifyHaechiSignature } from '@haechi/sdk';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appForTests } from '../../http/app-for-tests.js';
+import { appForTests, callJson } from '../../http/app-for-tests.js';
 import { createOutboundFetch } from '../../services/outbound/outbound-fetch.js';
 import { Sealer } from '../../services/sealing/sealer.js';
 import { WebhookSender } from './webhook-sender.js';
@@ -32,23 +32,7 @@ describe('webhook routes', () => {
   /** The default: public addresses only. */
   let publicApp: ReturnType<typeof appForTests>;
 
-  const call = async (
-    app: ReturnType<typeof appForTests>,
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-  ) => {
-    const response = await app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = callJson;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'haechi-webhook-routes-'));
