@@ -62,3 +62,18 @@ export {
 export { ExactDigestIndex } from './index/exact-digest-index.js';
 export { queryDihedral, type DihedralMatch } from './index/dihedral-query.js';
 export { VpdqIndex, type VpdqIndexMatch } from './index/vpdq-index.js';
+export {
+  assertRegionInside,
+  centredRegion,
+  cropImage,
+  type ImageRegion,
+} from './region/crop-image.js';
+export { findContentRegions, type ContentRegionOptions } from './region/content-regions.js';
+export {
+  ENROLMENT_CROPS,
+  computeEnrolmentCrops,
+  computePdqWithRegions,
+  type CropHash,
+  type EnrolmentCropName,
+  type RegionHashes,
+} from './region/region-hashes.js';

@@ -22,3 +22,9 @@ export {
   resolveVideoDecodeLimits,
   type VideoDecodeLimits,
 } from './video/video-limits.js';
+export {
+  decodeAnimationFrames,
+  type AnimationFrame,
+  type DecodedAnimation,
+} from './image/decode-animation.js';
+export { FrameSampler, SCENE_CHANGE_THRESHOLD } from './frames/frame-sampler.js';

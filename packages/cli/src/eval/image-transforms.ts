@@ -1,6 +1,11 @@
 import sharp from 'sharp';
+import { border, centreCrop, gif, letterbox, screenshot } from './made-variants.js';
 
-/** The alterations a re-upload typically has, each made from the original file with sharp. */
+/**
+ * The alterations a re-upload typically has, each made from the original file (with sharp, and
+ * ffmpeg for the video and the GIF). A transform gives the copy's file: an image, an animation or
+ * a video, screened as such.
+ */
 export const TRANSFORMS: Readonly<Record<string, (bytes: Uint8Array) => Promise<Buffer>>> = {
   'resize-50': async (b) => {
     const { width = 2 } = await sharp(b).metadata();
@@ -35,6 +40,12 @@ export const TRANSFORMS: Readonly<Record<string, (bytes: Uint8Array) => Promise<
       .png()
       .toBuffer();
   },
+  'crop-10': centreCrop(10),
+  'crop-20': centreCrop(20),
+  border,
+  screenshot,
+  letterbox,
+  gif,
   mirror: (b) => sharp(b).flop().png().toBuffer(),
   'rotate-90': (b) => sharp(b).rotate(90).png().toBuffer(),
 };

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { AppError } from '@haechi/core';
+import { FrameSampler } from '../frames/frame-sampler.js';
 import { PpmFrameReader, type RgbFrame } from './ppm-frame-reader.js';
 import { sniffVideoFormat, type VideoFormat } from './video-format.js';
 import { resolveVideoDecodeLimits, type VideoDecodeLimits } from './video-limits.js';
@@ -54,6 +55,9 @@ const DEMUXER: Readonly<Record<VideoFormat, string>> = {
   avi: 'avi',
 };
 
+/** Frames decoded per sampled frame: a scene shorter than the sampling interval is still seen. */
+const SCAN_FACTOR = 4;
+
 /** Memory one decode may map (prlimit --as): ample for 4K H.264/VP9, and a wall for a bomb. */
 const DECODER_ADDRESS_SPACE_BYTES = 2 * 1024 ** 3;
 /** The largest single allocation ffmpeg may make. */
@@ -92,8 +96,8 @@ function failure(stderr: string, format: VideoFormat): AppError {
 }
 
 /**
- * Samples a video at `framesPerSecond` (default 1) with ffmpeg and returns the frames as RGB, for
- * vPDQ. The bytes are written to a private temporary file (MP4 indexes may sit at the end, so ffmpeg
+ * Samples a video at `framesPerSecond` (default 1) and at every scene change with ffmpeg (decoding
+ * four times as densely, see {@link FrameSampler}) and returns the frames as RGB, for vPDQ. The bytes are written to a private temporary file (MP4 indexes may sit at the end, so ffmpeg
  * needs to seek), deleted afterwards. Limits: input bytes before anything runs; duration as frames
  * arrive (a video that never ends is stopped at the limit and refused); wall-clock time.
  */
@@ -137,7 +141,10 @@ function runFfmpeg(
   limits: VideoDecodeLimits,
 ): Promise<VideoFrameSample[]> {
   const side = limits.maxFrameSide;
-  const maxFrames = limits.maxDurationSeconds * limits.framesPerSecond;
+  // Decoded this many times denser than sampled, so the sampler sees scene changes in between.
+  const scanRate = limits.framesPerSecond * SCAN_FACTOR;
+  const sampler = new FrameSampler(limits.framesPerSecond);
+  let decoded = 0;
   // Untrusted input: only the local file may be opened (no network, no other files through a
   // playlist or a reference), read by the demuxer of the container it was sniffed as.
   const args = [
@@ -146,7 +153,7 @@ function runFfmpeg(
     ...['-protocol_whitelist', 'file', '-f', DEMUXER[format], '-i', input],
     ...['-map', '0:v:0', '-an', '-sn', '-dn'],
     '-vf',
-    `fps=${limits.framesPerSecond},scale=w='min(iw,${side})':h='min(ih,${side})':force_original_aspect_ratio=decrease`,
+    `fps=${scanRate},scale=w='min(iw,${side})':h='min(ih,${side})':force_original_aspect_ratio=decrease`,
     ...['-f', 'image2pipe', '-c:v', 'ppm', '-pix_fmt', 'rgb24', 'pipe:1'],
   ];
   return new Promise((resolve, reject) => {
@@ -185,7 +192,8 @@ function runFfmpeg(
       if (refusal) return;
       try {
         for (const frame of reader.push(chunk)) {
-          if (frames.length >= maxFrames) {
+          const timestampSec = decoded++ / scanRate;
+          if (timestampSec >= limits.maxDurationSeconds) {
             stop(
               new AppError(
                 'media_too_long',
@@ -195,11 +203,9 @@ function runFfmpeg(
             );
             return;
           }
-          frames.push({
-            frameIndex: frames.length,
-            timestampSec: frames.length / limits.framesPerSecond,
-            image: { ...frame, channels: 3 },
-          });
+          const image = { ...frame, channels: 3 as const };
+          if (sampler.keep(image, timestampSec))
+            frames.push({ frameIndex: frames.length, timestampSec, image });
         }
       } catch (error) {
         stop(
