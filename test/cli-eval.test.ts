@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -91,10 +91,79 @@ describe('haechi eval', () => {
     ]);
     expect([report.distinctPairs, report.distinctPairsMatching]).toEqual([15, 0]);
     const text = await runCli(['eval', 'robustness', '--transforms', 'jpeg-q30', dir]);
-    expect(text.stdout).toContain('| jpeg-q30 | 1.000 | 1.000 |');
+    expect(text.stdout).toContain('| jpeg-q30 | 6 | 1.000 | 1.000 | 1.000 |');
     const unknown = await runCli(['eval', 'robustness', '--transforms', 'sepia', dir]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown transform "sepia"');
+  });
+
+  it('robustness: a border and a crop are found with every screening step, not as uploaded', async () => {
+    const result = await runCli([
+      'eval',
+      'robustness',
+      '--json',
+      '--transforms',
+      'border,crop-10',
+      dir,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      transforms: Array<{
+        transform: string;
+        recall: number;
+        recallFull: number;
+        falseMatches: number;
+      }>;
+      distinctPairsMatchingFull: number;
+    };
+    expect(
+      report.transforms.map((t) => [t.transform, t.recall, t.recallFull, t.falseMatches]),
+    ).toEqual([
+      ['border', 0, 1, 0],
+      ['crop-10', 0, 1, 0],
+    ]);
+    expect(report.distinctPairsMatchingFull).toBe(0);
+  });
+
+  it('robustness --variants: one sub-folder per alteration, copies named like their originals', async () => {
+    const variants = join(dir, 'variants');
+    await mkdir(join(variants, 'framed'), { recursive: true });
+    await mkdir(join(variants, 'swapped'), { recursive: true });
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const photo = await jpegOf(seed);
+      const framed = await sharp(photo)
+        .extend({ top: 30, bottom: 30, left: 30, right: 30, background: '#000000' })
+        .png()
+        .toBuffer();
+      await writeFile(join(variants, 'framed', `img-${seed}.png`), framed);
+      // Named after one original, showing the next: it must match that other image, not its own.
+      await writeFile(join(variants, 'swapped', `img-${seed}.jpg`), await jpegOf((seed % 6) + 1));
+    }
+    const originals = [1, 2, 3, 4, 5, 6].map((seed) => join(dir, `img-${seed}.jpg`));
+    const result = await runCli([
+      'eval',
+      'robustness',
+      '--json',
+      '--variants',
+      variants,
+      ...originals,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      transforms: Array<{
+        transform: string;
+        copies: number;
+        recall: number;
+        recallFull: number;
+        falseMatches: number;
+      }>;
+    };
+    expect(
+      report.transforms.map((t) => [t.transform, t.copies, t.recall, t.recallFull, t.falseMatches]),
+    ).toEqual([
+      ['framed', 6, 0, 1, 0],
+      ['swapped', 6, 0, 0, 6],
+    ]);
   });
 
   it('detect: ROC-AUC, precision and recall of each score against the labels, with latency', async () => {

@@ -4878,6 +4878,19 @@ export interface components {
       variant: number;
       /** @description for a video: the frame that matched an image */
       frameTimestampSec?: number;
+      /** @description the part of the image (or frame) that matched, in its decoded pixels, when not the whole: a picture inside a border, bars or a screenshot */
+      region?: {
+        x: number;
+        y: number;
+        w: number;
+        h: number;
+      };
+      /** @description for a video or animation: each stretch whose sampled frames match, with its smallest distance */
+      segments?: {
+        startSec: number;
+        endSec: number;
+        distance: number;
+      }[];
     };
     ScreenHashesRequest: {
       /**

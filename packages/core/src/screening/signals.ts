@@ -12,6 +12,19 @@ export interface HashMatchSignal {
   readonly variant: number;
   /** For a video, the time of the frame that matched an image bank entry. */
   readonly frameTimestampSec?: number;
+  /** The part of the image (or frame) that matched, when not the whole: in decoded pixels. */
+  readonly region?: {
+    readonly x: number;
+    readonly y: number;
+    readonly w: number;
+    readonly h: number;
+  };
+  /** For a video or animation, the stretches whose sampled frames match. */
+  readonly segments?: Array<{
+    readonly startSec: number;
+    readonly endSec: number;
+    readonly distance: number;
+  }>;
 }
 
 /** One score of one detector, e.g. { detector: 'nudity', label: 'sexual', score: 0.93 }. */

@@ -18,6 +18,25 @@ export const ZMatch = z
       .number()
       .optional()
       .openapi({ description: 'for a video: the frame that matched an image' }),
+    region: z
+      .object({
+        x: z.number().int(),
+        y: z.number().int(),
+        w: z.number().int(),
+        h: z.number().int(),
+      })
+      .optional()
+      .openapi({
+        description:
+          'the part of the image (or frame) that matched, in its decoded pixels, when not the whole: a picture inside a border, bars or a screenshot',
+      }),
+    segments: z
+      .array(z.object({ startSec: z.number(), endSec: z.number(), distance: z.number().int() }))
+      .optional()
+      .openapi({
+        description:
+          'for a video or animation: each stretch whose sampled frames match, with its smallest distance',
+      }),
   })
   .openapi('Match');
 

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@haechi/core';
-import { computeVpdq, type Hash256, type PixelImage, type VpdqFeature } from '@haechi/hashing';
 import {
+  PDQ_MIN_QUALITY,
+  VPDQ_DEFAULT_PRUNE_DISTANCE,
+  computePdqWithRegions,
+  hammingDistance,
+  type Hash256,
+  type ImageRegion,
+  type PixelImage,
+  type VpdqFeature,
+} from '@haechi/hashing';
+import {
+  decodeAnimationFrames,
   decodeVideoFrames,
   sniffMediaKind,
   type ImageDecodeLimits,
@@ -15,6 +25,22 @@ export interface MediaLimits {
   readonly ffmpegPath?: string;
 }
 
+/** A content region of an image or frame (a picture inside borders or a screenshot), hashed. */
+export interface RegionHashes {
+  readonly region: ImageRegion;
+  /** Its 8 dihedral PDQ hashes. */
+  readonly hashes: readonly Hash256[];
+  readonly quality: number;
+}
+
+/** A frame of a video or animation as screening sampled it: when, and what it queries. */
+export interface SampledFrame {
+  readonly timestampSec: number;
+  /** The whole frame's 8 dihedral hashes; empty when its quality is too low to match. */
+  readonly dihedral: readonly Hash256[];
+  readonly regions: readonly RegionHashes[];
+}
+
 /** What screening knows about an upload once it is hashed. */
 export type HashedMedia =
   | {
@@ -24,12 +50,17 @@ export type HashedMedia =
       readonly dihedral: readonly Hash256[];
       readonly pdq: string;
       readonly quality: number;
+      readonly regions: readonly RegionHashes[];
       readonly md5: string;
       readonly sha256: string;
     }
   | {
+      /** A video, or an animated GIF or WebP (screened frame by frame). */
       readonly kind: 'video';
+      /** vPDQ: the sampled frames' hashes, near-duplicates of the frame before pruned. */
       readonly frames: readonly VpdqFeature[];
+      /** Every sampled frame, for matching frames against image banks. */
+      readonly sampled: readonly SampledFrame[];
       readonly images: readonly PixelImage[];
       readonly md5: string;
       readonly sha256: string;
@@ -57,10 +88,48 @@ export async function hashMedia(
   }
   if (kind === 'video') {
     const video = await decodeVideoFrames(bytes, limits.video, limits.ffmpegPath);
-    const frames = computeVpdq(video.frames);
-    return { kind: 'video', frames, images: video.frames.map((f) => f.image), md5, sha256 };
+    return { kind: 'video', ...hashFrames(video.frames), md5, sha256 };
   }
   // Decoded and hashed in a worker thread (image-hasher.ts): never on the event loop.
-  const { dihedral, pdq, quality, ...image } = await images.hash(bytes, limits.image);
-  return { kind: 'image', image, dihedral, pdq, quality, md5, sha256 };
+  const { dihedral, pdq, quality, regions, animated, ...image } = await images.hash(
+    bytes,
+    limits.image,
+  );
+  if (animated) {
+    const animation = await decodeAnimationFrames(bytes, limits.image, limits.video);
+    return { kind: 'video', ...hashFrames(animation.frames), md5, sha256 };
+  }
+  return { kind: 'image', image, dihedral, pdq, quality, regions, md5, sha256 };
+}
+
+/**
+ * Each sampled frame's dihedral hashes and content regions, and the vPDQ features (the whole
+ * frames' hashes with near-duplicates of the last kept frame pruned, as vPDQ does).
+ */
+function hashFrames(
+  frames: ReadonlyArray<{ frameIndex: number; timestampSec: number; image: PixelImage }>,
+): { frames: VpdqFeature[]; sampled: SampledFrame[]; images: PixelImage[] } {
+  const features: VpdqFeature[] = [];
+  const sampled: SampledFrame[] = [];
+  for (const frame of frames) {
+    const [whole, ...regions] = computePdqWithRegions(frame.image);
+    const last = features[features.length - 1];
+    if (!last || hammingDistance(last.hash, whole.hashes[0]) > VPDQ_DEFAULT_PRUNE_DISTANCE)
+      features.push({
+        frameIndex: frame.frameIndex,
+        timestampSec: frame.timestampSec,
+        hash: whole.hashes[0],
+        quality: whole.quality,
+      });
+    sampled.push({
+      timestampSec: frame.timestampSec,
+      dihedral: whole.quality >= PDQ_MIN_QUALITY ? whole.hashes : [],
+      regions: regions.map((r) => ({
+        region: r.region as ImageRegion,
+        hashes: r.hashes,
+        quality: r.quality,
+      })),
+    });
+  }
+  return { frames: features, sampled, images: frames.map((f) => f.image) };
 }

@@ -2,8 +2,9 @@ import { AppError, isAppError } from '@haechi/core';
 import sharp from 'sharp';
 import {
   PDQ_MIN_QUALITY,
-  computePdqDihedral,
+  computePdqWithRegions,
   formatHash256,
+  type ImageRegion,
   type PixelImage,
 } from '@haechi/hashing';
 import { decodeImage, type ImageDecodeLimits } from '@haechi/media';
@@ -11,11 +12,22 @@ import { decodeImage, type ImageDecodeLimits } from '@haechi/media';
 /** The longest side of the copy detectors see (the face model's 1600, with room to spare). */
 export const DETECTOR_MAX_SIDE = 2048;
 
+/** A content region of an image and its 8 dihedral hashes. */
+export interface HashedRegion {
+  readonly region: ImageRegion;
+  readonly hashes: Uint8Array[];
+  readonly quality: number;
+}
+
 /** An image decoded and PDQ-hashed (its pixels come back transferred, not copied). */
 export interface HashedImage extends PixelImage {
   readonly dihedral: Uint8Array[];
   readonly pdq: string;
   readonly quality: number;
+  /** Its content regions (a picture inside borders or a screenshot), each hashed. */
+  readonly regions: HashedRegion[];
+  /** An animated GIF or WebP: its other frames are decoded and screened as a video's are. */
+  readonly animated: boolean;
 }
 
 export type ImageHashReply =
@@ -28,7 +40,7 @@ export type ImageHashReply =
     };
 
 /**
- * Decodes an image and computes its 8 dihedral PDQ hashes: the work an upload costs before its
+ * Decodes an image and computes its 8 dihedral PDQ hashes, and those of its content regions: the work an upload costs before its
  * detectors, done in a worker thread so an image at the pixel limit never holds the event loop.
  * Refusals come back as data (a worker cannot throw an AppError across threads).
  */
@@ -38,7 +50,7 @@ export async function hashImageTask(input: {
 }): Promise<ImageHashReply> {
   try {
     const image = await decodeImage(input.bytes, input.limits);
-    const { hashes, quality } = computePdqDihedral(image);
+    const [{ hashes, quality }, ...regions] = computePdqWithRegions(image);
     // The detectors get a copy at most DETECTOR_MAX_SIDE a side (they all look at less), in a
     // buffer of this thread's own so it is handed over whole: an image at the pixel limit never
     // crosses to the event loop's thread at full size.
@@ -59,6 +71,12 @@ export async function hashImageTask(input: {
         dihedral: quality >= PDQ_MIN_QUALITY ? hashes.map((h) => new Uint8Array(h)) : [],
         pdq: formatHash256(hashes[0]),
         quality,
+        regions: regions.map((r) => ({
+          region: r.region as ImageRegion,
+          hashes: r.hashes.map((h) => new Uint8Array(h)),
+          quality: r.quality,
+        })),
+        animated: image.frameCount > 1 && (image.format === 'gif' || image.format === 'webp'),
       },
     };
   } catch (error) {

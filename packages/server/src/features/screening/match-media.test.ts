@@ -23,24 +23,36 @@ const MD5 = '900150983cd24fb0d6963f7d28e17f72';
 const SHA = 'ab'.repeat(32);
 const NO_PIXELS = { width: 1, height: 1, channels: 3 as const, data: new Uint8Array(3) };
 
-const image = (dihedral: string[], quality = 100): HashedMedia => ({
+const image = (
+  dihedral: string[],
+  quality = 100,
+  regions: Array<{ region: { x: number; y: number; w: number; h: number }; hashes: string[] }> = [],
+): HashedMedia => ({
   kind: 'image',
   image: NO_PIXELS,
   dihedral: dihedral.map((h) => parseHash256(h)),
   pdq: dihedral[0] ?? '0'.repeat(64),
   quality,
+  regions: regions.map((r) => ({ ...r, hashes: r.hashes.map((h) => parseHash256(h)), quality })),
   md5: MD5,
   sha256: SHA,
 });
+const unrelated = [3, 4, 5, 6, 7, 8, 9, 10].map(hex);
 const frame = (i: number, hash: string, quality = 100): VpdqFeature => ({
   frameIndex: i,
   timestampSec: i,
   hash: parseHash256(hash),
   quality,
 });
+/** A video whose sampled frames are these (each frame's dihedral: its hash, then unrelated ones). */
 const video = (frames: VpdqFeature[]): HashedMedia => ({
   kind: 'video',
   frames,
+  sampled: frames.map((f) => ({
+    timestampSec: f.timestampSec,
+    dihedral: f.quality >= 50 ? [f.hash, ...unrelated.slice(1).map((h) => parseHash256(h))] : [],
+    regions: [],
+  })),
   images: [],
   md5: 'cd'.repeat(16),
   sha256: 'ef'.repeat(32),
@@ -80,16 +92,40 @@ describe('matchHashedMedia, the one rule for uploads and for checking a removal'
     ]);
   });
 
+  it('matches an image by a content region when the whole does not, and says which region', () => {
+    const region = { x: 20, y: 20, w: 481, h: 321 };
+    const framed = image(unrelated, 100, [
+      {
+        region: { x: 0, y: 14, w: 720, h: 760 },
+        hashes: unrelated.map((h, i) => (i ? h : hex(11))),
+      },
+      { region, hashes: [hex(3), near(2, 6), ...unrelated.slice(2)] },
+    ]);
+    expect(matchHashedMedia(matcher, framed)).toEqual([
+      { entryId: 2, bankId: photos, signalType: 'pdq', distance: 6, variant: 1, region },
+      { entryId: 3, bankId: digests, signalType: 'md5', distance: 0, variant: 0 },
+    ]);
+    // The whole image matching as well as a region: the closer one is reported (here the whole).
+    const both = image([near(2, 2), ...unrelated.slice(1)], 100, [
+      { region, hashes: [near(2, 6), ...unrelated.slice(1)] },
+    ]);
+    expect(matchHashedMedia(matcher, both, new Set([photos]))).toEqual([
+      { entryId: 2, bankId: photos, signalType: 'pdq', distance: 2, variant: 0 },
+    ]);
+  });
+
   it('matches no PDQ of an image too flat to hash reliably (no dihedral hashes), digests still', () => {
     expect(matchHashedMedia(matcher, image([], 10)).map((m) => m.signalType)).toEqual(['md5']);
   });
 
-  it("matches a video's frames against image banks: the closest frame per entry, none of too little quality", () => {
+  it("matches a video's frames against image banks: the closest frame per entry, the segments where it holds, none of too little quality", () => {
     const frames = [
       frame(0, near(1, 20)),
       frame(1, near(1, 4)), // the closest to entry 1
       frame(2, hex(2), 20), // exact, but too flat a frame to trust
       frame(3, hex(10)),
+      frame(4, near(1, 8)),
+      frame(5, hex(11)),
     ];
     expect(matchHashedMedia(matcher, video(frames))).toEqual([
       {
@@ -99,6 +135,10 @@ describe('matchHashedMedia, the one rule for uploads and for checking a removal'
         distance: 4,
         variant: 0,
         frameTimestampSec: 1,
+        segments: [
+          { startSec: 0, endSec: 2, distance: 4 },
+          { startSec: 4, endSec: 5, distance: 8 },
+        ],
       },
     ]);
   });

@@ -1,16 +1,64 @@
 import type { BankMatch, BankMatcher } from '@haechi/banks';
-import { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY, type VpdqFeature } from '@haechi/hashing';
-import type { HashedMedia } from './hash-media.js';
+import {
+  PDQ_MATCH_RADIUS,
+  PDQ_MIN_QUALITY,
+  type Hash256,
+  type ImageRegion,
+  type VpdqFeature,
+} from '@haechi/hashing';
+import type { HashedMedia, SampledFrame } from './hash-media.js';
 
-/** A match, and for a video's frame matched against image banks, when that frame is shown. */
-export type MediaMatch = BankMatch & { readonly frameTimestampSec?: number };
+/** A stretch of a video (or animation) whose sampled frames all match one entry. */
+export interface MatchSegment {
+  readonly startSec: number;
+  /** When the first sampled frame after the stretch is shown (or the last one's time + interval). */
+  readonly endSec: number;
+  /** The smallest distance in the stretch. */
+  readonly distance: number;
+}
+
+/**
+ * A match; for a region of an image or frame, which region (in the decoded pixels); for a video's
+ * frames matched against image banks, the closest frame's time and every stretch that matches.
+ */
+export type MediaMatch = BankMatch & {
+  readonly frameTimestampSec?: number;
+  readonly region?: ImageRegion;
+  readonly segments?: readonly MatchSegment[];
+};
+
+/** What one view of an image is queried with: the whole image, or one of its regions. */
+interface View {
+  readonly hashes: readonly Hash256[];
+  readonly region?: ImageRegion;
+}
+
+/** PDQ matches of every view, the closest per entry (the whole image first on a tie). */
+function matchViews(
+  matcher: BankMatcher,
+  views: readonly View[],
+  banks: ReadonlySet<number> | undefined,
+): MediaMatch[] {
+  const filter = banks ? { banks } : {};
+  const closest = new Map<number, MediaMatch>();
+  for (const view of views) {
+    if (view.hashes.length === 0) continue;
+    const query = view.hashes.length === 1 ? view.hashes[0] : view.hashes;
+    for (const match of matcher.matchPdq(query, PDQ_MATCH_RADIUS, filter)) {
+      const known = closest.get(match.entryId);
+      if (known && known.distance <= match.distance) continue;
+      closest.set(match.entryId, view.region ? { ...match, region: view.region } : match);
+    }
+  }
+  return [...closest.values()];
+}
 
 /**
  * Every bank entry that hashed media matches, the one rule for screening an upload and for checking
  * whether reported content is still up: its MD5 and SHA-256 exactly; an image by any of its eight
- * dihedral PDQ hashes (none when its quality is too low to match); a video by the vPDQ rule against
- * video banks, and each frame of enough quality against image banks (a video made from a known
- * picture), keeping the closest frame per entry. `banks` limits the search to those bank ids.
+ * dihedral PDQ hashes, or those of a content region (none when quality is too low to match); a
+ * video or animation by the vPDQ rule against video banks, and each sampled frame (and its
+ * regions) against image banks. `banks` limits the search to those bank ids.
  */
 export function matchHashedMedia(
   matcher: BankMatcher,
@@ -23,31 +71,84 @@ export function matchHashedMedia(
     ...matcher.matchDigest('sha256', media.sha256, filter),
   ];
   if (media.kind === 'image') {
-    const pdq =
-      media.dihedral.length === 8 ? matcher.matchPdq(media.dihedral, PDQ_MATCH_RADIUS, filter) : [];
-    return [...pdq, ...exact];
+    const views: View[] = [{ hashes: media.dihedral.length === 8 ? media.dihedral : [] }];
+    for (const r of media.regions) views.push({ hashes: r.hashes, region: r.region });
+    return [...matchViews(matcher, views, banks), ...exact];
   }
-  return [...matchVideoFrames(matcher, media.frames, banks), ...exact];
+  return [
+    ...matcher.matchVpdq(media.frames, filter),
+    ...matchSampledFrames(matcher, media.sampled, banks),
+    ...exact,
+  ];
 }
 
-/**
- * A video's frames: the whole video against video banks by the vPDQ rule, and each frame of enough
- * quality against image banks, keeping the closest frame per entry and when it is shown.
- */
+/** Frames given as vPDQ features only (a client's own hashes): each frame's hash as it is. */
 export function matchVideoFrames(
   matcher: BankMatcher,
   frames: readonly VpdqFeature[],
   banks?: ReadonlySet<number>,
 ): MediaMatch[] {
   const filter = banks ? { banks } : {};
-  const closest = new Map<number, MediaMatch>();
-  for (const frame of frames) {
-    if (frame.quality < PDQ_MIN_QUALITY) continue;
-    for (const match of matcher.matchPdq(frame.hash, PDQ_MATCH_RADIUS, filter)) {
-      const known = closest.get(match.entryId);
-      if (!known || match.distance < known.distance)
-        closest.set(match.entryId, { ...match, frameTimestampSec: frame.timestampSec });
+  const sampled = frames.map((f) => ({
+    timestampSec: f.timestampSec,
+    dihedral: f.quality >= PDQ_MIN_QUALITY ? [f.hash] : [],
+    regions: [],
+  }));
+  return [...matcher.matchVpdq(frames, filter), ...matchSampledFrames(matcher, sampled, banks)];
+}
+
+/**
+ * Sampled frames against image banks: per entry, the closest frame (its time, and the region when
+ * a region matched) and the segments where consecutive sampled frames match it.
+ */
+export function matchSampledFrames(
+  matcher: BankMatcher,
+  sampled: readonly SampledFrame[],
+  banks?: ReadonlySet<number>,
+): MediaMatch[] {
+  const hits = new Map<number, Array<{ frame: number; match: MediaMatch }>>();
+  for (const [frame, s] of sampled.entries()) {
+    const views: View[] = [{ hashes: s.dihedral }];
+    for (const r of s.regions) views.push({ hashes: r.hashes, region: r.region });
+    for (const match of matchViews(matcher, views, banks)) {
+      const list = hits.get(match.entryId) ?? [];
+      list.push({ frame, match });
+      hits.set(match.entryId, list);
     }
   }
-  return [...matcher.matchVpdq(frames, filter), ...closest.values()];
+  const interval = typicalInterval(sampled);
+  const matches: MediaMatch[] = [];
+  for (const list of hits.values()) {
+    const best = list.reduce((a, b) => (b.match.distance < a.match.distance ? b : a));
+    const segments: MatchSegment[] = [];
+    for (let i = 0; i < list.length;) {
+      let j = i;
+      let distance = list[i].match.distance;
+      while (j + 1 < list.length && list[j + 1].frame === list[j].frame + 1)
+        distance = Math.min(distance, list[++j].match.distance);
+      const next = sampled[list[j].frame + 1];
+      segments.push({
+        startSec: sampled[list[i].frame].timestampSec,
+        endSec: next ? next.timestampSec : sampled[list[j].frame].timestampSec + interval,
+        distance,
+      });
+      i = j + 1;
+    }
+    matches.push({
+      ...best.match,
+      frameTimestampSec: sampled[best.frame].timestampSec,
+      segments,
+    });
+  }
+  return matches.sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
+}
+
+/** The usual time between sampled frames (the sampling interval; 1 s when unknown). */
+function typicalInterval(sampled: readonly SampledFrame[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < sampled.length; i++)
+    gaps.push(sampled[i].timestampSec - sampled[i - 1].timestampSec);
+  if (gaps.length === 0) return 1;
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1];
 }

@@ -220,6 +220,8 @@ export class ScreeningService {
         distance: m.distance,
         variant: m.variant,
         ...(m.frameTimestampSec === undefined ? {} : { frameTimestampSec: m.frameTimestampSec }),
+        ...(m.region ? { region: m.region } : {}),
+        ...(m.segments ? { segments: [...m.segments] } : {}),
       });
     }
     return signals;

@@ -172,6 +172,31 @@ describe('screening routes', () => {
     expect(record).toMatchObject({ verdict: 'block', contentId: 'post-1', mediaKind: 'image' });
   });
 
+  it('finds the confirmed picture inside a border and as the second frame of a GIF, saying where and when', async () => {
+    const bordered = await sharp(known)
+      .extend({ top: 24, bottom: 24, left: 24, right: 24, background: '#ffffff' })
+      .png()
+      .toBuffer();
+    const framed = await screen({ body: new Uint8Array(bordered), type: 'image/png' });
+    expect(framed.body).toMatchObject({
+      verdict: 'block',
+      matches: [{ bank: 'confirmed', signalType: 'pdq', region: { x: 24, y: 24, w: 240, h: 180 } }],
+    });
+    const title = await sharp({
+      create: { width: 240, height: 180, channels: 3, background: '#3366aa' },
+    })
+      .png()
+      .toBuffer();
+    const gif = await sharp([title, known, known, title], { join: { animated: true } })
+      .gif({ delay: [1000, 1000, 1000, 1000], loop: 0 })
+      .toBuffer();
+    const animated = await screen({ body: new Uint8Array(gif), type: 'image/gif' });
+    expect(animated.body).toMatchObject({ verdict: 'block', mediaKind: 'video' });
+    const [match] = animated.body['matches'] as Body[];
+    expect(match).toMatchObject({ bank: 'confirmed', signalType: 'pdq', frameTimestampSec: 1 });
+    expect(match['segments']).toEqual([{ startSec: 1, endSec: 3, distance: match['distance'] }]);
+  });
+
   it('allows an unknown image sent as a multipart file, and keeps nothing', async () => {
     const form = new FormData();
     form.append('media', new Blob([new Uint8Array(unknown)], { type: 'image/jpeg' }), 'photo.jpg');

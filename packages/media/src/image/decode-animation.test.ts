@@ -1,0 +1,69 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { decodeAnimationFrames } from './decode-animation.js';
+
+const flat = (colour: string) =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
+const animated = async (colours: string[], delay: number[], format: 'gif' | 'webp' = 'gif') => {
+  const joined = sharp(await Promise.all(colours.map(flat)), { join: { animated: true } });
+  const out =
+    format === 'gif'
+      ? joined.gif({ delay, loop: 0 })
+      : joined.webp({ delay, loop: 0, lossless: true });
+  return new Uint8Array(await out.toBuffer());
+};
+const firstPixel = (image: { data: Uint8Array | Uint8ClampedArray }) => [
+  ...image.data.subarray(0, 3),
+];
+
+describe('decodeAnimationFrames', () => {
+  it('keeps each new scene of a GIF with the time it is first shown', async () => {
+    const bytes = await animated(['#ff0000', '#00ff00', '#0000ff'], [1000, 2000, 500]);
+    const decoded = await decodeAnimationFrames(bytes);
+    expect(decoded.frameCount).toBe(3);
+    expect(decoded.durationSec).toBe(3.5);
+    expect(decoded.frames.map((f) => [f.frameIndex, f.timestampSec])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 3],
+    ]);
+    expect(decoded.frames.map((f) => firstPixel(f.image))).toEqual([
+      [255, 0, 0],
+      [0, 255, 0],
+      [0, 0, 255],
+    ]);
+  });
+
+  it('samples a still stretch once a second, and a short scene between samples too', async () => {
+    // Greys 10 levels apart (the encoder would merge identical frames), a white frame at 1.5 s.
+    const grey = (i: number) => (i % 2 ? '#8a8a8a' : '#808080');
+    const colours = Array.from({ length: 12 }, (_, i) => (i === 6 ? '#ffffff' : grey(i)));
+    const decoded = await decodeAnimationFrames(
+      await animated(
+        colours,
+        colours.map(() => 250),
+      ),
+    );
+    // 0 s, 1 s (due), 1.5 s (the white frame: a new scene), 1.75 s (back: a new scene), 2.75 s.
+    expect(decoded.frames.map((f) => f.timestampSec)).toEqual([0, 1, 1.5, 1.75, 2.75]);
+  });
+
+  it('reads an animated WebP the same way, and a still image as its one frame', async () => {
+    const webp = await animated(['#ff0000', '#0000ff'], [400, 400], 'webp');
+    expect((await decodeAnimationFrames(webp)).frames.map((f) => f.timestampSec)).toEqual([0, 0.4]);
+    const still = await decodeAnimationFrames(new Uint8Array(await flat('#123456')));
+    expect([still.frameCount, still.frames.length, still.durationSec]).toEqual([1, 1, 0]);
+  });
+
+  it('refuses an animation longer than the video limit, naming the limit', async () => {
+    const bytes = await animated(['#ff0000', '#00ff00', '#0000ff'], [1000, 1000, 1000]);
+    await expect(decodeAnimationFrames(bytes, {}, { maxDurationSeconds: 2 })).rejects.toMatchObject(
+      {
+        code: 'media_too_long',
+        message: 'the animation is 3.0 s long; the limit for screening it is 2 s',
+      },
+    );
+  });
+});
