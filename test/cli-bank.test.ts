@@ -190,4 +190,36 @@ describe('haechi bank', () => {
       ['sha256', file?.['sha256']],
     ]);
   });
+  it('banks a picture with its crops from `haechi hash --enrol`, and exports them in JSON lines', async () => {
+    // A picture with detail in every corner: each crop has the quality to be banked.
+    const photo = syntheticPhoto(400, 300, 7);
+    await sharp(photo.data, { raw: { width: 400, height: 300, channels: 3 } })
+      .png()
+      .toFile(path('enrol.png'));
+    const hashed = await runCli(['hash', '--enrol', path('enrol.png')]);
+    const [line] = jsonLines(hashed.stdout);
+    const crops = line?.['crops'] as Array<{ crop: string; signal: string }>;
+    expect(crops.map((c) => c.crop)).toEqual([
+      'centre-90',
+      'centre-80',
+      'top-left-85',
+      'top-right-85',
+      'bottom-left-85',
+      'bottom-right-85',
+    ]);
+    await writeFile(path('enrol.jsonl'), hashed.stdout);
+    await bank('create', 'enrolled');
+    // One picture: three entries (PDQ, MD5, SHA-256), its crops part of the PDQ's.
+    expect((await bank('import', 'enrolled', path('enrol.jsonl'))).stdout).toContain(
+      'imported 3 entries into "enrolled"',
+    );
+    const exported = jsonLines((await bank('export', 'enrolled', '--format', 'jsonl')).stdout);
+    expect(exported[0]).toEqual({
+      signal_type: 'pdq',
+      signal: line?.['pdq'],
+      labels: {},
+      derived: crops,
+    });
+    expect(exported.slice(1).map((e) => e['derived'])).toEqual([undefined, undefined]);
+  });
 });

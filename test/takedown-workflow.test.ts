@@ -577,6 +577,23 @@ describe('a case from request to verified removal, on a simulated clock', () => 
       },
     });
     expect((await screen('beta')).verdict).toBe('block');
+    // Its crops were hashed when it was held: a re-post cut down to its centre 80 % is blocked as
+    // the confirmed item, by the crop that matched.
+    const cut = await sharp(suspect)
+      .extract({ left: 48, top: 32, width: 384, height: 256 })
+      .jpeg()
+      .toBuffer();
+    const cutDown = (await (
+      await fetch(`${server.url}/v1/screen`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys['beta']}`, 'content-type': 'image/jpeg' },
+        body: cut,
+      })
+    ).json()) as { verdict: string; matches: Array<Record<string, unknown>> };
+    expect(cutDown.verdict).toBe('block');
+    expect(cutDown.matches).toContainEqual(
+      expect.objectContaining({ bank: 'confirmed', signalType: 'pdq', crop: 'centre-80' }),
+    );
     const deltaNotices = (await api('GET', '/v1/notices', keys['delta'])).body['notices'] as Array<{
       url: string;
       state: string;

@@ -50,7 +50,7 @@ describe('BankMatcher', () => {
     await add('case-1', [`{"signal_type":"md5","signal":"${MD5}"}`]);
     await withdraw('confirmed', pdq(2));
     matcher = await BankMatcher.open(reader, { pageSize: 2 });
-    expect(matcher.counts).toEqual({ pdq: 2, md5: 1, sha256: 0, vpdq: 0 });
+    expect(matcher.counts).toEqual({ derivedPdq: 0, pdq: 2, md5: 1, sha256: 0, vpdq: 0 });
     expect(matcher.cursor).toBe(5);
     expect(matcher.matchPdq(parseHash256(near(1, 10)))).toEqual([
       { entryId: 1, bankId: 1, signalType: 'pdq', distance: 10, variant: 0 },
@@ -90,6 +90,39 @@ describe('BankMatcher', () => {
     expect(await matcher.catchUp()).toBe(3);
     expect(matcher.matchPdq(parseHash256(pdq(9)))).toEqual([]);
     expect(matcher.cursor).toBe(4);
+  });
+
+  it("matches an entry by its crops' hashes as the entry itself, naming the crop, until it is withdrawn", async () => {
+    // Far from the entry's own hash and from each other (128 bits).
+    const crops = [
+      { crop: 'centre-90', signal: 'ff'.repeat(32) },
+      { crop: 'centre-80', signal: 'f0'.repeat(32) },
+    ];
+    const nearCentre80 = `${'f0'.repeat(31)}8f`; // 7 bits from it
+    await add('confirmed', [
+      JSON.stringify({ signal_type: 'pdq', signal: pdq(5), derived: crops }),
+    ]);
+    matcher = await BankMatcher.open(reader);
+    expect(matcher.counts).toMatchObject({ pdq: 1, derivedPdq: 2 });
+    expect(matcher.matchPdq(parseHash256(nearCentre80))).toEqual([
+      { entryId: 1, bankId: 1, signalType: 'pdq', distance: 7, variant: 0, crop: 'centre-80' },
+    ]);
+    // The entry's own hash closer than a crop's: the entry matches as itself.
+    expect(matcher.matchPdq(parseHash256(pdq(5)))).toEqual([
+      { entryId: 1, bankId: 1, signalType: 'pdq', distance: 0, variant: 0 },
+    ]);
+    await withdraw('confirmed', pdq(5));
+    await matcher.catchUp();
+    expect(matcher.matchPdq(parseHash256(nearCentre80))).toEqual([]);
+    expect(matcher.counts).toMatchObject({ pdq: 0, derivedPdq: 0 });
+    // Added again later (its crops' slots reused): it matches by them again.
+    await add('confirmed', [
+      JSON.stringify({ signal_type: 'pdq', signal: pdq(5), derived: crops }),
+    ]);
+    await matcher.catchUp();
+    expect(matcher.matchPdq(parseHash256('ff'.repeat(32))).map((m) => [m.entryId, m.crop])).toEqual(
+      [[2, 'centre-90']],
+    );
   });
 
   it('matches stored videos by the vPDQ rule and drops a withdrawn one', async () => {

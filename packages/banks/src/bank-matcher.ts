@@ -20,6 +20,8 @@ export interface BankMatch {
   readonly distance: number;
   /** Which dihedral variant of the query matched (0: the query as given). */
   readonly variant: number;
+  /** When a derived hash of the entry matched rather than its own: which crop (e.g. "centre-90"). */
+  readonly crop?: string;
 }
 
 export interface MatchOptions {
@@ -49,6 +51,13 @@ export class BankMatcher {
   private readonly md5 = new ExactDigestIndex(16, 'MD5');
   private readonly sha256 = new ExactDigestIndex(32, 'SHA-256');
   private readonly vpdq = new VpdqIndex();
+  /** The crops' hashes of PDQ entries, under slot ids of their own (reused once freed). */
+  private readonly derived = new PdqIndex();
+  private ownerOf = new Int32Array(1024);
+  private readonly cropOf: string[] = [];
+  private readonly slotsOf = new Map<number, number[]>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
   private bankOf = new Int32Array(1024);
   private seq = 0;
   private newestBank = 0;
@@ -73,6 +82,7 @@ export class BankMatcher {
       afterId = page[page.length - 1].id;
     }
     matcher.pdq.seal();
+    matcher.derived.seal();
     await matcher.catchUp();
     return matcher;
   }
@@ -87,8 +97,10 @@ export class BankMatcher {
     return this.seq;
   }
 
-  get counts(): { pdq: number; md5: number; sha256: number; vpdq: number } {
+  /** Entries held per signal type (an entry's derived crop hashes are counted apart). */
+  get counts(): { pdq: number; md5: number; sha256: number; vpdq: number; derivedPdq: number } {
     return {
+      derivedPdq: this.derived.count,
       pdq: this.pdq.count,
       md5: this.md5.count,
       sha256: this.sha256.count,
@@ -127,12 +139,24 @@ export class BankMatcher {
     radius = PDQ_MATCH_RADIUS,
     options: MatchOptions = {},
   ): BankMatch[] {
-    const found = Array.isArray(hash)
-      ? queryDihedral(this.pdq, hash as readonly Hash256[], radius)
-      : this.pdq.query(hash as Hash256, radius).map((m) => ({ ...m, variant: 0 }));
-    return found.flatMap(({ id, distance, variant }) =>
+    const search = (index: PdqIndex) =>
+      Array.isArray(hash)
+        ? queryDihedral(index, hash as readonly Hash256[], radius)
+        : index.query(hash as Hash256, radius).map((m) => ({ ...m, variant: 0 }));
+    const own = search(this.pdq).flatMap(({ id, distance, variant }) =>
       this.toMatch(id, 'pdq', distance, variant, options),
     );
+    if (this.derived.count === 0) return own;
+    // A crop's hash matches as its entry, only where the entry's own hash is not closer.
+    const closest = new Map(own.map((m) => [m.entryId, m]));
+    for (const { id, distance, variant } of search(this.derived)) {
+      const entryId = this.ownerOf[id];
+      const known = closest.get(entryId);
+      if (known && known.distance <= distance) continue;
+      for (const match of this.toMatch(entryId, 'pdq', distance, variant, options))
+        closest.set(entryId, { ...match, crop: this.cropOf[id] });
+    }
+    return [...closest.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
   }
 
   /** Entries with exactly this MD5 or SHA-256 (hex or bytes). */
@@ -196,13 +220,38 @@ export class BankMatcher {
       this.bankOf = grown;
     }
     this.bankOf[entry.id] = entry.bankId;
-    if (index instanceof PdqIndex) index.add(entry.id, parseHash256(entry.signal));
-    else if (index instanceof VpdqIndex) index.add(entry.id, parseVpdqSignal(entry.signal));
+    if (index instanceof PdqIndex) {
+      index.add(entry.id, parseHash256(entry.signal));
+      this.addDerived(entry);
+    } else if (index instanceof VpdqIndex) index.add(entry.id, parseVpdqSignal(entry.signal));
     else index.add(entry.id, entry.signal);
   }
 
   private remove(entry: BankEntry): void {
     this.indexFor(entry.signalType)?.remove(entry.id);
+    for (const slot of this.slotsOf.get(entry.id) ?? []) {
+      this.derived.remove(slot);
+      this.freeSlots.push(slot);
+    }
+    this.slotsOf.delete(entry.id);
+  }
+
+  private addDerived(entry: BankEntry): void {
+    if (entry.derived.length === 0) return;
+    const slots: number[] = [];
+    for (const { crop, signal } of entry.derived) {
+      const slot = this.freeSlots.pop() ?? this.nextSlot++;
+      if (slot >= this.ownerOf.length) {
+        const grown = new Int32Array(Math.max(slot + 1, this.ownerOf.length * 2));
+        grown.set(this.ownerOf);
+        this.ownerOf = grown;
+      }
+      this.ownerOf[slot] = entry.id;
+      this.cropOf[slot] = crop;
+      this.derived.add(slot, parseHash256(signal));
+      slots.push(slot);
+    }
+    this.slotsOf.set(entry.id, slots);
   }
 
   private indexFor(signalType: string): PdqIndex | ExactDigestIndex | VpdqIndex | undefined {

@@ -41,7 +41,12 @@ async function* pagedEntries(
 async function* asListEntries(entries: AsyncIterable<BankEntry>): AsyncGenerator<HashListEntry> {
   for await (const entry of entries) {
     if (!isSignalType(entry.signalType)) continue;
-    yield { signalType: entry.signalType, signal: entry.signal, labels: entry.labels };
+    yield {
+      signalType: entry.signalType,
+      signal: entry.signal,
+      labels: entry.labels,
+      ...(entry.derived.length > 0 ? { derived: entry.derived } : {}),
+    };
   }
 }
 

@@ -51,12 +51,13 @@ export async function importHashList(
         report(parsed.problem);
         continue;
       }
-      const { line, signalType, signal, labels } = parsed.record;
+      const { line, signalType, signal, labels, derived } = parsed.record;
       yield {
         line,
         signalType,
         signal,
         labels,
+        ...(derived ? { derived } : {}),
         source: input.source,
         caseId: input.caseId ?? null,
       };

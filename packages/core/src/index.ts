@@ -7,6 +7,7 @@ export type {
   BankSummary,
   MirroredChange,
   NewBankEntry,
+  DerivedSignal,
 } from './banks/bank.js';
 export type { BankStore } from './banks/bank-store.js';
 export { VICTIM_REPORTED_BANK, isVictimBank, publicBankName } from './banks/victim-banks.js';

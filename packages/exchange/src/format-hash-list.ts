@@ -6,6 +6,8 @@ export interface HashListEntry {
   readonly signalType: SignalType;
   readonly signal: string;
   readonly labels?: Readonly<Record<string, string>>;
+  /** A PDQ's crop hashes: carried by JSON lines only (hex and CSV have no place for them). */
+  readonly derived?: ReadonlyArray<{ readonly crop: string; readonly signal: string }>;
 }
 
 export interface FormatHashListOptions {
@@ -45,6 +47,7 @@ export async function* formatHashList(
         signal_type: entry.signalType,
         signal: entry.signal,
         labels: entry.labels ?? {},
+        ...(entry.derived?.length ? { derived: entry.derived } : {}),
       });
     }
   }

@@ -9,6 +9,8 @@ export interface HashListRecord {
   /** Lower-case hex, validated for its type. */
   readonly signal: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** For a PDQ enrolled from a picture: the hashes of its crops, stored as part of the entry. */
+  readonly derived?: ReadonlyArray<{ readonly crop: string; readonly signal: string }>;
 }
 
 /** A line that could not be read, and why. */

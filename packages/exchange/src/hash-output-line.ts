@@ -1,3 +1,4 @@
+import { parseDerived } from './derived-signals.js';
 import { PDQ_MIN_QUALITY } from '@haechi/hashing';
 import type { HashListRecord } from './hash-list-record.js';
 import { parseLabels } from './json-object.js';
@@ -30,11 +31,13 @@ export function recordsOfHashOutput(
       `${path}: PDQ quality ${quality} is below ${PDQ_MIN_QUALITY}, too little detail to bank`,
     );
   const labels = parseLabels(object['labels']);
+  const crops = object['crops'] === undefined ? undefined : parseDerived(object['crops'], 'pdq');
   const records = FIELDS.filter((type) => object[type] !== undefined).map((signalType) => ({
     line,
     signalType,
     signal: normalizeSignal(signalType, object[signalType]),
     labels,
+    ...(signalType === 'pdq' && crops ? { derived: crops } : {}),
   }));
   if (records.length === 0) throw new Error(`${path}: no pdq, vpdq, md5 or sha256 field`);
   return records;

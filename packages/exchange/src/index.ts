@@ -23,3 +23,4 @@ export {
 } from './signal-types.js';
 export { formatDeltaChange, parseDeltaChange, type DeltaFeedChange } from './delta-feed.js';
 export { MAX_VPDQ_FRAMES, formatVpdqSignal, parseVpdqSignal } from './vpdq-signal.js';
+export { MAX_DERIVED, parseDerived } from './derived-signals.js';

@@ -61,6 +61,39 @@ describe('parseHashList', () => {
     ]);
   });
 
+  it("reads a PDQ line's derived crop hashes, and `haechi hash --enrol` output's crops", async () => {
+    const derived = [{ crop: 'centre-90', signal: PDQ2.toUpperCase() }];
+    const lines = [
+      JSON.stringify({ signal_type: 'pdq', signal: PDQ, derived }),
+      JSON.stringify({ path: 'a.jpg', pdq: PDQ, quality: 90, md5: MD5, crops: derived }),
+      JSON.stringify({ signal_type: 'md5', signal: MD5, derived }),
+      JSON.stringify({
+        signal_type: 'pdq',
+        signal: PDQ,
+        derived: [{ crop: 'Centre 90', signal: PDQ2 }],
+      }),
+      JSON.stringify({
+        signal_type: 'pdq',
+        signal: PDQ,
+        derived: [{ crop: 'centre-90', signal: 'abc' }],
+      }),
+      JSON.stringify({ signal_type: 'pdq', signal: PDQ, derived: Array(9).fill(derived[0]) }),
+    ];
+    const parsed = await collect(lines);
+    const crops = [{ crop: 'centre-90', signal: PDQ2 }];
+    expect(parsed.slice(0, 3)).toEqual([
+      { ok: true, record: { line: 1, signalType: 'pdq', signal: PDQ, labels: {}, derived: crops } },
+      { ok: true, record: { line: 2, signalType: 'pdq', signal: PDQ, labels: {}, derived: crops } },
+      { ok: true, record: { line: 2, signalType: 'md5', signal: MD5, labels: {} } },
+    ]);
+    expect(parsed.slice(3).map((p) => (p.ok ? null : p.problem.message))).toEqual([
+      'only a pdq signal can have derived hashes, not md5',
+      'derived[0].crop must be a name like "centre-90"',
+      expect.stringMatching(/^derived\[0\]\.signal: /),
+      '"derived" has 9 hashes; at most 8',
+    ]);
+  });
+
   it('names the line and the reason for every bad row, and goes on', async () => {
     const lines = [
       'signal_type,signal,category',

@@ -1,3 +1,4 @@
+import { parseDerived } from './derived-signals.js';
 import { splitCsvLine } from './csv-fields.js';
 import type { HashListFormat, HashListRecord, ParsedHashListLine } from './hash-list-record.js';
 import { isHashOutput, recordsOfHashOutput } from './hash-output-line.js';
@@ -61,11 +62,18 @@ function csvParser(header: string): LineParser {
 function jsonLineParser(text: string, line: number): HashListRecord[] {
   const object = parseJsonObject(text);
   if (isHashOutput(object)) return recordsOfHashOutput(object, line);
-  const { signal_type: type, signal, labels } = object;
+  const { signal_type: type, signal, labels, derived } = object;
   if (typeof type !== 'string') throw new Error('"signal_type" must be a string');
   const signalType = parseSignalType(type);
+  const crops = parseDerived(derived, signalType);
   return [
-    { line, signalType, signal: normalizeSignal(signalType, signal), labels: parseLabels(labels) },
+    {
+      line,
+      signalType,
+      signal: normalizeSignal(signalType, signal),
+      labels: parseLabels(labels),
+      ...(crops ? { derived: crops } : {}),
+    },
   ];
 }
 

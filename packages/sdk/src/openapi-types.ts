@@ -4858,6 +4858,11 @@ export interface components {
         md5?: string;
         sha256?: string;
         videoFrames?: number;
+        /** @description a held image's enrolment crops (PDQ), hashed when it was screened: enrolled with it if a reviewer confirms it */
+        crops?: {
+          crop: string;
+          signal: string;
+        }[];
       };
       matches: components['schemas']['Match'][];
       scores: {
@@ -4878,6 +4883,8 @@ export interface components {
       variant: number;
       /** @description for a video: the frame that matched an image */
       frameTimestampSec?: number;
+      /** @description when a crop of the enrolled picture matched rather than the picture itself: which (centre-90, centre-80, top-left-85, …) */
+      crop?: string;
       /** @description the part of the image (or frame) that matched, in its decoded pixels, when not the whole: a picture inside a border, bars or a screenshot */
       region?: {
         x: number;
@@ -5133,6 +5140,11 @@ export interface components {
         /** @enum {string} */
         signalType: 'pdq' | 'md5' | 'sha256';
         signal: string;
+        /** @description for a PDQ: the PDQ hashes of the picture’s crops (centre-90, centre-80, top-left-85, top-right-85, bottom-left-85, bottom-right-85), computed where the picture is, enrolled as part of this entry */
+        derived?: {
+          crop: string;
+          signal: string;
+        }[];
       }[];
       /** @default [] */
       urls: string[];
@@ -5231,6 +5243,11 @@ export interface components {
         md5?: string;
         sha256?: string;
         videoFrames?: number;
+        /** @description a held image's enrolment crops (PDQ), hashed when it was screened: enrolled with it if a reviewer confirms it */
+        crops?: {
+          crop: string;
+          signal: string;
+        }[];
       };
       matches?: components['schemas']['Match'][];
       scores?: {

@@ -94,6 +94,7 @@ describe.each(BACKENDS)('the bank store on $name', (backend) => {
       addedBy: 'alice',
       addedAt: AT,
       withdrawnAt: null,
+      derived: [],
     });
     expect((await store.changesSince(0, 10)).map((c) => [c.seq, c.kind, c.entry.id])).toEqual([
       [1, 'add', 1],
@@ -144,6 +145,37 @@ describe.each(BACKENDS)('the bank store on $name', (backend) => {
       (row) => skipped.push(row.signal),
     );
     expect([added, skipped]).toEqual([2, [hex(1)]]);
+  });
+
+  it("keeps a picture's derived crop hashes with its entry: listed, in the feed, withdrawn with it", async () => {
+    const bank = await store.createBank({ name: 'b', description: '', createdBy: 'a', at: AT });
+    const derived = [
+      { crop: 'centre-90', signal: hex(0x90) },
+      { crop: 'top-left-85', signal: hex(0x85) },
+    ];
+    await store.importEntries(
+      bank.id,
+      rows([entry(1, { derived }), entry(2)]),
+      { addedBy: 'a', at: AT },
+      refuseDuplicates,
+    );
+    expect(
+      (await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.derived),
+    ).toEqual([derived, []]);
+    expect((await store.changesSince(0, 10))[0].entry.derived).toEqual(derived);
+    const [withdrawn] = await store.withdrawSignals(
+      bank.id,
+      [{ signalType: 'pdq', signal: hex(1) }],
+      LATER,
+    );
+    expect(withdrawn.derived).toEqual(derived);
+    expect((await store.changesSince(2, 10)).map((c) => [c.kind, c.entry.derived])).toEqual([
+      ['withdraw', derived],
+    ]);
+    // One item, not three: a bank's counts never include the crops.
+    expect((await store.listBanks()).map((b) => [b.activeEntries, b.withdrawnEntries])).toEqual([
+      [1, 1],
+    ]);
   });
 
   it('withdraws without deleting, stops listing the entry as active, and allows it back later', async () => {
@@ -304,6 +336,7 @@ describe('the bank store on SQLite, on disk', () => {
       { version: 12, name: 'monitors' },
       { version: 13, name: 'victims banks without case codes' },
       { version: 14, name: 'attempt counters' },
+      { version: 15, name: 'derived crop hashes' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(

@@ -7,6 +7,7 @@ import { parsePositiveInteger } from './parse-options.js';
 
 interface HashCommandOptions {
   dihedral?: boolean;
+  enrol?: boolean;
   jobs: number;
   maxBytes?: number;
   maxPixels?: number;
@@ -21,6 +22,10 @@ export function registerHashCommand(program: Command): void {
     )
     .argument('<paths...>', 'image files or directories')
     .option('--dihedral', 'also print the 8 rotation/flip hashes ("dihedral")')
+    .option(
+      '--enrol',
+      'also print the PDQ of the crops banked with a picture ("crops": centred 90 % and 80 %, four 85 % corners); `haechi bank import` stores them as part of its entry',
+    )
     .option(
       '-j, --jobs <n>',
       'images decoded and hashed in parallel',
@@ -44,6 +49,7 @@ export function registerHashCommand(program: Command): void {
       };
       const summary = await runHash(paths, {
         dihedral: options.dihedral === true,
+        enrol: options.enrol === true,
         limits,
         jobs: options.jobs,
         writeLine: (line) => process.stdout.write(`${line}\n`),

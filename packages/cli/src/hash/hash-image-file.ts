@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '@haechi/core';
 import { formatVpdqSignal } from '@haechi/exchange';
 import {
+  computeEnrolmentCrops,
   computePdq,
   computePdqDihedral,
   computeVpdq,
@@ -22,6 +23,8 @@ import type { HashLine } from './hash-line.js';
 
 export interface HashFileOptions {
   readonly dihedral: boolean;
+  /** Also hash the enrolment crops (`crops`), for a picture about to be banked. */
+  readonly enrol?: boolean;
   readonly limits: Partial<ImageDecodeLimits>;
 }
 
@@ -52,13 +55,21 @@ export async function hashImageFile(path: string, options: HashFileOptions): Pro
     const image = await decodeImage(bytes, limits);
     const md5 = md5Hex(bytes);
     const sha256 = sha256Hex(bytes);
+    const crops = options.enrol
+      ? {
+          crops: computeEnrolmentCrops(image).map((c) => ({
+            crop: c.crop,
+            signal: formatHash256(c.hash),
+          })),
+        }
+      : {};
     if (options.dihedral) {
       const { hashes, quality } = computePdqDihedral(image);
       const dihedral = hashes.map(formatHash256);
-      return { path, pdq: dihedral[0], quality, md5, sha256, dihedral };
+      return { path, pdq: dihedral[0], quality, md5, sha256, dihedral, ...crops };
     }
     const { hash, quality } = computePdq(image);
-    return { path, pdq: formatHash256(hash), quality, md5, sha256 };
+    return { path, pdq: formatHash256(hash), quality, md5, sha256, ...crops };
   } catch (error) {
     const appError = toFileError(error);
     return { path, error: appError.message, code: appError.code };

@@ -8,6 +8,8 @@ export interface HashedLine {
   readonly md5: string;
   readonly sha256: string;
   readonly dihedral?: readonly string[];
+  /** With `--enrol`: the PDQ of each enrolment crop, banked as part of this picture's entry. */
+  readonly crops?: ReadonlyArray<{ readonly crop: string; readonly signal: string }>;
 }
 
 /** One line of `haechi hash` output for a file that could not be hashed. */

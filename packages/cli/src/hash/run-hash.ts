@@ -30,7 +30,11 @@ export async function runHash(
   for await (const item of collectImagePaths(inputs)) items.push(item);
 
   const { jobs, writeLine, progress } = options;
-  const taskOptions: HashFileOptions = { dihedral: options.dihedral, limits: options.limits };
+  const taskOptions: HashFileOptions = {
+    dihedral: options.dihedral,
+    enrol: options.enrol === true,
+    limits: options.limits,
+  };
   const pool =
     jobs > 1 && items.length > 1
       ? new Piscina({

@@ -93,7 +93,13 @@ export function RequestForm({ onOpened }: { onOpened: (code: string, token: stri
       c.fingerprint
         ? [
             ...(c.fingerprint.pdq
-              ? [{ signalType: 'pdq' as const, signal: c.fingerprint.pdq }]
+              ? [
+                  {
+                    signalType: 'pdq' as const,
+                    signal: c.fingerprint.pdq,
+                    ...(c.fingerprint.crops.length > 0 && { derived: [...c.fingerprint.crops] }),
+                  },
+                ]
               : []),
             { signalType: 'md5' as const, signal: c.fingerprint.md5 },
             { signalType: 'sha256' as const, signal: c.fingerprint.sha256 },

@@ -14,6 +14,17 @@ export interface BankSummary extends Bank {
 }
 
 /**
+ * A hash derived from the same picture as its entry (a crop of it, hashed when it was enrolled):
+ * matched as the entry, withdrawn with it, never counted or exported as an entry of its own.
+ */
+export interface DerivedSignal {
+  /** Which crop, e.g. "centre-90" (see `ENROLMENT_CROPS` in @haechi/hashing). */
+  readonly crop: string;
+  /** PDQ, lower-case hex. */
+  readonly signal: string;
+}
+
+/**
  * One signal in a bank. Withdrawn entries stop matching at once but stay, with `withdrawnAt`, as
  * history: a takedown must be explainable afterwards.
  */
@@ -31,12 +42,14 @@ export interface BankEntry {
   readonly addedBy: string;
   readonly addedAt: string;
   readonly withdrawnAt: string | null;
+  /** PDQ entries enrolled from a picture: the hashes of its crops (empty otherwise). */
+  readonly derived: readonly DerivedSignal[];
 }
 
 export type NewBankEntry = Pick<
   BankEntry,
   'signalType' | 'signal' | 'labels' | 'source' | 'caseId'
->;
+> & { readonly derived?: readonly DerivedSignal[] };
 
 /** One step of the change feed: keyed by entry, so withdrawals reach every mirror too. */
 export interface BankChange {

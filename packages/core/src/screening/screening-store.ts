@@ -16,6 +16,11 @@ export interface ScreenedHashes {
   readonly md5?: string;
   readonly sha256?: string;
   readonly videoFrames?: number;
+  /**
+   * A held or referred image's crops, hashed when it was screened: if a reviewer confirms it,
+   * they are enrolled with its PDQ (the upload itself is never re-read for that).
+   */
+  readonly crops?: Array<{ readonly crop: string; readonly signal: string }>;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface HashMatchSignal {
   readonly variant: number;
   /** For a video, the time of the frame that matched an image bank entry. */
   readonly frameTimestampSec?: number;
+  /** When a crop hashed at enrolment matched rather than the entry's own hash: which crop. */
+  readonly crop?: string;
   /** The part of the image (or frame) that matched, when not the whole: in decoded pixels. */
   readonly region?: {
     readonly x: number;

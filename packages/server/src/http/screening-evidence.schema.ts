@@ -18,6 +18,10 @@ export const ZMatch = z
       .number()
       .optional()
       .openapi({ description: 'for a video: the frame that matched an image' }),
+    crop: z.string().optional().openapi({
+      description:
+        'when a crop of the enrolled picture matched rather than the picture itself: which (centre-90, centre-80, top-left-85, …)',
+    }),
     region: z
       .object({
         x: z.number().int(),
@@ -52,6 +56,13 @@ export const ZScreenedHashes = z.object({
   md5: z.string().optional(),
   sha256: z.string().optional(),
   videoFrames: z.number().int().optional(),
+  crops: z
+    .array(z.object({ crop: z.string(), signal: z.string() }))
+    .optional()
+    .openapi({
+      description:
+        "a held image's enrolment crops (PDQ), hashed when it was screened: enrolled with it if a reviewer confirms it",
+    }),
 });
 
 export const ZDetectorScore = z.object({

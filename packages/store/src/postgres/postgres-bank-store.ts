@@ -1,4 +1,5 @@
 import type { NewBankEntry } from '@haechi/core';
+import { derivedColumn } from '../rows/bank-rows.js';
 import { FEED_LOCK, SqlBankStore } from '../stores/bank-store.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { inTransaction, type PostgresPool } from './postgres-pool.js';
@@ -48,10 +49,10 @@ export class PostgresBankStore extends SqlBankStore {
           }
         }
         const inserted = await client.query<{ id: number; signal_type: string; signal: string }>(
-          `INSERT INTO bank_entries (bank_id, signal_type, signal, labels, source, case_id, added_by, added_at)
-           SELECT $1, t.signal_type, t.signal, t.labels, t.source, t.case_id, $2, $3
-             FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-               WITH ORDINALITY AS t(signal_type, signal, labels, source, case_id, n)
+          `INSERT INTO bank_entries (bank_id, signal_type, signal, labels, source, case_id, added_by, added_at, derived)
+           SELECT $1, t.signal_type, t.signal, t.labels, t.source, t.case_id, $2, $3, t.derived
+             FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+               WITH ORDINALITY AS t(signal_type, signal, labels, source, case_id, derived, n)
             ORDER BY t.n
            ON CONFLICT DO NOTHING RETURNING id, signal_type, signal`,
           [
@@ -63,6 +64,7 @@ export class PostgresBankStore extends SqlBankStore {
             fresh.map((r) => JSON.stringify(r.labels)),
             fresh.map((r) => r.source),
             fresh.map((r) => r.caseId),
+            fresh.map((r) => derivedColumn(r)),
           ],
         );
         const keys = new Set(inserted.rows.map((r) => `${r.signal_type}:${r.signal}`));

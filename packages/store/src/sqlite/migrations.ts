@@ -407,6 +407,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 15,
+    name: 'derived crop hashes',
+    // The hashes of an enrolled picture's crops, as a JSON array of {crop, signal}: part of the
+    // entry (matched as it, withdrawn with it), so NULL for every entry before and most after.
+    sql: `ALTER TABLE bank_entries ADD COLUMN derived TEXT;`,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { NewBankEntry } from '@haechi/core';
+import { derivedColumn } from '../rows/bank-rows.js';
 import { SqlBankStore } from '../stores/bank-store.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
@@ -23,8 +24,8 @@ export class SqliteBankStore extends SqlBankStore {
     onDuplicate: (row: T) => void,
   ): Promise<number> {
     const insertEntry = this.db.prepare(
-      `INSERT INTO bank_entries (bank_id, signal_type, signal, labels, source, case_id, added_by, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+      `INSERT INTO bank_entries (bank_id, signal_type, signal, labels, source, case_id, added_by, added_at, derived)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
     );
     const insertChange = this.db.prepare(
       "INSERT INTO bank_changes (entry_id, bank_id, kind, at) VALUES (?, ?, 'add', ?)",
@@ -45,6 +46,7 @@ export class SqliteBankStore extends SqlBankStore {
           row.caseId,
           meta.addedBy,
           meta.at,
+          derivedColumn(row),
         ) as { id: number } | undefined;
         if (!inserted) {
           onDuplicate(row);

@@ -123,7 +123,7 @@ export abstract class SqlBankStore implements BankStore {
           const row = yield* get(
             `UPDATE bank_entries SET withdrawn_at = ?
               WHERE bank_id = ? AND signal_type = ? AND signal = ? AND withdrawn_at IS NULL
-              RETURNING id, bank_id, signal_type, signal, labels, source, case_id, added_by, added_at, withdrawn_at`,
+              RETURNING id, bank_id, signal_type, signal, labels, source, case_id, added_by, added_at, withdrawn_at, derived`,
             at,
             bankId,
             signalType,

@@ -1,5 +1,5 @@
 import { AppError } from '@haechi/core';
-import { normalizeSignal, parseSignalType } from '@haechi/exchange';
+import { normalizeSignal, parseDerived, parseSignalType } from '@haechi/exchange';
 
 /** Most URLs one request adds. */
 export const MAX_URLS = 200;
@@ -34,7 +34,11 @@ export function checkFaceEmbeddings(
 
 /** The case's hashes as import lines, each checked for its type; AppError names the bad one. */
 export function checkCaseHashes(
-  hashes: ReadonlyArray<{ signalType: string; signal: string }>,
+  hashes: ReadonlyArray<{
+    signalType: string;
+    signal: string;
+    derived?: ReadonlyArray<{ crop: string; signal: string }>;
+  }>,
 ): string[] {
   if (hashes.length > MAX_CASE_HASHES)
     throw new AppError('invalid_input', `hashes: at most ${MAX_CASE_HASHES} in one case`);
@@ -43,7 +47,8 @@ export function checkCaseHashes(
     try {
       const type = parseSignalType(h.signalType);
       signal = normalizeSignal(type, h.signal);
-      return JSON.stringify({ signal_type: type, signal });
+      const derived = parseDerived(h.derived, type);
+      return JSON.stringify({ signal_type: type, signal, ...(derived ? { derived } : {}) });
     } catch (error) {
       throw new AppError('invalid_hash', `hashes[${i}]: ${(error as Error).message}`);
     }

@@ -425,6 +425,7 @@ export class CaseService {
           signal_type: e.signalType,
           signal: e.signal,
           labels: { reason: 'ncii', confirmed: 'counsellor' },
+          ...(e.derived.length > 0 ? { derived: e.derived } : {}),
         }),
       ),
       parse: { format: 'jsonl' },

@@ -77,6 +77,29 @@ describe('case routes', () => {
     expect(hours).toBe(24);
   });
 
+  it("takes a picture's crop hashes with its PDQ, and refuses them on anything else", async () => {
+    const derived = [{ crop: 'centre-90', signal: 'a'.repeat(64) }];
+    const opened = await call('POST', '/v1/cases', null, {
+      passphrase: HER_PASSPHRASE,
+      hashes: [{ signalType: 'pdq', signal: 'c'.repeat(64), derived }],
+    });
+    expect(opened.status).toBe(201);
+    expect((opened.body['status'] as { hashes: number }).hashes).toBe(1);
+    const refused = await call('POST', '/v1/cases', null, {
+      passphrase: HER_PASSPHRASE,
+      hashes: [HASH, { signalType: 'md5', signal: 'b'.repeat(32), derived }],
+    });
+    expect(refused).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_hash',
+          message: 'hashes[1]: only a pdq signal can have derived hashes, not md5',
+        },
+      },
+    });
+  });
+
   it('refuses a weak passphrase and a case with nothing in it', async () => {
     const weak = await call('POST', '/v1/cases', null, { passphrase: 'short', hashes: [HASH] });
     expect(weak.status).toBe(400);

@@ -2,10 +2,21 @@ import { z } from '@hono/zod-openapi';
 import { AppError, type Principal } from '@haechi/core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
-import { HEX_SIGNAL_TYPES } from '@haechi/exchange';
+import { HEX_SIGNAL_TYPES, MAX_DERIVED } from '@haechi/exchange';
 
 export const ZHash = z
-  .object({ signalType: z.enum(HEX_SIGNAL_TYPES), signal: z.string().max(64) })
+  .object({
+    signalType: z.enum(HEX_SIGNAL_TYPES),
+    signal: z.string().max(64),
+    derived: z
+      .array(z.object({ crop: z.string().max(32), signal: z.string().max(64) }).strict())
+      .max(MAX_DERIVED)
+      .optional()
+      .openapi({
+        description:
+          'for a PDQ: the PDQ hashes of the picture’s crops (centre-90, centre-80, top-left-85, top-right-85, bottom-left-85, bottom-right-85), computed where the picture is, enrolled as part of this entry',
+      }),
+  })
   .strict();
 
 export const ZNotice = z

@@ -330,6 +330,7 @@ export class ReviewService {
         signal_type: s.signalType,
         signal: s.signal,
         labels: { reason: item.reasonCode ?? '', review: String(item.id) },
+        ...(s.derived ? { derived: s.derived } : {}),
       }),
     );
     if (lines.length > 0)
@@ -348,10 +349,18 @@ export class ReviewService {
 }
 
 /** The hashes a screening recorded of its upload (PDQ, MD5, SHA-256). */
-function hashLines(record: ScreeningRecord): Array<{ signalType: string; signal: string }> {
+function hashLines(record: ScreeningRecord): Array<{
+  signalType: string;
+  signal: string;
+  derived?: ReadonlyArray<{ crop: string; signal: string }>;
+}> {
   const hashes = record.evidence.hashes ?? {};
   return HEX_SIGNAL_TYPES.flatMap((type) => {
     const signal = hashes[type];
-    return typeof signal === 'string' ? [{ signalType: type, signal }] : [];
+    if (typeof signal !== 'string') return [];
+    // A held image's crops, hashed when it was screened, are enrolled with its PDQ.
+    return type === 'pdq' && hashes.crops?.length
+      ? [{ signalType: type, signal, derived: hashes.crops }]
+      : [{ signalType: type, signal }];
   });
 }

@@ -16,7 +16,13 @@ import {
 } from '@haechi/core';
 import type { BankMatcher } from '@haechi/banks';
 import { DIGEST_SIGNAL_TYPES, normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
-import { PDQ_MATCH_RADIUS, parseHash256 } from '@haechi/hashing';
+import {
+  PDQ_MATCH_RADIUS,
+  PDQ_MIN_QUALITY,
+  computeEnrolmentCrops,
+  formatHash256,
+  parseHash256,
+} from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
 import type { HoldPreparer } from './upload-holds.js';
 import type { ImageHasher } from './image-hasher.js';
@@ -89,8 +95,9 @@ export class ScreeningService {
     let scores: DetectorScore[] = [];
     let hashes: ScreenResult['hashes'];
     let mediaKind: ScreenResult['mediaKind'];
+    let media: HashedMedia | null = null;
     if (request.media) {
-      const media = await hashMedia(request.media.bytes, this.deps.limits, this.deps.images);
+      media = await hashMedia(request.media.bytes, this.deps.limits, this.deps.images);
       ({ matches, hashes } = this.matchMedia(media, banks));
       mediaKind = media.kind;
       const images = media.kind === 'image' ? [media.image] : media.images;
@@ -118,7 +125,7 @@ export class ScreeningService {
         mediaKind,
         status: decision.verdict === 'block' ? 'final' : 'pending_review',
         evidence: {
-          hashes,
+          hashes: withEnrolmentCrops(hashes, media),
           matches: signals,
           scores,
           reasons: decision.reasons,
@@ -220,12 +227,29 @@ export class ScreeningService {
         distance: m.distance,
         variant: m.variant,
         ...(m.frameTimestampSec === undefined ? {} : { frameTimestampSec: m.frameTimestampSec }),
+        ...(m.crop ? { crop: m.crop } : {}),
         ...(m.region ? { region: m.region } : {}),
         ...(m.segments ? { segments: [...m.segments] } : {}),
       });
     }
     return signals;
   }
+}
+
+/**
+ * A held or referred image's record keeps the hashes of its enrolment crops, so a reviewer who
+ * confirms it enrols them with its PDQ (cost: six PDQs, only for uploads that are not allowed).
+ */
+function withEnrolmentCrops(
+  hashes: ScreenResult['hashes'],
+  media: HashedMedia | null,
+): ScreenResult['hashes'] {
+  if (media?.kind !== 'image' || media.quality < PDQ_MIN_QUALITY) return hashes;
+  const crops = computeEnrolmentCrops(media.image).map((c) => ({
+    crop: c.crop,
+    signal: formatHash256(c.hash),
+  }));
+  return crops.length > 0 ? { ...hashes, crops } : hashes;
 }
 
 const bankFilter = (banks: ReadonlySet<number> | undefined) => (banks ? { banks } : {});
