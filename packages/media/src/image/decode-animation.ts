@@ -79,7 +79,7 @@ export async function decodeAnimationFrames(
     const image: PixelImage = {
       width: first.width,
       height: first.height,
-      channels: info.channels as 3,
+      channels: info.channels,
       data: new Uint8Array(data.buffer, data.byteOffset + i * frameBytes, frameBytes),
     };
     if (sampler.keep(image, t)) frames.push({ frameIndex: i, timestampSec: t, image });
