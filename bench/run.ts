@@ -10,6 +10,7 @@ import { benchDigests } from './digests.bench.js';
 import { benchPdqBuffers } from './pdq-buffers.bench.js';
 import { benchPdqIndex } from './pdq-index.bench.js';
 import { benchPhotos } from './photos.bench.js';
+import { benchRegions } from './regions.bench.js';
 import { benchScreening } from './screening.bench.js';
 import { benchMonitoring } from './monitoring.bench.js';
 import { benchNodeVersions } from './node-versions.bench.js';
@@ -33,6 +34,7 @@ await benchPdqIndex(indexSizes);
 await benchChangeFeed();
 if (existsSync(photos)) {
   await benchPhotos(photos);
+  await benchRegions(photos);
   await benchCliThroughput(photos);
   await benchScreening(photos);
   await benchMonitoring(photos);

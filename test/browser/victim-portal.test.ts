@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { computePdq, formatHash256 } from '@haechi/hashing';
+import { computeEnrolmentCrops, computePdq, formatHash256 } from '@haechi/hashing';
 import { decodeImage } from '@haechi/media';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -68,19 +68,24 @@ describe.skipIf(!hasChromium)('the victim portal in a real browser', () => {
       expect(body.includes(Buffer.from(photo.subarray(100, 164).toString('base64')))).toBe(false);
     }
     const request = JSON.parse(body.toString()) as {
-      hashes: Array<{ signalType: string; signal: string }>;
+      hashes: Array<{ signalType: string; signal: string; derived?: unknown }>;
     };
     const expected = await Promise.all(
       photos.map(async (p) => [
         {
           signalType: 'pdq',
           signal: formatHash256(computePdq(await decodeImage(new Uint8Array(p))).hash),
+          // Its crops, hashed in the browser too: a cut-down re-post of it matches.
+          derived: computeEnrolmentCrops(await decodeImage(new Uint8Array(p))).map((c) => ({
+            crop: c.crop,
+            signal: formatHash256(c.hash),
+          })),
         },
         { signalType: 'md5', signal: createHash('md5').update(p).digest('hex') },
         { signalType: 'sha256', signal: createHash('sha256').update(p).digest('hex') },
       ]),
     );
-    // PNG pixels drawn on a canvas are the server's pixels: the PDQ hashes are the same, bit for bit.
+    // PNG pixels drawn on a canvas are the server's pixels: the PDQ hashes (crops too) are the same, bit for bit.
     expect(request.hashes).toEqual(expected.flat());
 
     // She follows it, and withdraws it.

@@ -291,15 +291,24 @@ export function findContentRegions(
   const out = options.outliers ?? 0.08;
   const minArea = (options.minAreaFraction ?? 0.04) * image.width * image.height;
   if (image.width < MIN_SIDE_PX || image.height < MIN_SIDE_PX || maxRegions < 1) return [];
-  const step = Math.max(1, Math.ceil(Math.max(image.width, image.height) / SAMPLE_SIDE));
-  const grid = sampleGrid(image, step);
   const full: Raster = {
     width: image.width,
     height: image.height,
     data: image.data,
     pixelBytes: image.channels,
     colours: image.channels >= 3 ? 3 : 1,
-  };
+  }; // A picture that fills its frame (most uploads) has no flat edge: nothing to trim or cut out.
+  const { width: W, height: H } = image;
+  if (
+    !rowFlat(full, 0, 0, W, tol, out) &&
+    !rowFlat(full, H - 1, 0, W, tol, out) &&
+    !colFlat(full, 0, 0, H, tol, out) &&
+    !colFlat(full, W - 1, 0, H, tol, out)
+  )
+    return [];
+  const step = Math.max(1, Math.ceil(Math.max(image.width, image.height) / SAMPLE_SIDE));
+  const grid = sampleGrid(image, step);
+
   const whole: Box = { x0: 0, y0: 0, x1: image.width, y1: image.height };
   const candidates: Box[] = [];
   // Ringing reaches about one 8×8 JPEG block from an edge: bridge that much, in grid lines.
