@@ -202,10 +202,10 @@ describe('haechi bank', () => {
     expect(crops.map((c) => c.crop)).toEqual([
       'centre-90',
       'centre-80',
-      'top-left-85',
-      'top-right-85',
-      'bottom-left-85',
-      'bottom-right-85',
+      'left-90',
+      'right-90',
+      'top-90',
+      'bottom-90',
     ]);
     await writeFile(path('enrol.jsonl'), hashed.stdout);
     await bank('create', 'enrolled');

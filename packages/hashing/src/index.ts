@@ -64,8 +64,9 @@ export { queryDihedral, type DihedralMatch } from './index/dihedral-query.js';
 export { VpdqIndex, type VpdqIndexMatch } from './index/vpdq-index.js';
 export {
   assertRegionInside,
-  centredRegion,
   cropImage,
+  cropRegion,
+  type CropGeometry,
   type ImageRegion,
 } from './region/crop-image.js';
 export { findContentRegions, type ContentRegionOptions } from './region/content-regions.js';

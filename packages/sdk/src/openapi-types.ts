@@ -4883,7 +4883,7 @@ export interface components {
       variant: number;
       /** @description for a video: the frame that matched an image */
       frameTimestampSec?: number;
-      /** @description when a crop of the enrolled picture matched rather than the picture itself: which (centre-90, centre-80, top-left-85, …) */
+      /** @description when a crop of the enrolled picture matched rather than the picture itself: which (centre-90, centre-80, left-90, right-90, top-90, bottom-90) */
       crop?: string;
       /** @description the part of the image (or frame) that matched, in its decoded pixels, when not the whole: a picture inside a border, bars or a screenshot */
       region?: {
@@ -5140,7 +5140,7 @@ export interface components {
         /** @enum {string} */
         signalType: 'pdq' | 'md5' | 'sha256';
         signal: string;
-        /** @description for a PDQ: the PDQ hashes of the picture’s crops (centre-90, centre-80, top-left-85, top-right-85, bottom-left-85, bottom-right-85), computed where the picture is, enrolled as part of this entry */
+        /** @description for a PDQ: the PDQ hashes of the picture’s crops (centre-90, centre-80, left-90, right-90, top-90, bottom-90), computed where the picture is, enrolled as part of this entry */
         derived?: {
           crop: string;
           signal: string;

@@ -151,7 +151,7 @@ describe.each(BACKENDS)('the bank store on $name', (backend) => {
     const bank = await store.createBank({ name: 'b', description: '', createdBy: 'a', at: AT });
     const derived = [
       { crop: 'centre-90', signal: hex(0x90) },
-      { crop: 'top-left-85', signal: hex(0x85) },
+      { crop: 'left-90', signal: hex(0x85) },
     ];
     await store.importEntries(
       bank.id,

@@ -24,7 +24,7 @@ export function registerHashCommand(program: Command): void {
     .option('--dihedral', 'also print the 8 rotation/flip hashes ("dihedral")')
     .option(
       '--enrol',
-      'also print the PDQ of the crops banked with a picture ("crops": centred 90 % and 80 %, four 85 % corners); `haechi bank import` stores them as part of its entry',
+      'also print the PDQ of the crops banked with a picture ("crops": centred 90 % and 80 %, and 90 % of each side); `haechi bank import` stores them as part of its entry',
     )
     .option(
       '-j, --jobs <n>',

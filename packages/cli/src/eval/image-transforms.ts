@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { border, centreCrop, gif, letterbox, screenshot } from './made-variants.js';
+import { border, centreCrop, gif, letterbox, screenshot, sideCrop } from './made-variants.js';
 
 /**
  * The alterations a re-upload typically has, each made from the original file (with sharp, and
@@ -42,6 +42,7 @@ export const TRANSFORMS: Readonly<Record<string, (bytes: Uint8Array) => Promise<
   },
   'crop-10': centreCrop(10),
   'crop-20': centreCrop(20),
+  'crop-side-10': sideCrop,
   border,
   screenshot,
   letterbox,

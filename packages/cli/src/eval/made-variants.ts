@@ -36,6 +36,15 @@ export const centreCrop = (percent: number) => async (b: Uint8Array) => {
     .toBuffer();
 };
 
+/** 10 % cut off the right-hand side (a strip with a caption or a watermark removed). */
+export const sideCrop = async (b: Uint8Array) => {
+  const { width, height } = await size(b);
+  return sharp(b)
+    .extract({ left: 0, top: 0, width: Math.round(width * 0.9), height })
+    .png()
+    .toBuffer();
+};
+
 const escapeXml = (s: string) => s.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`);
 const textSvg = (width: number, height: number, lines: string[], colour: string, px: number) =>
   Buffer.from(

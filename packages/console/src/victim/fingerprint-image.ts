@@ -14,7 +14,7 @@ export interface Fingerprint {
   readonly quality: number | null;
   readonly md5: string;
   readonly sha256: string;
-  /** The PDQ of its crops (centred 90 % and 80 %, four 85 % corners): a cut-down re-post matches. */
+  /** The PDQ of its crops (centred 90 % and 80 %, 90 % of each side): a cut-down re-post matches. */
   readonly crops: ReadonlyArray<{ readonly crop: string; readonly signal: string }>;
 }
 

@@ -4,7 +4,7 @@ import { InvalidImageError } from '../errors.js';
 import { hammingDistance } from '../pdq/hash256.js';
 import { computePdq } from '../pdq/pdq-hasher.js';
 import type { PixelImage } from '../pdq/pixel-image.js';
-import { centredRegion, cropImage } from './crop-image.js';
+import { cropImage, cropRegion } from './crop-image.js';
 import { findContentRegions } from './content-regions.js';
 import { ENROLMENT_CROPS, computeEnrolmentCrops, computePdqWithRegions } from './region-hashes.js';
 
@@ -82,17 +82,23 @@ describe('findContentRegions', () => {
 });
 
 describe('enrolment crops', () => {
-  it('are the centred 90 % and 80 % and the four 85 % corners, each the PDQ of that crop', () => {
-    expect(centredRegion(400, 300, 0.9)).toEqual({ x: 20, y: 15, w: 360, h: 270 });
-    expect(centredRegion(400, 300, 0.85, 'bottom-right')).toEqual({ x: 60, y: 45, w: 340, h: 255 });
+  it('are the centred 90 % and 80 % and 90 % of each side, each the PDQ of that crop', () => {
+    expect(ENROLMENT_CROPS.map((c) => [c.name, cropRegion(400, 300, c)])).toEqual([
+      ['centre-90', { x: 20, y: 15, w: 360, h: 270 }],
+      ['centre-80', { x: 40, y: 30, w: 320, h: 240 }],
+      ['left-90', { x: 0, y: 0, w: 360, h: 300 }],
+      ['right-90', { x: 40, y: 0, w: 360, h: 300 }],
+      ['top-90', { x: 0, y: 0, w: 400, h: 270 }],
+      ['bottom-90', { x: 0, y: 30, w: 400, h: 270 }],
+    ]);
     const crops = computeEnrolmentCrops(photo);
     expect(crops.map((c) => c.crop)).toEqual(ENROLMENT_CROPS.map((c) => c.name));
-    const centre80 = computePdq(cropImage(photo, centredRegion(400, 300, 0.8))).hash;
+    const centre80 = computePdq(cropImage(photo, cropRegion(400, 300, ENROLMENT_CROPS[1]))).hash;
     expect(crops[1].hash).toEqual(centre80);
   });
 
   it('match a centred crop of the picture that the whole picture does not', () => {
-    const cut = cropImage(photo, centredRegion(400, 300, 0.9));
+    const cut = cropImage(photo, cropRegion(400, 300, ENROLMENT_CROPS[0]));
     const cutHash = computePdq(cut).hash;
     const [centre90] = computeEnrolmentCrops(photo);
     expect(hammingDistance(cutHash, centre90.hash)).toBe(0);

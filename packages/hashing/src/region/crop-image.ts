@@ -33,18 +33,20 @@ export function cropImage(image: PixelImage, region: ImageRegion): PixelImage {
   return { width: region.w, height: region.h, channels, data: out };
 }
 
-/** The fraction `fraction` (0…1] of each side, centred, rounded to whole pixels. */
-export function centredRegion(
-  width: number,
-  height: number,
-  fraction: number,
-  anchor: 'centre' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right' = 'centre',
-): ImageRegion {
-  const w = Math.max(1, Math.round(width * fraction));
-  const h = Math.max(1, Math.round(height * fraction));
-  const spareX = width - w;
-  const spareY = height - h;
-  const x = anchor === 'centre' ? spareX >> 1 : anchor.endsWith('left') ? 0 : spareX;
-  const y = anchor === 'centre' ? spareY >> 1 : anchor.startsWith('top') ? 0 : spareY;
-  return { x, y, w, h };
+/**
+ * Where a crop lies, as fractions: it keeps `w` of the width and `h` of the height (0…1], and its
+ * spare room is split by `x` and `y` (0: at the left or top edge, 0.5: centred, 1: right or bottom).
+ */
+export interface CropGeometry {
+  readonly w: number;
+  readonly h: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The pixels of a crop of a `width`×`height` image, rounded to whole pixels. */
+export function cropRegion(width: number, height: number, crop: CropGeometry): ImageRegion {
+  const w = Math.max(1, Math.round(width * crop.w));
+  const h = Math.max(1, Math.round(height * crop.h));
+  return { x: Math.round((width - w) * crop.x), y: Math.round((height - h) * crop.y), w, h };
 }

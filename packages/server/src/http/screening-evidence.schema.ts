@@ -20,7 +20,7 @@ export const ZMatch = z
       .openapi({ description: 'for a video: the frame that matched an image' }),
     crop: z.string().optional().openapi({
       description:
-        'when a crop of the enrolled picture matched rather than the picture itself: which (centre-90, centre-80, top-left-85, …)',
+        'when a crop of the enrolled picture matched rather than the picture itself: which (centre-90, centre-80, left-90, right-90, top-90, bottom-90)',
     }),
     region: z
       .object({

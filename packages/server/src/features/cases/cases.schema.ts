@@ -14,7 +14,7 @@ export const ZHash = z
       .optional()
       .openapi({
         description:
-          'for a PDQ: the PDQ hashes of the picture’s crops (centre-90, centre-80, top-left-85, top-right-85, bottom-left-85, bottom-right-85), computed where the picture is, enrolled as part of this entry',
+          'for a PDQ: the PDQ hashes of the picture’s crops (centre-90, centre-80, left-90, right-90, top-90, bottom-90), computed where the picture is, enrolled as part of this entry',
       }),
   })
   .strict();
