@@ -13,7 +13,13 @@ const run = promisify(execFile);
  */
 export async function makeSlideshow(
   images: readonly Uint8Array[],
-  options: { secondsEach?: number; format?: 'mp4' | 'webm'; size?: string } = {},
+  options: {
+    secondsEach?: number;
+    /** How long each image is shown, when not all for `secondsEach`. */
+    seconds?: readonly number[];
+    format?: 'mp4' | 'webm';
+    size?: string;
+  } = {},
 ): Promise<Uint8Array> {
   const { secondsEach = 2, format = 'mp4', size = '320x240' } = options;
   const dir = await mkdtemp(join(tmpdir(), 'haechi-slideshow-'));
@@ -22,7 +28,7 @@ export async function makeSlideshow(
     for (const [i, image] of images.entries()) {
       const path = join(dir, `frame-${i}.img`);
       await writeFile(path, image);
-      inputs.push('-loop', '1', '-t', String(secondsEach), '-i', path);
+      inputs.push('-loop', '1', '-t', String(options.seconds?.[i] ?? secondsEach), '-i', path);
     }
     const chains = images.map(
       (_, i) => `[${i}:v]scale=${size.replace('x', ':')},setsar=1,fps=10[v${i}]`,

@@ -6,12 +6,14 @@ export {
 } from './image/decode-limits.js';
 export {
   SUPPORTED_IMAGE_FORMATS,
+  isAnimatedPng,
   sniffImageFormat,
   type ImageFormat,
 } from './image/image-format.js';
 export {
   bundledFfmpegPath,
   resolveFfmpeg,
+  decodeApngFrames,
   decodeVideoFrames,
   type DecodedVideo,
   type VideoFrameSample,

@@ -1,6 +1,15 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { resolveFfmpeg } from '../video/decode-video.js';
 import { decodeAnimationFrames } from './decode-animation.js';
+import { isAnimatedPng } from './image-format.js';
+
+const run = promisify(execFile);
 
 const flat = (colour: string) =>
   sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
@@ -55,6 +64,31 @@ describe('decodeAnimationFrames', () => {
     expect((await decodeAnimationFrames(webp)).frames.map((f) => f.timestampSec)).toEqual([0, 0.4]);
     const still = await decodeAnimationFrames(new Uint8Array(await flat('#123456')));
     expect([still.frameCount, still.frames.length, still.durationSec]).toEqual([1, 1, 0]);
+  });
+
+  it('decodes an animated PNG (APNG) with ffmpeg, which libvips reads as a still', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'haechi-apng-'));
+    try {
+      const frames = ['#ff0000', '#00ff00', '#0000ff'];
+      for (const [i, colour] of frames.entries())
+        await sharp(await flat(colour)).toFile(join(dir, `f${i}.png`));
+      // ffmpeg writes the APNG: 1 frame a second, three frames.
+      await run(resolveFfmpeg().path, [
+        ...['-nostdin', '-loglevel', 'error', '-framerate', '1', '-i', join(dir, 'f%d.png')],
+        ...['-plays', '0', '-f', 'apng', join(dir, 'out.png')],
+      ]);
+      const bytes = new Uint8Array(await readFile(join(dir, 'out.png')));
+      expect(isAnimatedPng(bytes)).toBe(true);
+      expect(isAnimatedPng(new Uint8Array(await flat('#123456')))).toBe(false);
+      const decoded = await decodeAnimationFrames(bytes);
+      expect(decoded.frames.map((f) => [f.timestampSec, firstPixel(f.image)])).toEqual([
+        [0, [255, 0, 0]],
+        [1, [0, 255, 0]],
+        [2, [0, 0, 255]],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an animation longer than the video limit, naming the limit', async () => {

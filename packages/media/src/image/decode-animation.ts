@@ -3,7 +3,9 @@ import type { PixelImage } from '@haechi/hashing';
 import sharp from 'sharp';
 import { FrameSampler } from '../frames/frame-sampler.js';
 import { resolveVideoDecodeLimits, type VideoDecodeLimits } from '../video/video-limits.js';
+import { decodeApngFrames } from '../video/decode-video.js';
 import { decodeImage } from './decode-image.js';
+import { isAnimatedPng } from './image-format.js';
 import { resolveImageDecodeLimits, type ImageDecodeLimits } from './decode-limits.js';
 
 /** A frame of an animated image chosen for hashing, with when it is first shown. */
@@ -14,7 +16,7 @@ export interface AnimationFrame {
 }
 
 export interface DecodedAnimation {
-  /** Frames in the file. */
+  /** Frames in the file (for an APNG, which ffmpeg samples as it decodes: the frames sampled). */
   readonly frameCount: number;
   /** The frames sampled (all when there is one). */
   readonly frames: readonly AnimationFrame[];
@@ -26,7 +28,7 @@ export interface DecodedAnimation {
 const DEFAULT_DELAY_MS = 100;
 
 /**
- * Every frame of an animated GIF or WebP, sampled as a video is ({@link FrameSampler}): one per
+ * Every frame of an animated GIF, WebP or PNG (APNG, decoded by ffmpeg), sampled as a video is ({@link FrameSampler}): one per
  * `framesPerSecond` second and each scene change. Bounded like a video: pixels of one frame by the
  * image limits, total decoded pixels by `maxPixels × maxDurationSeconds × framesPerSecond`
  * (frames past it are not decoded), and the animation's length by `maxDurationSeconds`. A still
@@ -36,8 +38,15 @@ export async function decodeAnimationFrames(
   bytes: Uint8Array,
   imageLimits: Partial<ImageDecodeLimits> = {},
   videoLimits: Partial<VideoDecodeLimits> = {},
+  ffmpegPath?: string,
 ): Promise<DecodedAnimation> {
   const first = await decodeImage(bytes, imageLimits);
+  if (isAnimatedPng(bytes)) {
+    // libvips sees an APNG's first frame only; ffmpeg decodes it as the video it is.
+    const frames = await decodeApngFrames(bytes, videoLimits, ffmpegPath);
+    const last = frames[frames.length - 1];
+    return { frameCount: frames.length, durationSec: last ? last.timestampSec : 0, frames };
+  }
   if (first.frameCount <= 1 || (first.format !== 'gif' && first.format !== 'webp'))
     return {
       frameCount: 1,

@@ -63,3 +63,20 @@ export function describeUnknownBytes(bytes: Uint8Array): string {
   const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return `unknown data starting with bytes ${head}`;
 }
+
+/**
+ * Whether a PNG is animated (APNG): an `acTL` chunk comes before the first `IDAT`. Reads chunk
+ * headers only; a damaged chunk list is "not animated" (the decoder then says what is wrong).
+ */
+export function isAnimatedPng(bytes: Uint8Array): boolean {
+  if (sniffImageFormat(bytes) !== 'png') return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 8; at + 8 <= bytes.length;) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type === 'acTL') return true;
+    if (type === 'IDAT' || type === 'IEND') return false;
+    at += 12 + length;
+  }
+  return false;
+}

@@ -49,6 +49,16 @@ describe('decodeVideoFrames', () => {
     expect(Math.max(...distances)).toBeLessThanOrEqual(31);
   });
 
+  it('samples a scene shorter than the sampling interval, at its start and at its end', async () => {
+    // 1.25 s of one picture, half a second of another, then the first again.
+    const flash = await makeSlideshow([pngs[0], pngs[1], pngs[0]], { seconds: [1.25, 0.5, 1.75] });
+    const video = await decodeVideoFrames(flash);
+    expect(video.frames.map((f) => f.timestampSec)).toEqual([0, 1, 1.25, 1.75, 2.75]);
+    const second = computePdq(syntheticImage(320, 240, 2)).hash;
+    const shown = video.frames.map((f) => hammingDistance(computePdq(f.image).hash, second) <= 31);
+    expect(shown).toEqual([false, false, true, false, false]);
+  });
+
   it('refuses a video over the duration limit, and stops decoding it', async () => {
     await expect(decodeVideoFrames(mp4, { maxDurationSeconds: 2 })).rejects.toMatchObject({
       code: 'media_too_long',

@@ -46,13 +46,17 @@ export function resolveFfmpeg(): { path: string; source: 'system' | 'bundled' } 
   return { path: bundledFfmpegPath(), source: 'bundled' };
 }
 
+/** What ffmpeg decodes: the video containers, and animated PNG (which libvips sees as one frame). */
+type Container = VideoFormat | 'apng';
+
 /** Each container is read by its own demuxer, named: ffmpeg never guesses from the bytes. */
-const DEMUXER: Readonly<Record<VideoFormat, string>> = {
+const DEMUXER: Readonly<Record<Container, string>> = {
   mp4: 'mov',
   mov: 'mov',
   webm: 'matroska',
   mkv: 'matroska',
   avi: 'avi',
+  apng: 'apng',
 };
 
 /** Frames decoded per sampled frame: a scene shorter than the sampling interval is still seen. */
@@ -82,7 +86,7 @@ function prlimit(): string | null {
 
 const TRUNCATED = /moov atom not found|end of file|truncat|Invalid NAL unit size|partial file/i;
 
-function failure(stderr: string, format: VideoFormat): AppError {
+function failure(stderr: string, format: Container): AppError {
   const lastLine = stderr.trim().split('\n').pop() ?? '';
   if (TRUNCATED.test(stderr))
     return new AppError('media_truncated', `the ${format} file ends early (truncated or damaged)`);
@@ -97,8 +101,9 @@ function failure(stderr: string, format: VideoFormat): AppError {
 
 /**
  * Samples a video at `framesPerSecond` (default 1) and at every scene change with ffmpeg (decoding
- * four times as densely, see {@link FrameSampler}) and returns the frames as RGB, for vPDQ. The bytes are written to a private temporary file (MP4 indexes may sit at the end, so ffmpeg
- * needs to seek), deleted afterwards. Limits: input bytes before anything runs; duration as frames
+ * four times as densely, see {@link FrameSampler}) and returns the frames as RGB, for vPDQ. The
+ * bytes are written to a private temporary file (MP4 indexes may sit at the end, so ffmpeg needs
+ * to seek), deleted afterwards. Limits: input bytes before anything runs; duration as frames
  * arrive (a video that never ends is stopped at the limit and refused); wall-clock time.
  */
 export async function decodeVideoFrames(
@@ -121,6 +126,27 @@ export async function decodeVideoFrames(
       'media_unsupported_type',
       'not a supported video (MP4, MOV, WebM, MKV, AVI)',
     );
+  return { format, frames: await decodeWithFfmpeg(bytes, format, limits, ffmpegPath) };
+}
+
+/**
+ * The frames of an animated PNG, sampled as a video's are (libvips decodes only its first frame).
+ * The caller has checked the image limits; the video limits bound its length and decoding time.
+ */
+export async function decodeApngFrames(
+  bytes: Uint8Array,
+  limitOverrides: Partial<VideoDecodeLimits> = {},
+  ffmpegPath: string = resolveFfmpeg().path,
+): Promise<VideoFrameSample[]> {
+  return decodeWithFfmpeg(bytes, 'apng', resolveVideoDecodeLimits(limitOverrides), ffmpegPath);
+}
+
+async function decodeWithFfmpeg(
+  bytes: Uint8Array,
+  format: Container,
+  limits: VideoDecodeLimits,
+  ffmpegPath: string,
+): Promise<VideoFrameSample[]> {
   const dir = await mkdtemp(join(tmpdir(), 'haechi-video-'));
   const input = join(dir, 'input');
   try {
@@ -128,7 +154,7 @@ export async function decodeVideoFrames(
     const frames = await runFfmpeg(ffmpegPath, input, format, limits);
     if (frames.length === 0)
       throw new AppError('media_corrupt', `the ${format} file has no decodable video frames`);
-    return { format, frames };
+    return frames;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -137,7 +163,7 @@ export async function decodeVideoFrames(
 function runFfmpeg(
   ffmpegPath: string,
   input: string,
-  format: VideoFormat,
+  format: Container,
   limits: VideoDecodeLimits,
 ): Promise<VideoFrameSample[]> {
   const side = limits.maxFrameSide;

@@ -55,7 +55,7 @@ export type HashedMedia =
       readonly sha256: string;
     }
   | {
-      /** A video, or an animated GIF or WebP (screened frame by frame). */
+      /** A video, or an animated GIF, WebP or PNG (screened frame by frame). */
       readonly kind: 'video';
       /** vPDQ: the sampled frames' hashes, near-duplicates of the frame before pruned. */
       readonly frames: readonly VpdqFeature[];
@@ -96,7 +96,12 @@ export async function hashMedia(
     limits.image,
   );
   if (animated) {
-    const animation = await decodeAnimationFrames(bytes, limits.image, limits.video);
+    const animation = await decodeAnimationFrames(
+      bytes,
+      limits.image,
+      limits.video,
+      limits.ffmpegPath,
+    );
     return { kind: 'video', ...hashFrames(animation.frames), md5, sha256 };
   }
   return { kind: 'image', image, dihedral, pdq, quality, regions, md5, sha256 };

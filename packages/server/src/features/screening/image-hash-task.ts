@@ -7,7 +7,7 @@ import {
   type ImageRegion,
   type PixelImage,
 } from '@haechi/hashing';
-import { decodeImage, type ImageDecodeLimits } from '@haechi/media';
+import { decodeImage, isAnimatedPng, type ImageDecodeLimits } from '@haechi/media';
 
 /** The longest side of the copy detectors see (the face model's 1600, with room to spare). */
 export const DETECTOR_MAX_SIDE = 2048;
@@ -26,7 +26,7 @@ export interface HashedImage extends PixelImage {
   readonly quality: number;
   /** Its content regions (a picture inside borders or a screenshot), each hashed. */
   readonly regions: HashedRegion[];
-  /** An animated GIF or WebP: its other frames are decoded and screened as a video's are. */
+  /** An animated GIF, WebP or PNG: its frames are decoded and screened as a video's are. */
   readonly animated: boolean;
 }
 
@@ -76,7 +76,9 @@ export async function hashImageTask(input: {
           hashes: r.hashes.map((h) => new Uint8Array(h)),
           quality: r.quality,
         })),
-        animated: image.frameCount > 1 && (image.format === 'gif' || image.format === 'webp'),
+        animated:
+          (image.frameCount > 1 && (image.format === 'gif' || image.format === 'webp')) ||
+          isAnimatedPng(input.bytes),
       },
     };
   } catch (error) {
