@@ -4870,6 +4870,12 @@ export interface components {
         label: string;
         score: number;
         evidence?: string;
+        /** @description for a video or animation: each stretch where the label holds (score ≥ 0.5, e.g. an enrolled face), with its highest score */
+        segments?: {
+          startSec: number;
+          endSec: number;
+          score: number;
+        }[];
       }[];
       elapsedMs: number;
     };
@@ -5255,6 +5261,12 @@ export interface components {
         label: string;
         score: number;
         evidence?: string;
+        /** @description for a video or animation: each stretch where the label holds (score ≥ 0.5, e.g. an enrolled face), with its highest score */
+        segments?: {
+          startSec: number;
+          endSec: number;
+          score: number;
+        }[];
       }[];
       /** @description the rules that fired */
       reasons?: {

@@ -37,6 +37,12 @@ export interface DetectorScore {
   readonly score: number;
   /** What the score rests on, for reviewers and the evidence record (e.g. the metadata found). */
   readonly evidence?: string;
+  /** For a video or animation: the stretches where the label holds (score ≥ 0.5), best score each. */
+  readonly segments?: Array<{
+    readonly startSec: number;
+    readonly endSec: number;
+    readonly score: number;
+  }>;
 }
 
 export interface ScreeningSignals {

@@ -70,6 +70,13 @@ export const ZDetectorScore = z.object({
   label: z.string(),
   score: z.number(),
   evidence: z.string().optional(),
+  segments: z
+    .array(z.object({ startSec: z.number(), endSec: z.number(), score: z.number() }))
+    .optional()
+    .openapi({
+      description:
+        'for a video or animation: each stretch where the label holds (score ≥ 0.5, e.g. an enrolled face), with its highest score',
+    }),
 });
 
 /**

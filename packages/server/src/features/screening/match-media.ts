@@ -7,12 +7,10 @@ import {
   type VpdqFeature,
 } from '@haechi/hashing';
 import type { HashedMedia, SampledFrame } from './hash-media.js';
+import { toSegments, type Segment } from './segments.js';
 
 /** A stretch of a video (or animation) whose sampled frames all match one entry. */
-export interface MatchSegment {
-  readonly startSec: number;
-  /** When the first sampled frame after the stretch is shown (or the last one's time + interval). */
-  readonly endSec: number;
+export interface MatchSegment extends Segment {
   /** The smallest distance in the stretch. */
   readonly distance: number;
 }
@@ -116,39 +114,16 @@ export function matchSampledFrames(
       hits.set(match.entryId, list);
     }
   }
-  const interval = typicalInterval(sampled);
+  const times = sampled.map((s) => s.timestampSec);
   const matches: MediaMatch[] = [];
   for (const list of hits.values()) {
     const best = list.reduce((a, b) => (b.match.distance < a.match.distance ? b : a));
-    const segments: MatchSegment[] = [];
-    for (let i = 0; i < list.length;) {
-      let j = i;
-      let distance = list[i].match.distance;
-      while (j + 1 < list.length && list[j + 1].frame === list[j].frame + 1)
-        distance = Math.min(distance, list[++j].match.distance);
-      const next = sampled[list[j].frame + 1];
-      segments.push({
-        startSec: sampled[list[i].frame].timestampSec,
-        endSec: next ? next.timestampSec : sampled[list[j].frame].timestampSec + interval,
-        distance,
-      });
-      i = j + 1;
-    }
-    matches.push({
-      ...best.match,
-      frameTimestampSec: sampled[best.frame].timestampSec,
-      segments,
-    });
+    const segments = toSegments(
+      times,
+      list.map((h) => ({ frame: h.frame, value: h.match.distance })),
+      Math.min,
+    ).map(({ startSec, endSec, value }) => ({ startSec, endSec, distance: value }));
+    matches.push({ ...best.match, frameTimestampSec: times[best.frame], segments });
   }
   return matches.sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
-}
-
-/** The usual time between sampled frames (the sampling interval; 1 s when unknown). */
-function typicalInterval(sampled: readonly SampledFrame[]): number {
-  const gaps: number[] = [];
-  for (let i = 1; i < sampled.length; i++)
-    gaps.push(sampled[i].timestampSec - sampled[i - 1].timestampSec);
-  if (gaps.length === 0) return 1;
-  gaps.sort((a, b) => a - b);
-  return gaps[gaps.length >> 1];
 }

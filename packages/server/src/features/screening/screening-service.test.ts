@@ -190,4 +190,36 @@ describe('runDetectors', () => {
     ]);
     expect(await runDetectors([], [frame], new Uint8Array())).toEqual([]);
   });
+
+  it("says where in a video a label holds: an enrolled face's segments, best score each", async () => {
+    const scores = [0.2, 0.7, 0.9, 0.3, 0.6, 0.1];
+    let call = 0;
+    const face: Detector = {
+      name: 'face',
+      labels: ['enrolled_victim'],
+      detect: async () => [
+        { detector: 'face', label: 'enrolled_victim', score: scores[call++] ?? 0 },
+      ],
+    };
+    const frame = { width: 2, height: 2, channels: 3 as const, data: new Uint8Array(12) };
+    const times = [0, 1, 2, 2.5, 3.5, 4.5];
+    expect(
+      await runDetectors(
+        [face],
+        times.map(() => frame),
+        new Uint8Array(),
+        times,
+      ),
+    ).toEqual([
+      {
+        detector: 'face',
+        label: 'enrolled_victim',
+        score: 0.9,
+        segments: [
+          { startSec: 1, endSec: 2.5, score: 0.9 },
+          { startSec: 3.5, endSec: 4.5, score: 0.6 },
+        ],
+      },
+    ]);
+  });
 });

@@ -100,8 +100,15 @@ export class ScreeningService {
       media = await hashMedia(request.media.bytes, this.deps.limits, this.deps.images);
       ({ matches, hashes } = this.matchMedia(media, banks));
       mediaKind = media.kind;
-      const images = media.kind === 'image' ? [media.image] : media.images;
-      scores = await runDetectors(this.deps.detectors, images, request.media.bytes);
+      scores =
+        media.kind === 'image'
+          ? await runDetectors(this.deps.detectors, [media.image], request.media.bytes)
+          : await runDetectors(
+              this.deps.detectors,
+              media.images,
+              request.media.bytes,
+              media.sampled.map((s) => s.timestampSec),
+            );
     } else {
       ({ matches, hashes } = this.matchSubmitted(request.hashes as SubmittedHashes, banks));
       mediaKind = 'hashes';
