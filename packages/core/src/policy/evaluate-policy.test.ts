@@ -120,6 +120,37 @@ describe('platform policies', () => {
     verdict: 'refer',
   };
 
+  const nudityAlone = {
+    id: 'nudity-alone',
+    description: 'a high nudity score',
+    when: [{ score: { detector: 'nudity', label: 'sexual', min: 0.9 } }],
+    verdict: 'hold' as const,
+  };
+
+  it('lets a nudity score alone hold for review, and block only where the policy says so explicitly', () => {
+    const scores = [{ detector: 'nudity', label: 'sexual', score: 0.94 }];
+    const holding = resolvePolicyRules(JURISDICTION_PROFILES.KR, { extraRules: [nudityAlone] });
+    expect(evaluatePolicy(holding, { matches: [], scores }).verdict).toBe('hold');
+    const explicit = { ...nudityAlone, verdict: 'block' as const, scoresMayBlock: true as const };
+    const blocking = resolvePolicyRules(JURISDICTION_PROFILES.KR, { extraRules: [explicit] });
+    expect(evaluatePolicy(blocking, { matches: [], scores }).verdict).toBe('block');
+    // The built-in rules never block on scores alone: with every detector at 1, at most a hold.
+    const all = [
+      'nudity:sexual',
+      'face:enrolled_victim',
+      'synthetic:ai_generated',
+      'provenance:ai_generated',
+      'provenance:ai_composited',
+    ].map((s) => {
+      const [detector = '', label = ''] = s.split(':');
+      return { detector, label, score: 1 };
+    });
+    for (const code of ['KR', 'US', 'AU', 'EU'] as const)
+      expect(
+        evaluatePolicy(JURISDICTION_PROFILES[code].rules, { matches: [], scores: all }).verdict,
+      ).toBe('hold');
+  });
+
   it('adds rules and disables rules of the jurisdiction', () => {
     const rules = resolvePolicyRules(JURISDICTION_PROFILES.US, {
       disabledRules: ['suspected-match'],
@@ -180,6 +211,10 @@ describe('platform policies', () => {
     [
       { extraRules: [{ ...strictMatch, when: [{ match: { banks: ['Bad Bank'] } }] }] },
       'a bank name, where * stands for any characters',
+    ],
+    [
+      { extraRules: [{ ...nudityAlone, verdict: 'block' }] },
+      'invalid platform policy at extraRules.0.verdict: a rule on detector scores alone may hold or refer, not block, unless it says "scoresMayBlock": true (a score is not proof)',
     ],
   ])('refuses %j', (policy, message) => {
     expect(() => resolvePolicyRules(JURISDICTION_PROFILES.KR, policy)).toThrow(message);

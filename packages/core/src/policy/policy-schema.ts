@@ -50,8 +50,24 @@ export const ZPolicyRule = z
     /** Every condition must hold for the rule to fire. */
     when: z.array(z.union([ZMatchCondition, ZScoreCondition])).min(1),
     verdict: z.enum(['hold', 'refer', 'block']),
+    /**
+     * A classifier's score is a lead, not proof (a clothed portrait can score 0.94 "sexual"): a
+     * rule on detector scores alone may hold or refer, and blocks only when it says so here.
+     */
+    scoresMayBlock: z.literal(true).optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (rule) =>
+      rule.verdict !== 'block' ||
+      rule.scoresMayBlock === true ||
+      rule.when.some((condition) => 'match' in condition),
+    {
+      message:
+        'a rule on detector scores alone may hold or refer, not block, unless it says "scoresMayBlock": true (a score is not proof)',
+      path: ['verdict'],
+    },
+  );
 export type PolicyRule = z.infer<typeof ZPolicyRule>;
 export type PolicyCondition = PolicyRule['when'][number];
 
