@@ -25,6 +25,8 @@ export default tseslint.config(
       '.haechi-demo/**',
       '.bench-out/**',
       'haechi-data/**',
+      '.cache/**',
+      'scratch/**',
     ],
   },
   js.configs.recommended,

@@ -238,7 +238,14 @@ describe('haechi eval', () => {
   it.skipIf(!hasSharedTestdata)(
     'faces: TAR at FAR 1 % and 0.1 % over a folder of identities',
     async () => {
-      const result = await runCli(['eval', 'faces', '--json', join(SHARED_TESTDATA, 'faces')]);
+      const result = await runCli([
+        'eval',
+        'faces',
+        '--json',
+        '--calibrate-on',
+        join(SHARED_TESTDATA, 'faces-calib'),
+        join(SHARED_TESTDATA, 'faces'),
+      ]);
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
       expect([
@@ -250,7 +257,11 @@ describe('haechi eval', () => {
       expect(report['tarAtFar1'].far).toBeLessThanOrEqual(0.01);
       expect(report['tarAtFar1'].tar).toBeGreaterThanOrEqual(0.75);
       expect(report['tarAtFar01'].far).toBeLessThanOrEqual(0.001);
-      expect(report['atThreshold'].threshold).toBe(0.6);
+      expect(report['atThreshold'].threshold).toBe(0.632);
+      // The threshold calibrated on other people (faces-calib) is the one shipped, to 3 places.
+      expect(report['calibrated'].threshold).toBeCloseTo(0.632, 3);
+      expect(report['calibrated'].far).toBe(0);
+      expect(report['calibrated'].farInterval[1]).toBeLessThan(0.006);
       const empty = await runCli(['eval', 'faces', dir]);
       expect(empty.code).toBe(1);
     },

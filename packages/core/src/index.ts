@@ -157,6 +157,7 @@ export {
 } from './evidence/evidence-store.js';
 export { classifierMetrics, type ClassifierMetrics } from './evaluation/classifier-metrics.js';
 export { tarAtFar } from './evaluation/verification-rates.js';
+export { wilsonInterval } from './evaluation/confidence-interval.js';
 export {
   FINDING_STATUSES,
   MONITOR_KINDS,

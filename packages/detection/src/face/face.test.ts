@@ -50,7 +50,7 @@ describe('FaceIndex', () => {
       faceScore(1),
       faceScore(0),
       faceScore(-0.3),
-      faceScore(0.3),
+      faceScore(FACE_MATCH_THRESHOLD / 2),
     ]).toEqual([0.5, 1, 0, 0, 0.25]);
   });
 });
@@ -97,8 +97,9 @@ describe.skipIf(!hasSharedTestdata)(
         `faces: ${same.length} same-person and ${different.length} different-person pairs; at ${FACE_MATCH_THRESHOLD}: TAR ${tar.toFixed(3)}, FAR ${far.toFixed(4)}; TAR at FAR 1%: ${at1.tar.toFixed(3)}`,
       );
       expect([same.length, different.length]).toEqual([60, 720]);
-      expect(tar).toBeGreaterThanOrEqual(0.75);
-      expect(far).toBeLessThanOrEqual(0.01);
+      // Calibrated on faces-calib (other people): here 43 of 60 and 0 of 720 (README).
+      expect(tar).toBeGreaterThanOrEqual(0.65);
+      expect(far).toBeLessThanOrEqual(0.002);
     });
 
     it('sees a bounded copy of a huge image: the same face, its box in the given pixels', async () => {
@@ -150,7 +151,7 @@ describe.skipIf(!hasSharedTestdata)(
       expect(score).toMatchObject({ detector: 'face', label: 'enrolled_victim' });
       expect(score.score).toBeGreaterThanOrEqual(0.5);
       expect(score.evidence).toMatch(
-        /^\d face\(s\); the closest enrolled face has cosine similarity 0\.\d{3} \(match from 0\.6\)$/,
+        /^\d face\(s\); the closest enrolled face has cosine similarity 0\.\d{3} \(match from 0\.632\)$/,
       );
       const otherDir = join(SHARED_TESTDATA, 'faces', others[0][0]);
       const someoneElse = (await decodeImage(
