@@ -64,6 +64,7 @@ export { queryDihedral, type DihedralMatch } from './index/dihedral-query.js';
 export { VpdqIndex, type VpdqIndexMatch } from './index/vpdq-index.js';
 export {
   assertRegionInside,
+  cropForPdq,
   cropImage,
   cropRegion,
   type CropGeometry,

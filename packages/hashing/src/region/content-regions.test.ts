@@ -4,7 +4,7 @@ import { InvalidImageError } from '../errors.js';
 import { hammingDistance } from '../pdq/hash256.js';
 import { computePdq } from '../pdq/pdq-hasher.js';
 import type { PixelImage } from '../pdq/pixel-image.js';
-import { cropImage, cropRegion } from './crop-image.js';
+import { cropForPdq, cropImage, cropRegion } from './crop-image.js';
 import { findContentRegions } from './content-regions.js';
 import { ENROLMENT_CROPS, computeEnrolmentCrops, computePdqWithRegions } from './region-hashes.js';
 
@@ -71,6 +71,18 @@ describe('findContentRegions', () => {
     expect(hashes[0].region).toBeNull();
     const distances = hashes.map((h) => hammingDistance(h.hashes[0], computePdq(photo).hash));
     expect(Math.min(...distances)).toBe(0);
+  });
+
+  it("hashes a large region from PDQ's own 512×512 sample, bit for bit, without copying it whole", () => {
+    const big = syntheticPhoto(900, 700, 3);
+    const region = { x: 37, y: 21, w: 800, h: 600 };
+    const sampled = cropForPdq(big, region);
+    expect([sampled.width, sampled.height]).toEqual([512, 512]);
+    expect(computePdq(sampled)).toEqual(computePdq(cropImage(big, region)));
+    // At most 512 a side, it is the crop itself.
+    expect(cropForPdq(photo, { x: 10, y: 10, w: 300, h: 200 })).toEqual(
+      cropImage(photo, { x: 10, y: 10, w: 300, h: 200 }),
+    );
   });
 
   it('refuses a region outside the image when cropping', () => {

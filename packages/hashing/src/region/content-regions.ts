@@ -43,7 +43,7 @@ interface Box {
   y1: number;
 }
 
-/** Pixels addressed as lines: `at(i)` is the byte offset of pixel i of the line. */
+/** Pixels read line by line: a row's pixels are `pixelBytes` apart, a column's a row apart. */
 interface Raster {
   readonly width: number;
   readonly height: number;

@@ -50,3 +50,28 @@ export function cropRegion(width: number, height: number, crop: CropGeometry): I
   const h = Math.max(1, Math.round(height * crop.h));
   return { x: Math.round((width - w) * crop.x), y: Math.round((height - h) * crop.y), w, h };
 }
+
+/** The side PDQ samples a larger image down to (its reference's pre-resize). */
+const PDQ_SIDE = 512;
+
+/**
+ * The region as PDQ will see it: its pixels when both sides are at most 512, otherwise the
+ * 512×512 nearest-neighbour sample PDQ would take of the cropped copy (the same pixels, so the
+ * same hash), without copying a region of an image at the pixel limit whole.
+ */
+export function cropForPdq(image: PixelImage, region: ImageRegion): PixelImage {
+  if (region.w <= PDQ_SIDE && region.h <= PDQ_SIDE) return cropImage(image, region);
+  assertPixelImage(image);
+  assertRegionInside(image, region);
+  const { channels, data, width } = image;
+  const out = new Uint8Array(PDQ_SIDE * PDQ_SIDE * channels);
+  for (let y = 0; y < PDQ_SIDE; y++) {
+    const sourceRow = region.y + Math.floor((y * region.h) / PDQ_SIDE);
+    for (let x = 0; x < PDQ_SIDE; x++) {
+      const from =
+        (sourceRow * width + region.x + Math.floor((x * region.w) / PDQ_SIDE)) * channels;
+      out.set(data.subarray(from, from + channels), (y * PDQ_SIDE + x) * channels);
+    }
+  }
+  return { width: PDQ_SIDE, height: PDQ_SIDE, channels, data: out };
+}

@@ -2,7 +2,7 @@ import type { Hash256 } from '../pdq/hash256.js';
 import { computePdqDihedral } from '../pdq/pdq-hasher.js';
 import type { PixelImage } from '../pdq/pixel-image.js';
 import { PDQ_MIN_QUALITY } from '../pdq/thresholds.js';
-import { cropImage, cropRegion, type CropGeometry, type ImageRegion } from './crop-image.js';
+import { cropForPdq, cropRegion, type CropGeometry, type ImageRegion } from './crop-image.js';
 import { findContentRegions, type ContentRegionOptions } from './content-regions.js';
 
 /** The 8 dihedral PDQ hashes of one region of an image (`region` null: the whole image). */
@@ -24,7 +24,7 @@ export function computePdqWithRegions(
   const whole = computePdqDihedral(image);
   const found: RegionHashes[] = [{ region: null, hashes: whole.hashes, quality: whole.quality }];
   for (const region of findContentRegions(image, options)) {
-    const { hashes, quality } = computePdqDihedral(cropImage(image, region));
+    const { hashes, quality } = computePdqDihedral(cropForPdq(image, region));
     if (quality >= PDQ_MIN_QUALITY) found.push({ region, hashes, quality });
   }
   return found;
@@ -70,7 +70,7 @@ export function computeEnrolmentCrops(
   for (const crop of crops) {
     const region = cropRegion(image.width, image.height, crop);
     if (region.w < 16 || region.h < 16) continue;
-    const { hashes: computed, quality } = computePdqDihedral(cropImage(image, region));
+    const { hashes: computed, quality } = computePdqDihedral(cropForPdq(image, region));
     if (quality >= PDQ_MIN_QUALITY) hashes.push({ crop: crop.name, hash: computed[0], quality });
   }
   return hashes;
