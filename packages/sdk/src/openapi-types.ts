@@ -4766,7 +4766,8 @@ export interface components {
           | 'case_not_found'
           | 'domain_taken'
           | 'internal'
-          | 'unavailable';
+          | 'unavailable'
+          | 'overloaded';
         message: string;
         details?: {
           [key: string]: unknown;

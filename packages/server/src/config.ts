@@ -21,6 +21,7 @@ const ZEnv = z.object({
   HAECHI_MAX_ASYNC_VIDEO_SECONDS: int(3600),
   HAECHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   HAECHI_BANK_POLL_MS: int(200),
+  HAECHI_HASH_QUEUE: z.coerce.number().int().min(0).optional(),
   HAECHI_FFMPEG: z.string().optional(),
   HAECHI_MASTER_KEY: z.string().optional(),
   NODE_ENV: z.string().optional(),
@@ -79,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(e.HAECHI_DATA),
     logLevel: e.LOG_LEVEL,
     bankPollMs: e.HAECHI_BANK_POLL_MS,
+    /** Uploads that may wait for an image-hashing thread; one more gets 503 (default 32 a thread). */
+    hashQueue: e.HAECHI_HASH_QUEUE ?? null,
     media: {
       image: {
         maxInputBytes: e.HAECHI_MAX_IMAGE_BYTES,

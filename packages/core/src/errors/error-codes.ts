@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   internal: 500,
   /** The database cannot be reached (restarting, failing over): nothing was done; try again. */
   unavailable: 503,
+  /** Every image-hashing thread is busy and the queue is full: nothing was done; try again. */
+  overloaded: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

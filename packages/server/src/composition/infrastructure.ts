@@ -4,7 +4,11 @@ import { resolveFfmpeg } from '@haechi/media';
 import { openEmbeddedStores, openPostgresStores, type PostgresStores } from '@haechi/store';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logging/logger.js';
-import { imageHasherPool, type ImageHasher } from '../features/screening/image-hasher.js';
+import {
+  DEFAULT_HASH_THREADS,
+  imageHasherPool,
+  type ImageHasher,
+} from '../features/screening/image-hasher.js';
 import { AuditAnchorer } from '../services/audit/audit-anchorer.js';
 import {
   createOutboundFetch,
@@ -65,7 +69,10 @@ export async function openInfrastructure(
       ffmpeg: decoder.path,
     });
   const media = { ...config.media, ffmpegPath: decoder.path };
-  const images = imageHasherPool();
+  const images = imageHasherPool(
+    DEFAULT_HASH_THREADS,
+    config.hashQueue === null ? {} : { maxQueue: config.hashQueue },
+  );
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),

@@ -101,6 +101,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const retryAfter = appError.details?.['retryAfterSeconds'];
     if (appError.code === 'rate_limited' && typeof retryAfter === 'number')
       c.header('Retry-After', String(retryAfter));
+    if (appError.code === 'overloaded')
+      c.header('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : 1));
     if (appError.code === 'unavailable') {
       deps.logger.warn({ msg: 'database unavailable', requestId: c.var.requestId, err: error });
       c.header('Retry-After', '5');

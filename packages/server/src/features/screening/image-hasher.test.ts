@@ -30,6 +30,31 @@ describe('the image-hashing threads', () => {
     ]);
   });
 
+  it('refuse an upload at once when every thread is busy and the queue is full: 503, retry in a second', async () => {
+    const small = imageHasherPool(1, { maxQueue: 1 });
+    try {
+      const bytes = await jpeg(4);
+      // Submitted together: the first goes to the thread, the second waits, the third is refused.
+      const [first, second, third] = [1, 2, 3].map(() =>
+        small.hash(bytes, {}).then(
+          (image) => image.pdq,
+          (error: unknown) => error,
+        ),
+      );
+      expect(await third).toMatchObject({
+        code: 'overloaded',
+        httpStatus: 503,
+        message: 'every image-hashing thread is busy and 1 upload is waiting; try again shortly',
+        details: { retryAfterSeconds: 1, queued: 1 },
+      });
+      // Those taken are hashed; once the line is short again, the next is taken too.
+      expect(await first).toBe(await second);
+      expect(await small.hash(bytes, {})).toMatchObject({ pdq: await first });
+    } finally {
+      await small.close();
+    }
+  });
+
   it('give exactly what hashing in this thread gives, pixels included', async () => {
     const bytes = await jpeg(3);
     const [there, here] = [await pool.hash(bytes, {}), await inThreadImageHasher().hash(bytes, {})];

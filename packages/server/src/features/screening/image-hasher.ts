@@ -1,3 +1,4 @@
+import { AppError } from '@haechi/core';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -8,6 +9,9 @@ import {
   type HashedImage,
   type ImageHashReply,
 } from './image-hash-task.js';
+
+/** Uploads that may wait for a hashing thread, per thread (HAECHI_HASH_QUEUE sets the total). */
+export const DEFAULT_HASH_QUEUE_PER_THREAD = 32;
 
 /** Decodes and PDQ-hashes images in this thread (tests, tools): the same work, unbounded. */
 export function inThreadImageHasher(): ImageHasher {
@@ -33,14 +37,22 @@ interface Task {
   readonly reject: (error: Error) => void;
 }
 
+/** The threads the pool starts by default: one core is left to the event loop. */
+export const DEFAULT_HASH_THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
+
 /**
  * Images are decoded and hashed in a pool of worker threads: an upload at the pixel limit (tens of
  * megapixels of luminance and filtering) runs beside the event loop, never on it. The pool's size
- * is also the memory budget: at most `threads` images are decoded at once; the rest wait in line.
+ * is also the memory budget: at most `threads` images are decoded at once; the rest wait in line,
+ * at most `maxQueue` of them. One more is refused at once (`overloaded`, 503 with Retry-After), so
+ * a burst beyond what the machine can hash is pushed back to the platforms instead of piling up
+ * in memory and timing out.
  */
 export function imageHasherPool(
-  threads = Math.max(1, Math.min(2, availableParallelism() - 1)),
+  threads = DEFAULT_HASH_THREADS,
+  options: { maxQueue?: number } = {},
 ): ImageHasher {
+  const maxQueue = options.maxQueue ?? DEFAULT_HASH_QUEUE_PER_THREAD * threads;
   const here = import.meta.url;
   // Threads run the built JavaScript, also when this module is loaded from its sources (tests):
   // a thread cannot borrow the test runner's TypeScript transform.
@@ -90,6 +102,14 @@ export function imageHasherPool(
     hash: (bytes, limits) =>
       new Promise<HashedImage>((resolve, reject) => {
         if (closed) return reject(new Error('the image-hashing threads are closed'));
+        if (idle.length === 0 && queue.length >= maxQueue)
+          return reject(
+            new AppError(
+              'overloaded',
+              `every image-hashing thread is busy and ${queue.length} ${queue.length === 1 ? 'upload is' : 'uploads are'} waiting; try again shortly`,
+              { details: { retryAfterSeconds: 1, queued: queue.length } },
+            ),
+          );
         queue.push({ input: { bytes, limits }, resolve, reject });
         pump();
       }),

@@ -197,6 +197,39 @@ describe('screening routes', () => {
     expect(match['segments']).toEqual([{ startSec: 1, endSec: 3, distance: match['distance'] }]);
   });
 
+  it('answers 503 with Retry-After when no hashing thread can take the upload, and keeps nothing', async () => {
+    // A pool with no thread free and no room to wait: what a burst beyond the machine meets.
+    const full = imageHasherPool(0, { maxQueue: 0 });
+    const service = new ScreeningService({
+      access: stores.access,
+      screenings: stores.screenings,
+      matcher: await BankMatcher.open(stores.banks),
+      directory: new BankDirectory(stores.banks),
+      detectors: [],
+      limits: { image: {}, video: {} },
+      images: full,
+      now: () => new Date(),
+      holds: { prepare: () => ({ media: null, reviewItem: null }) },
+    });
+    const busy = appForTests(
+      [screeningFeature({ service, asyncScreening, screenJobs: stores.screenJobs })],
+      { access: stores.access },
+    );
+    const response = await busy.request('/v1/screen?contentId=burst-1', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'image/jpeg' },
+      body: new Uint8Array(known),
+    });
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '1']);
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'overloaded',
+        message: 'every image-hashing thread is busy and 0 uploads are waiting; try again shortly',
+      },
+    });
+    await full.close();
+  });
+
   it('allows an unknown image sent as a multipart file, and keeps nothing', async () => {
     const form = new FormData();
     form.append('media', new Blob([new Uint8Array(unknown)], { type: 'image/jpeg' }), 'photo.jpg');
