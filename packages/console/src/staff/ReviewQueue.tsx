@@ -182,11 +182,19 @@ export function ReviewQueue({ token }: { token: string }) {
             {(evidence?.matches ?? []).map((m, i) => (
               <li key={`m${i}`}>
                 {m.bank} · {m.signalType} · {m.distance}
+                {m.region ? ` · ${t('matchRegion', { ...m.region })}` : ''}
+                {m.crop ? ` · ${t('matchCrop', { crop: m.crop })}` : ''}
+                {m.segments?.length
+                  ? ` · ${t('matchSegments', { ranges: ranges(m.segments) })}`
+                  : ''}
               </li>
             ))}
             {(evidence?.scores ?? []).map((s) => (
               <li key={`${s.detector}:${s.label}`}>
                 {s.detector}:{s.label} · {s.score.toFixed(2)}
+                {s.segments?.length
+                  ? ` · ${t('matchSegments', { ranges: ranges(s.segments) })}`
+                  : ''}
               </li>
             ))}
           </ul>
@@ -220,4 +228,11 @@ export function ReviewQueue({ token }: { token: string }) {
       )}
     </section>
   );
+}
+
+/** Where in a video a signal holds, as "0:01–0:03, 0:12–0:15". */
+function ranges(segments: ReadonlyArray<{ startSec: number; endSec: number }>): string {
+  const clock = (sec: number) =>
+    `${Math.floor(sec / 60)}:${String(Math.floor(sec % 60)).padStart(2, '0')}`;
+  return segments.map((s) => `${clock(s.startSec)}–${clock(s.endSec)}`).join(', ');
 }
