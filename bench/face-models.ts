@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tarAtFar, wilsonInterval, type DetectorImage } from '@haechi/core';
 import { cosineSimilarity, humanFaceConfig } from '@haechi/detection';
 import { decodeImage } from '@haechi/media';
+import { seededRandom } from '@haechi/testkit/seeded-random';
 import sharp from 'sharp';
 import { median, ms, printTable } from './lib/measure.js';
 
@@ -47,6 +48,13 @@ async function withFileFetch<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The image as RGB pixels, what both libraries take as a tensor. */
+const rgbOf = (image: DetectorImage) =>
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+
 interface HumanFaceResult {
   box: [number, number, number, number];
   embedding?: number[];
@@ -76,12 +84,7 @@ async function human(name: string, face: Record<string, unknown>): Promise<Descr
   return {
     name,
     async describe(image) {
-      const { data, info } = await sharp(image.data, {
-        raw: { width: image.width, height: image.height, channels: image.channels },
-      })
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
+      const { data, info } = await rgbOf(image);
       const tensor = instance.tf.tensor4d(
         new Int32Array(data),
         [1, info.height, info.width, 3],
@@ -131,12 +134,7 @@ async function faceApi(root: string): Promise<Describer> {
   return {
     name: 'face-api recognition (128)',
     async describe(image) {
-      const { data, info } = await sharp(image.data, {
-        raw: { width: image.width, height: image.height, channels: image.channels },
-      })
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
+      const { data, info } = await rgbOf(image);
       const tensor = api.tf.tensor3d(new Int32Array(data), [info.height, info.width, 3], 'int32');
       try {
         const found = await api
@@ -217,18 +215,6 @@ function pairScores(
 const identified = (people: ReadonlyArray<ReadonlyArray<Float32Array | null>>) =>
   people.map((photos, id) => ({ id, photos }));
 
-/** A small deterministic PRNG (mulberry32), so the bootstrap gives the same intervals every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** TAR at a FAR, with a 95 % interval from resampling people (pairs of one person move together). */
 function tarWithInterval(
   describer: Describer,
@@ -238,7 +224,8 @@ function tarWithInterval(
   const everyone = identified(people);
   const { genuine, impostor } = pairScores(describer, everyone);
   const point = tarAtFar(genuine, impostor, far).tar;
-  const random = seeded(15);
+  // Seeded, so the intervals are the same every run.
+  const random = seededRandom(15);
   const samples: number[] = [];
   for (let rep = 0; rep < 200; rep++) {
     const drawn = everyone.map(() => everyone[Math.floor(random() * everyone.length)]);

@@ -68,6 +68,22 @@ describe('screening routes', () => {
     return { bytes, pdq: formatHash256(computePdq(await decodeImage(bytes)).hash) };
   };
 
+  /** Screening on the test's store with these hashing threads, no detectors. */
+  const screeningService = async (hasher: typeof images, now: () => Date) =>
+    new ScreeningService({
+      access: stores.access,
+      screenings: stores.screenings,
+      matcher: await BankMatcher.open(stores.banks),
+      directory: new BankDirectory(stores.banks),
+      detectors: [],
+      limits: { image: {}, video: {} },
+      images: hasher,
+      now,
+      // The record is kept; media retention and the review queue are the evidence and review
+      // features' (tested there): nothing else is kept here.
+      holds: { prepare: () => ({ media: null, reviewItem: null }) },
+    });
+
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'haechi-screening-routes-'));
     stores = openEmbeddedStores(dir);
@@ -98,19 +114,7 @@ describe('screening routes', () => {
       at: AT,
     });
     const now = () => new Date();
-    const service = new ScreeningService({
-      access: stores.access,
-      screenings: stores.screenings,
-      matcher: await BankMatcher.open(stores.banks),
-      directory: new BankDirectory(stores.banks),
-      detectors: [],
-      limits: { image: {}, video: {} },
-      images,
-      now,
-      // The record is kept; media retention and the review queue are the evidence and review
-      // features' (tested there): nothing else is kept here.
-      holds: { prepare: () => ({ media: null, reviewItem: null }) },
-    });
+    const service = await screeningService(images, now);
     // The platform's own server, on loopback (private callbacks allowed, as in a closed deployment).
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -200,17 +204,7 @@ describe('screening routes', () => {
   it('answers 503 with Retry-After when no hashing thread can take the upload, and keeps nothing', async () => {
     // A pool with no thread free and no room to wait: what a burst beyond the machine meets.
     const full = imageHasherPool(0, { maxQueue: 0 });
-    const service = new ScreeningService({
-      access: stores.access,
-      screenings: stores.screenings,
-      matcher: await BankMatcher.open(stores.banks),
-      directory: new BankDirectory(stores.banks),
-      detectors: [],
-      limits: { image: {}, video: {} },
-      images: full,
-      now: () => new Date(),
-      holds: { prepare: () => ({ media: null, reviewItem: null }) },
-    });
+    const service = await screeningService(full, () => new Date());
     const busy = appForTests(
       [screeningFeature({ service, asyncScreening, screenJobs: stores.screenJobs })],
       { access: stores.access },
