@@ -85,6 +85,16 @@ describe('findContentRegions', () => {
     );
   });
 
+  it('finds nothing in an image crafted into thousands of tiny blocks, and refines none of them', () => {
+    // A flat canvas with a dot every 12 px: thousands of blocks, each far below the size of a region.
+    let dots = canvas(1200, 1200, [255, 255, 255]);
+    const data = new Uint8Array(dots.data);
+    for (let y = 3; y < 1200; y += 12)
+      for (let x = 3; x < 1200; x += 12) data.set([0, 0, 0], (y * 1200 + x) * 3);
+    dots = { ...dots, data };
+    expect(findContentRegions(dots)).toEqual([]);
+  });
+
   it('refuses a region outside the image when cropping', () => {
     expect(() => cropImage(photo, { x: 390, y: 0, w: 20, h: 10 })).toThrow(InvalidImageError);
     expect(() => cropImage(photo, { x: 390, y: 0, w: 20, h: 10 })).toThrow(

@@ -33,6 +33,8 @@ const MAX_ASPECT = 4;
 /** Flat lines inside a box split it only when this many grid lines in a row are flat. */
 const MIN_GAP_LINES = 2;
 const MAX_DEPTH = 6;
+/** Blocks refined at full resolution at most (the largest first); a region is ≥ 4 % anyway. */
+const MAX_CANDIDATES = 32;
 /** A region that covers nearly the whole image adds nothing to hashing the whole image. */
 const WHOLE_IMAGE_FRACTION = 0.97;
 
@@ -319,9 +321,15 @@ export function findContentRegions(
   const leaves: Box[] = [];
   cut(grid, trimmed, 0, { tol, out, bridge }, leaves);
   candidates.push(...leaves.sort((a, b) => area(b) - area(a)));
+  // Only blocks that could pass the size rules once refined (by at most a step a side) reach the
+  // full-resolution work: an image crafted into thousands of blocks costs its grid, no more.
+  const couldPass = (b: Box) =>
+    (b.x1 - b.x0 + 2) * step >= MIN_SIDE_PX &&
+    (b.y1 - b.y0 + 2) * step >= MIN_SIDE_PX &&
+    (b.x1 - b.x0 + 2) * (b.y1 - b.y0 + 2) * step * step >= minArea;
   const chosen: Box[] = [];
   const regions: Box[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of candidates.filter(couldPass).slice(0, MAX_CANDIDATES)) {
     const box = refine(full, candidate, step, tol, out);
     const w = box.x1 - box.x0;
     const h = box.y1 - box.y0;
