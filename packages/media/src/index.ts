@@ -13,7 +13,7 @@ export {
 export {
   bundledFfmpegPath,
   resolveFfmpeg,
-  decodeApngFrames,
+  decodeAnimationWithFfmpeg,
   decodeVideoFrames,
   type DecodedVideo,
   type VideoFrameSample,

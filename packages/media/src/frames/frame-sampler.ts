@@ -26,15 +26,22 @@ function difference(a: Float32Array, b: Float32Array): number {
   return sum / a.length;
 }
 
+/** Scene-change frames kept beyond one a sampling interval, at most (a burst of quick cuts). */
+export const SCENE_CHANGE_BURST = 8;
+
 /**
  * Chooses which decoded frames to hash: one every `1 / framesPerSecond` seconds, and the first
  * frame of every new scene (its picture differs from the frame before by more than
  * {@link SCENE_CHANGE_THRESHOLD}), so a shot shorter than the sampling interval is still seen.
- * Frames must come in time order, decoded more densely than `framesPerSecond`.
+ * Frames must come in time order, decoded more densely than `framesPerSecond`. Memory stays
+ * bounded as without scene changes: at `t` seconds at most `t · framesPerSecond + 1 +`
+ * {@link SCENE_CHANGE_BURST} frames are kept, so a file that flickers every frame cannot make
+ * every frame a kept one.
  */
 export class FrameSampler {
   private lastKeptSec = Number.NEGATIVE_INFINITY;
   private previous: Float32Array | null = null;
+  private kept = 0;
 
   constructor(private readonly framesPerSecond: number) {}
 
@@ -45,8 +52,10 @@ export class FrameSampler {
     this.previous = thumb;
     // A small epsilon: frame times are rounded, and a frame due at 1.0 s may say 0.9999.
     const due = timestampSec - this.lastKeptSec >= 1 / this.framesPerSecond - 1e-6;
-    if (!due && !cut) return false;
+    const allowed = timestampSec * this.framesPerSecond + 1 + SCENE_CHANGE_BURST;
+    if (!due && !(cut && this.kept < allowed)) return false;
     this.lastKeptSec = timestampSec;
+    this.kept++;
     return true;
   }
 }

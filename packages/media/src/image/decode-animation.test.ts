@@ -28,20 +28,16 @@ const firstPixel = (image: { data: Uint8Array | Uint8ClampedArray }) => [
 ];
 
 describe('decodeAnimationFrames', () => {
-  it('keeps each new scene of a GIF with the time it is first shown', async () => {
+  it('keeps each new scene of a GIF when it is first shown, and a long one once a second', async () => {
     const bytes = await animated(['#ff0000', '#00ff00', '#0000ff'], [1000, 2000, 500]);
     const decoded = await decodeAnimationFrames(bytes);
     expect(decoded.frameCount).toBe(3);
     expect(decoded.durationSec).toBe(3.5);
-    expect(decoded.frames.map((f) => [f.frameIndex, f.timestampSec])).toEqual([
-      [0, 0],
-      [1, 1],
-      [2, 3],
-    ]);
-    expect(decoded.frames.map((f) => firstPixel(f.image))).toEqual([
-      [255, 0, 0],
-      [0, 255, 0],
-      [0, 0, 255],
+    expect(decoded.frames.map((f) => [f.timestampSec, firstPixel(f.image)])).toEqual([
+      [0, [255, 0, 0]],
+      [1, [0, 255, 0]],
+      [2, [0, 255, 0]],
+      [3, [0, 0, 255]],
     ]);
   });
 
@@ -89,6 +85,14 @@ describe('decodeAnimationFrames', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("refuses an animated WebP whose frames together exceed the image limit's pixels", async () => {
+    const webp = await animated(['#ff0000', '#00ff00', '#0000ff'], [400, 400, 400], 'webp');
+    await expect(decodeAnimationFrames(webp, { maxPixels: 5000 })).rejects.toMatchObject({
+      code: 'media_too_many_pixels',
+      message: 'the animation has 3 frames of 64×48 = 9216 pixels in all; the limit is 5000 pixels',
+    });
   });
 
   it('refuses an animation longer than the video limit, naming the limit', async () => {

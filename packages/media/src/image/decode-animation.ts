@@ -3,13 +3,14 @@ import type { PixelImage } from '@haechi/hashing';
 import sharp from 'sharp';
 import { FrameSampler } from '../frames/frame-sampler.js';
 import { resolveVideoDecodeLimits, type VideoDecodeLimits } from '../video/video-limits.js';
-import { decodeApngFrames } from '../video/decode-video.js';
+import { decodeAnimationWithFfmpeg } from '../video/decode-video.js';
 import { decodeImage } from './decode-image.js';
 import { isAnimatedPng } from './image-format.js';
 import { resolveImageDecodeLimits, type ImageDecodeLimits } from './decode-limits.js';
 
 /** A frame of an animated image chosen for hashing, with when it is first shown. */
 export interface AnimationFrame {
+  /** Its place among the frames decoded (a GIF's or APNG's: among those ffmpeg sampled). */
   readonly frameIndex: number;
   readonly timestampSec: number;
   readonly image: PixelImage;
@@ -28,11 +29,12 @@ export interface DecodedAnimation {
 const DEFAULT_DELAY_MS = 100;
 
 /**
- * Every frame of an animated GIF, WebP or PNG (APNG, decoded by ffmpeg), sampled as a video is ({@link FrameSampler}): one per
- * `framesPerSecond` second and each scene change. Bounded like a video: pixels of one frame by the
- * image limits, total decoded pixels by `maxPixels × maxDurationSeconds × framesPerSecond`
- * (frames past it are not decoded), and the animation's length by `maxDurationSeconds`. A still
- * image comes back as its one frame. The frame is composited as shown (disposal applied by libvips).
+ * Every frame of an animated GIF, WebP or PNG, sampled as a video is ({@link FrameSampler}): one
+ * per `framesPerSecond` second and each scene change, composited as shown. GIF and APNG are
+ * decoded by ffmpeg like a video, streamed and sampled as they come (libvips would hold every
+ * frame at once, and sees an APNG's first frame only); an animated WebP, which this ffmpeg cannot
+ * decode, by libvips, refused when all its frames together exceed the image limit's pixels. Each
+ * is refused beyond the video limit's length. A still image comes back as its one frame.
  */
 export async function decodeAnimationFrames(
   bytes: Uint8Array,
@@ -41,9 +43,9 @@ export async function decodeAnimationFrames(
   ffmpegPath?: string,
 ): Promise<DecodedAnimation> {
   const first = await decodeImage(bytes, imageLimits);
+  const video = resolveVideoDecodeLimits(videoLimits);
   if (isAnimatedPng(bytes)) {
-    // libvips sees an APNG's first frame only; ffmpeg decodes it as the video it is.
-    const frames = await decodeApngFrames(bytes, videoLimits, ffmpegPath);
+    const frames = await decodeAnimationWithFfmpeg(bytes, 'apng', video, ffmpegPath);
     const last = frames[frames.length - 1];
     return { frameCount: frames.length, durationSec: last ? last.timestampSec : 0, frames };
   }
@@ -53,8 +55,7 @@ export async function decodeAnimationFrames(
       durationSec: 0,
       frames: [{ frameIndex: 0, timestampSec: 0, image: first }],
     };
-  const limits = resolveImageDecodeLimits(imageLimits);
-  const video = resolveVideoDecodeLimits(videoLimits);
+  // The header's frame delays (nothing decoded): the animation's length, checked first.
   const meta = await sharp(bytes, { limitInputPixels: false, pages: -1 }).metadata();
   const delays = Array.from({ length: first.frameCount }, (_, i) => {
     const d = meta.delay?.[i] ?? DEFAULT_DELAY_MS;
@@ -67,14 +68,29 @@ export async function decodeAnimationFrames(
       `the animation is ${durationSec.toFixed(1)} s long; the limit for screening it is ${video.maxDurationSeconds} s`,
       { details: { maxDurationSeconds: video.maxDurationSeconds } },
     );
-  const framePixels = first.width * first.height;
-  const budget = limits.maxPixels * video.maxDurationSeconds * video.framesPerSecond;
-  const pages = Math.max(1, Math.min(first.frameCount, Math.floor(budget / framePixels)));
-  const { data, info } = await sharp(bytes, {
-    pages,
-    limitInputPixels: false,
-    failOn: 'truncated',
-  })
+  const frames =
+    first.format === 'gif'
+      ? await decodeAnimationWithFfmpeg(bytes, 'gif', video, ffmpegPath)
+      : await decodeWebpFrames(bytes, first, delays, resolveImageDecodeLimits(imageLimits), video);
+  return { frameCount: first.frameCount, durationSec, frames };
+}
+
+/** An animated WebP's frames from libvips, all at once: bounded by the image pixel limit in all. */
+async function decodeWebpFrames(
+  bytes: Uint8Array,
+  first: { width: number; height: number; frameCount: number },
+  delays: readonly number[],
+  limits: ImageDecodeLimits,
+  video: VideoDecodeLimits,
+): Promise<AnimationFrame[]> {
+  const total = first.width * first.height * first.frameCount;
+  if (total > limits.maxPixels)
+    throw new AppError(
+      'media_too_many_pixels',
+      `the animation has ${first.frameCount} frames of ${first.width}×${first.height} = ${total} pixels in all; the limit is ${limits.maxPixels} pixels`,
+      { details: { frames: first.frameCount, maxPixels: limits.maxPixels } },
+    );
+  const { data, info } = await sharp(bytes, { pages: -1, failOn: 'truncated' })
     .timeout({ seconds: limits.timeoutSeconds })
     .removeAlpha()
     .toColourspace('srgb')
@@ -84,7 +100,7 @@ export async function decodeAnimationFrames(
   const sampler = new FrameSampler(video.framesPerSecond);
   const frames: AnimationFrame[] = [];
   let t = 0;
-  for (let i = 0; i < pages && (i + 1) * frameBytes <= data.length; i++) {
+  for (let i = 0; i < first.frameCount && (i + 1) * frameBytes <= data.length; i++) {
     const image: PixelImage = {
       width: first.width,
       height: first.height,
@@ -92,7 +108,7 @@ export async function decodeAnimationFrames(
       data: new Uint8Array(data.buffer, data.byteOffset + i * frameBytes, frameBytes),
     };
     if (sampler.keep(image, t)) frames.push({ frameIndex: i, timestampSec: t, image });
-    t += delays[i] / 1000;
+    t += (delays[i] ?? DEFAULT_DELAY_MS) / 1000;
   }
-  return { frameCount: first.frameCount, durationSec, frames };
+  return frames;
 }

@@ -46,8 +46,8 @@ export function resolveFfmpeg(): { path: string; source: 'system' | 'bundled' } 
   return { path: bundledFfmpegPath(), source: 'bundled' };
 }
 
-/** What ffmpeg decodes: the video containers, and animated PNG (which libvips sees as one frame). */
-type Container = VideoFormat | 'apng';
+/** What ffmpeg decodes: the video containers, and GIF and PNG animations. */
+type Container = VideoFormat | 'apng' | 'gif';
 
 /** Each container is read by its own demuxer, named: ffmpeg never guesses from the bytes. */
 const DEMUXER: Readonly<Record<Container, string>> = {
@@ -57,6 +57,7 @@ const DEMUXER: Readonly<Record<Container, string>> = {
   mkv: 'matroska',
   avi: 'avi',
   apng: 'apng',
+  gif: 'gif',
 };
 
 /** Frames decoded per sampled frame: a scene shorter than the sampling interval is still seen. */
@@ -130,15 +131,17 @@ export async function decodeVideoFrames(
 }
 
 /**
- * The frames of an animated PNG, sampled as a video's are (libvips decodes only its first frame).
- * The caller has checked the image limits; the video limits bound its length and decoding time.
+ * The frames of an animated GIF or PNG, decoded by ffmpeg as it decodes a video (streamed, sampled
+ * at `framesPerSecond` and at scene changes, bounded by the video limits). The caller has checked
+ * the image limits of its frame.
  */
-export async function decodeApngFrames(
+export async function decodeAnimationWithFfmpeg(
   bytes: Uint8Array,
-  limitOverrides: Partial<VideoDecodeLimits> = {},
+  format: 'apng' | 'gif',
+  limits: VideoDecodeLimits,
   ffmpegPath: string = resolveFfmpeg().path,
 ): Promise<VideoFrameSample[]> {
-  return decodeWithFfmpeg(bytes, 'apng', resolveVideoDecodeLimits(limitOverrides), ffmpegPath);
+  return decodeWithFfmpeg(bytes, format, limits, ffmpegPath);
 }
 
 async function decodeWithFfmpeg(
