@@ -194,7 +194,8 @@ describe('haechi eval', () => {
       ['provenance:ai_composited', 0.5, null, 0],
       ['tiny:red', expect.any(Number), expect.any(Number), expect.any(Number)],
     ]);
-    for (const e of report.evaluations) expect(e.medianMs).toBeGreaterThanOrEqual(0);
+    // Each detector reports its time (the bench, not this test, judges it).
+    for (const e of report.evaluations) expect(Number.isFinite(e.medianMs)).toBe(true);
     const table = await runCli([
       'eval',
       'detect',

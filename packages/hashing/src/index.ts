@@ -75,6 +75,7 @@ export {
   ENROLMENT_CROPS,
   computeEnrolmentCrops,
   computePdqWithRegions,
+  type ContentRegionHashes,
   type CropHash,
   type EnrolmentCropName,
   type RegionHashes,

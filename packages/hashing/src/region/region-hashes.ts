@@ -12,6 +12,9 @@ export interface RegionHashes {
   readonly quality: number;
 }
 
+/** The hashes of a content region found in an image. */
+export type ContentRegionHashes = RegionHashes & { readonly region: ImageRegion };
+
 /**
  * What screening queries for one image: the dihedral hashes of the whole image, then of each
  * content region ({@link findContentRegions}) whose quality is enough to match. The whole image
@@ -20,9 +23,11 @@ export interface RegionHashes {
 export function computePdqWithRegions(
   image: PixelImage,
   options: ContentRegionOptions = {},
-): RegionHashes[] {
+): [RegionHashes & { readonly region: null }, ...ContentRegionHashes[]] {
   const whole = computePdqDihedral(image);
-  const found: RegionHashes[] = [{ region: null, hashes: whole.hashes, quality: whole.quality }];
+  const found: [RegionHashes & { region: null }, ...ContentRegionHashes[]] = [
+    { region: null, hashes: whole.hashes, quality: whole.quality },
+  ];
   for (const region of findContentRegions(image, options)) {
     const { hashes, quality } = computePdqDihedral(cropForPdq(image, region));
     if (quality >= PDQ_MIN_QUALITY) found.push({ region, hashes, quality });

@@ -48,16 +48,24 @@ export class VpdqHasher {
       throw new RangeError('frame index must be an integer and timestamp a finite number');
     }
     const { hash, quality } = computePdq(frame.image);
-    const last = this.features[this.features.length - 1];
-    if (last && this.pruneDistance >= 0 && hammingDistance(last.hash, hash) <= this.pruneDistance) {
-      return null;
-    }
-    const feature = {
+    return this.addFeature({
       frameIndex: frame.frameIndex,
       timestampSec: frame.timestampSec,
       hash,
       quality,
-    };
+    });
+  }
+
+  /** A frame whose PDQ the caller already has; kept or pruned by the same rule as {@link addFrame}. */
+  addFeature(feature: VpdqFeature): VpdqFeature | null {
+    const last = this.features[this.features.length - 1];
+    if (
+      last &&
+      this.pruneDistance >= 0 &&
+      hammingDistance(last.hash, feature.hash) <= this.pruneDistance
+    ) {
+      return null;
+    }
     this.features.push(feature);
     return feature;
   }

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@haechi/core';
 import {
   PDQ_MIN_QUALITY,
-  VPDQ_DEFAULT_PRUNE_DISTANCE,
+  VpdqHasher,
   computePdqWithRegions,
-  hammingDistance,
+  type ContentRegionHashes,
   type Hash256,
-  type ImageRegion,
   type PixelImage,
   type VpdqFeature,
 } from '@haechi/hashing';
@@ -25,20 +24,12 @@ export interface MediaLimits {
   readonly ffmpegPath?: string;
 }
 
-/** A content region of an image or frame (a picture inside borders or a screenshot), hashed. */
-export interface RegionHashes {
-  readonly region: ImageRegion;
-  /** Its 8 dihedral PDQ hashes. */
-  readonly hashes: readonly Hash256[];
-  readonly quality: number;
-}
-
 /** A frame of a video or animation as screening sampled it: when, and what it queries. */
 export interface SampledFrame {
   readonly timestampSec: number;
   /** The whole frame's 8 dihedral hashes; empty when its quality is too low to match. */
   readonly dihedral: readonly Hash256[];
-  readonly regions: readonly RegionHashes[];
+  readonly regions: readonly ContentRegionHashes[];
 }
 
 /** What screening knows about an upload once it is hashed. */
@@ -50,7 +41,7 @@ export type HashedMedia =
       readonly dihedral: readonly Hash256[];
       readonly pdq: string;
       readonly quality: number;
-      readonly regions: readonly RegionHashes[];
+      readonly regions: readonly ContentRegionHashes[];
       readonly md5: string;
       readonly sha256: string;
     }
@@ -109,32 +100,27 @@ export async function hashMedia(
 
 /**
  * Each sampled frame's dihedral hashes and content regions, and the vPDQ features (the whole
- * frames' hashes with near-duplicates of the last kept frame pruned, as vPDQ does).
+ * frames' hashes, near-duplicates of the last kept frame pruned by vPDQ's own rule).
  */
 function hashFrames(
   frames: ReadonlyArray<{ frameIndex: number; timestampSec: number; image: PixelImage }>,
 ): { frames: VpdqFeature[]; sampled: SampledFrame[]; images: PixelImage[] } {
-  const features: VpdqFeature[] = [];
+  const vpdq = new VpdqHasher();
   const sampled: SampledFrame[] = [];
   for (const frame of frames) {
     const [whole, ...regions] = computePdqWithRegions(frame.image);
-    const last = features[features.length - 1];
-    if (!last || hammingDistance(last.hash, whole.hashes[0]) > VPDQ_DEFAULT_PRUNE_DISTANCE)
-      features.push({
-        frameIndex: frame.frameIndex,
-        timestampSec: frame.timestampSec,
-        hash: whole.hashes[0],
-        quality: whole.quality,
-      });
+    // The frame's PDQ is already computed: vPDQ takes it as it is.
+    vpdq.addFeature({
+      frameIndex: frame.frameIndex,
+      timestampSec: frame.timestampSec,
+      hash: whole.hashes[0],
+      quality: whole.quality,
+    });
     sampled.push({
       timestampSec: frame.timestampSec,
       dihedral: whole.quality >= PDQ_MIN_QUALITY ? whole.hashes : [],
-      regions: regions.map((r) => ({
-        region: r.region as ImageRegion,
-        hashes: r.hashes,
-        quality: r.quality,
-      })),
+      regions,
     });
   }
-  return { frames: features, sampled, images: frames.map((f) => f.image) };
+  return { frames: [...vpdq.getFeatures()], sampled, images: frames.map((f) => f.image) };
 }

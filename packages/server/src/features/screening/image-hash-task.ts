@@ -4,7 +4,7 @@ import {
   PDQ_MIN_QUALITY,
   computePdqWithRegions,
   formatHash256,
-  type ImageRegion,
+  type ContentRegionHashes,
   type PixelImage,
 } from '@haechi/hashing';
 import { decodeImage, isAnimatedPng, type ImageDecodeLimits } from '@haechi/media';
@@ -12,20 +12,13 @@ import { decodeImage, isAnimatedPng, type ImageDecodeLimits } from '@haechi/medi
 /** The longest side of the copy detectors see (the face model's 1600, with room to spare). */
 export const DETECTOR_MAX_SIDE = 2048;
 
-/** A content region of an image and its 8 dihedral hashes. */
-export interface HashedRegion {
-  readonly region: ImageRegion;
-  readonly hashes: Uint8Array[];
-  readonly quality: number;
-}
-
 /** An image decoded and PDQ-hashed (its pixels come back transferred, not copied). */
 export interface HashedImage extends PixelImage {
   readonly dihedral: Uint8Array[];
   readonly pdq: string;
   readonly quality: number;
   /** Its content regions (a picture inside borders or a screenshot), each hashed. */
-  readonly regions: HashedRegion[];
+  readonly regions: readonly ContentRegionHashes[];
   /** An animated GIF, WebP or PNG: its frames are decoded and screened as a video's are. */
   readonly animated: boolean;
 }
@@ -40,8 +33,8 @@ export type ImageHashReply =
     };
 
 /**
- * Decodes an image and computes its 8 dihedral PDQ hashes, and those of its content regions: the work an upload costs before its
- * detectors, done in a worker thread so an image at the pixel limit never holds the event loop.
+ * Decodes an image and computes its 8 dihedral PDQ hashes, and those of its content regions: the
+ * work an upload costs before its detectors, done in a worker thread so an image at the pixel limit never holds the event loop.
  * Refusals come back as data (a worker cannot throw an AppError across threads).
  */
 export async function hashImageTask(input: {
@@ -71,11 +64,7 @@ export async function hashImageTask(input: {
         dihedral: quality >= PDQ_MIN_QUALITY ? hashes.map((h) => new Uint8Array(h)) : [],
         pdq: formatHash256(hashes[0]),
         quality,
-        regions: regions.map((r) => ({
-          region: r.region as ImageRegion,
-          hashes: r.hashes.map((h) => new Uint8Array(h)),
-          quality: r.quality,
-        })),
+        regions,
         animated:
           (image.frameCount > 1 && (image.format === 'gif' || image.format === 'webp')) ||
           isAnimatedPng(input.bytes),
