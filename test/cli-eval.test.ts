@@ -266,5 +266,8 @@ describe('haechi eval', () => {
       const empty = await runCli(['eval', 'faces', dir]);
       expect(empty.code).toBe(1);
     },
+    // 360 photos through the face model: about a minute alone, several on a busy 2-core machine.
+    // A bound on waiting, not a judgement of speed (the bench measures that).
+    600_000,
   );
 });
