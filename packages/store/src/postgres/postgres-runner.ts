@@ -1,21 +1,26 @@
-import type { SqlRunner, SqlStep, SqlWork } from '../sql/statements.js';
+import type { SqlRunOptions, SqlRunner, SqlStep, SqlWork } from '../sql/statements.js';
 import { dollarParams } from './dollar-params.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
+import { GroupCommit } from './postgres-group-commit.js';
 import { inTransaction, type PostgresClient, type PostgresPool } from './postgres-pool.js';
 
 /**
  * {@link SqlRunner} on PostgreSQL: a transaction's steps run on one connection between BEGIN and
- * COMMIT; other work runs each step on whichever pooled connection is free.
+ * COMMIT; other work runs each step on whichever pooled connection is free. Transactions asking
+ * for `groupCommit` share one transaction with those that arrive while it commits.
  */
 export class PostgresRunner implements SqlRunner {
   readonly dialect = 'postgres';
   private readonly log: PostgresAuditLog;
+  readonly groupCommit: GroupCommit;
 
   constructor(private readonly pool: PostgresPool) {
     this.log = new PostgresAuditLog(pool);
+    this.groupCommit = new GroupCommit(pool, this.log, (client, step) => this.step(client, step));
   }
 
-  async perform<T>(work: () => SqlWork<T>, options: { transaction?: boolean } = {}): Promise<T> {
+  async perform<T>(work: () => SqlWork<T>, options: SqlRunOptions = {}): Promise<T> {
+    if (options.transaction && options.groupCommit) return this.groupCommit.perform(work);
     const drive = async (on: PostgresPool | PostgresClient): Promise<T> => {
       const steps = work();
       let next = steps.next();

@@ -37,10 +37,19 @@ export function* audit(record: AuditRecord): SqlWork<AuditEntry> {
   return (yield { kind: 'audit', record }) as AuditEntry;
 }
 
-/** Runs a unit of work on a backend; `transaction` makes it all-or-nothing. */
+/**
+ * Runs a unit of work on a backend; `transaction` makes it all-or-nothing. `groupCommit` (with
+ * `transaction`) lets PostgreSQL commit it together with others that arrive meanwhile, each still
+ * all-or-nothing: for hot paths that append to the audit chain (see GroupCommit).
+ */
 export interface SqlRunner {
   readonly dialect: 'sqlite' | 'postgres';
-  perform<T>(work: () => SqlWork<T>, options?: { transaction?: boolean }): Promise<T>;
+  perform<T>(work: () => SqlWork<T>, options?: SqlRunOptions): Promise<T>;
+}
+
+export interface SqlRunOptions {
+  readonly transaction?: boolean;
+  readonly groupCommit?: boolean;
 }
 
 /** A unique constraint (or primary key) refused the row, on either backend. */

@@ -1,4 +1,4 @@
-import type { SqlRunner, SqlStep, SqlWork } from '../sql/statements.js';
+import type { SqlRunOptions, SqlRunner, SqlStep, SqlWork } from '../sql/statements.js';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
@@ -19,7 +19,8 @@ export class SqliteRunner implements SqlRunner {
     this.log = new SqliteAuditLog(db);
   }
 
-  async perform<T>(work: () => SqlWork<T>, options: { transaction?: boolean } = {}): Promise<T> {
+  /** `groupCommit` changes nothing here: a synchronous transaction holds the file for microseconds. */
+  async perform<T>(work: () => SqlWork<T>, options: SqlRunOptions = {}): Promise<T> {
     const drive = (): T => {
       const steps = work();
       let next = steps.next();

@@ -46,7 +46,8 @@ export class SqlScreeningStore implements ScreeningStore {
         if (hold.media) yield* insertSealedMedia(hold.media, 'system');
         if (hold.reviewItem) yield* insertReviewItem(hold.reviewItem, 'system');
       },
-      { transaction: true },
+      // Every match is recorded here: the hottest writer of the audit chain.
+      { transaction: true, groupCommit: true },
     );
   }
 
