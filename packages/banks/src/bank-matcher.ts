@@ -1,5 +1,5 @@
 import type { BankChange, BankEntry, BankStore } from '@haechi/core';
-import { parseVpdqSignal } from '@haechi/exchange';
+import { formatVpdqSignal, parseVpdqSignal } from '@haechi/exchange';
 import {
   ExactDigestIndex,
   PDQ_MATCH_RADIUS,
@@ -10,6 +10,21 @@ import {
   type Hash256,
   type VpdqFeature,
 } from '@haechi/hashing';
+import {
+  array,
+  digestFromSections,
+  digestSections,
+  pdqFromSections,
+  pdqSections,
+  type DigestIndexMeta,
+  type PdqIndexMeta,
+} from './snapshot/index-sections.js';
+import {
+  SnapshotError,
+  readSnapshotFile,
+  writeSnapshotFile,
+  type SnapshotArray,
+} from './snapshot/snapshot-file.js';
 
 /** An active bank entry that a query matched. */
 export interface BankMatch {
@@ -36,9 +51,42 @@ export interface BankMatcherOptions {
   readonly intervalMs?: number;
   /** Told about a failed read of the change feed; following goes on at the next tick. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * A snapshot file of the indexes: `open` starts from it when it is sound and of this store (then
+   * reads only the changes after it), and otherwise loads the store. With `write`, a snapshot is
+   * written after a load from the store and after each seal of the PDQ tables.
+   */
+  readonly snapshot?: { readonly path: string; readonly write: boolean };
+  /** Told how the matcher started, and of each snapshot written or refused. */
+  readonly onSnapshot?: (report: SnapshotReport) => void;
+}
+
+export type SnapshotReport =
+  | { readonly event: 'loaded'; readonly path: string; readonly ms: number; readonly seq: number }
+  | { readonly event: 'refused'; readonly path: string; readonly reason: string }
+  | { readonly event: 'written'; readonly path: string; readonly ms: number; readonly bytes: number };
+
+/** The snapshot header's meta (version 1). */
+interface SnapshotMeta {
+  readonly version: 1;
+  /** The change-feed position the snapshot holds, and that change, to know its store again. */
+  readonly seq: number;
+  readonly lastChange: {
+    readonly entryId: number;
+    readonly kind: string;
+    readonly signal: string;
+  } | null;
+  readonly newestBank: number;
+  readonly nextSlot: number;
+  readonly cropNames: readonly string[];
+  readonly pdq: PdqIndexMeta;
+  readonly derived: PdqIndexMeta;
+  readonly md5: DigestIndexMeta;
+  readonly sha256: DigestIndexMeta;
 }
 
 const FEED_PAGE = 10_000;
+const noop = (): void => undefined;
 
 /**
  * The banks' active entries in memory, kept current from the change feed: a screening process
@@ -47,30 +95,64 @@ const FEED_PAGE = 10_000;
  * Entries are indexed under their store ids; `bankOf` maps an id to its bank in a typed array.
  */
 export class BankMatcher {
-  private readonly pdq = new PdqIndex();
-  private readonly md5 = new ExactDigestIndex(16, 'MD5');
-  private readonly sha256 = new ExactDigestIndex(32, 'SHA-256');
+  private pdq = new PdqIndex();
+  private md5 = new ExactDigestIndex(16, 'MD5');
+  private sha256 = new ExactDigestIndex(32, 'SHA-256');
   private readonly vpdq = new VpdqIndex();
   /** The crops' hashes of PDQ entries, under slot ids of their own (reused once freed). */
-  private readonly derived = new PdqIndex();
+  private derived = new PdqIndex();
   private ownerOf = new Int32Array(1024);
-  private readonly cropOf: string[] = [];
+  /** Each derived slot's crop, as an index into `cropNames` (a byte, not a string, per slot). */
+  private cropOf = new Uint8Array(1024);
+  private cropNames: string[] = [];
   private readonly slotsOf = new Map<number, number[]>();
-  private readonly freeSlots: number[] = [];
+  private freeSlots: number[] = [];
   private nextSlot = 0;
   private bankOf = new Int32Array(1024);
   private seq = 0;
   private newestBank = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private reading: Promise<number> | undefined;
+  private writing: Promise<SnapshotReport> | undefined;
+  /** Seals of the PDQ tables as of the last snapshot written. */
+  private sealsSnapshotted = -1;
 
   private constructor(
     private readonly store: BankStore,
     private readonly options: BankMatcherOptions,
   ) {}
 
-  /** Loads every active entry, then the changes made while it loaded. */
+  /**
+   * Starts from the snapshot when one is configured, sound and of this store; otherwise loads every
+   * active entry from the store. Then applies the changes made since.
+   */
   static async open(store: BankStore, options: BankMatcherOptions = {}): Promise<BankMatcher> {
+    const snapshot = options.snapshot;
+    if (snapshot) {
+      const started = performance.now();
+      try {
+        const matcher = await BankMatcher.fromSnapshot(store, options, snapshot.path);
+        options.onSnapshot?.({
+          event: 'loaded',
+          path: snapshot.path,
+          ms: Math.round(performance.now() - started),
+          seq: matcher.seq,
+        });
+        await matcher.catchUp();
+        return matcher;
+      } catch (error) {
+        if (!(error instanceof SnapshotError || error instanceof RangeError)) throw error;
+        options.onSnapshot?.({ event: 'refused', path: snapshot.path, reason: error.message });
+      }
+    }
+    const matcher = await BankMatcher.load(store, options);
+    if (snapshot?.write)
+      void matcher.writeSnapshot().catch((error: unknown) => options.onError?.(error));
+    return matcher;
+  }
+
+  /** Loads every active entry, then the changes made while it loaded. */
+  private static async load(store: BankStore, options: BankMatcherOptions): Promise<BankMatcher> {
     const matcher = new BankMatcher(store, options);
     // The cursor is taken first: a change made during the load is then replayed, never missed.
     matcher.seq = await store.latestChangeSeq();
@@ -110,17 +192,42 @@ export class BankMatcher {
 
   /** Applies every change after the cursor; returns how many. Concurrent calls share one read. */
   catchUp(): Promise<number> {
-    this.reading ??= this.readChanges().finally(() => {
-      this.reading = undefined;
-    });
+    // Changes wait while a snapshot is written: its arrays are written as they lie in memory.
+    const writing = this.writing;
+    this.reading ??= (writing ? writing.then(noop, noop) : Promise.resolve())
+      .then(() => this.readChanges())
+      .finally(() => {
+        this.reading = undefined;
+      });
     return this.reading;
+  }
+
+  /**
+   * Writes the snapshot now (after the read of changes in progress, if any); changes wait until it
+   * is written. Concurrent calls share one write.
+   */
+  writeSnapshot(): Promise<SnapshotReport> {
+    const target = this.options.snapshot;
+    if (!target) return Promise.reject(new Error('this matcher has no snapshot file'));
+    const reading = this.reading;
+    this.writing ??= (reading ? reading.then(noop, noop) : Promise.resolve())
+      .then(() => this.writeSnapshotNow(target.path))
+      .finally(() => {
+        this.writing = undefined;
+      });
+    return this.writing;
   }
 
   /** Reads the change feed every `intervalMs` until {@link stop}. Does not keep Node alive. */
   follow(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.catchUp().catch((error: unknown) => this.options.onError?.(error));
+      this.catchUp()
+        .then(() => {
+          if (this.options.snapshot?.write && this.seals !== this.sealsSnapshotted)
+            return this.writeSnapshot().then(noop);
+        })
+        .catch((error: unknown) => this.options.onError?.(error));
     }, this.options.intervalMs ?? 200);
     this.timer.unref();
   }
@@ -128,6 +235,12 @@ export class BankMatcher {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** Stops following and waits for a read or snapshot write in progress (before a store closes). */
+  async close(): Promise<void> {
+    this.stop();
+    await Promise.all([this.reading?.catch(noop), this.writing?.catch(noop)]);
   }
 
   /**
@@ -154,7 +267,7 @@ export class BankMatcher {
       const known = closest.get(entryId);
       if (known && known.distance <= distance) continue;
       for (const match of this.toMatch(entryId, 'pdq', distance, variant, options))
-        closest.set(entryId, { ...match, crop: this.cropOf[id] });
+        closest.set(entryId, { ...match, crop: this.cropNames[this.cropOf[id]] });
     }
     return [...closest.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
   }
@@ -245,13 +358,130 @@ export class BankMatcher {
         const grown = new Int32Array(Math.max(slot + 1, this.ownerOf.length * 2));
         grown.set(this.ownerOf);
         this.ownerOf = grown;
+        const crops = new Uint8Array(grown.length);
+        crops.set(this.cropOf);
+        this.cropOf = crops;
       }
       this.ownerOf[slot] = entry.id;
-      this.cropOf[slot] = crop;
+      this.cropOf[slot] = this.cropCode(crop);
       this.derived.add(slot, parseHash256(signal));
       slots.push(slot);
     }
     this.slotsOf.set(entry.id, slots);
+  }
+
+  private cropCode(crop: string): number {
+    let code = this.cropNames.indexOf(crop);
+    if (code < 0) {
+      if (this.cropNames.length === 256) throw new RangeError('more than 256 kinds of crop');
+      code = this.cropNames.push(crop) - 1;
+    }
+    return code;
+  }
+
+  /** Seals of the PDQ tables so far: a snapshot is due when this changes. */
+  private get seals(): number {
+    return this.pdq.seals + this.derived.seals;
+  }
+
+  private async writeSnapshotNow(path: string): Promise<SnapshotReport> {
+    const started = performance.now();
+    const arrays = new Map<string, SnapshotArray>();
+    const pdq = pdqSections('pdq', this.pdq, arrays);
+    const derived = pdqSections('derived', this.derived, arrays);
+    const md5 = digestSections('md5', this.md5, arrays);
+    const sha256 = digestSections('sha256', this.sha256, arrays);
+    arrays.set('bankOf', this.bankOf);
+    arrays.set('ownerOf', this.ownerOf);
+    arrays.set('cropOf', this.cropOf);
+    // vPDQ banks are small (a hash per kept frame of a few videos): kept as their signals.
+    const videos = [...this.vpdq.entries()].map(([id, features]) => [id, formatVpdqSignal(features)]);
+    arrays.set('vpdq', new TextEncoder().encode(JSON.stringify(videos)));
+    const seals = this.seals;
+    const [last] = this.seq > 0 ? await this.store.changesSince(this.seq - 1, 1) : [];
+    const meta: SnapshotMeta = {
+      version: 1,
+      seq: this.seq,
+      lastChange:
+        last?.seq === this.seq
+          ? { entryId: last.entry.id, kind: last.kind, signal: last.entry.signal }
+          : null,
+      newestBank: this.newestBank,
+      nextSlot: this.nextSlot,
+      cropNames: this.cropNames,
+      pdq,
+      derived,
+      md5,
+      sha256,
+    };
+    const bytes = await writeSnapshotFile(path, meta, arrays);
+    this.sealsSnapshotted = seals;
+    const report: SnapshotReport = {
+      event: 'written',
+      path,
+      ms: Math.round(performance.now() - started),
+      bytes,
+    };
+    this.options.onSnapshot?.(report);
+    return report;
+  }
+
+  /** A matcher from a snapshot file, if it is sound and holds a position of this store's feed. */
+  private static async fromSnapshot(
+    store: BankStore,
+    options: BankMatcherOptions,
+    path: string,
+  ): Promise<BankMatcher> {
+    const { meta: raw, arrays } = await readSnapshotFile(path);
+    const meta = raw as SnapshotMeta;
+    if (meta?.version !== 1) throw new SnapshotError(`${path} is of another version`);
+    const latest = await store.latestChangeSeq();
+    if (latest < meta.seq)
+      throw new SnapshotError(
+        `the store's change feed ends at ${latest}, before the snapshot's ${meta.seq} (another or restored database)`,
+      );
+    if (meta.seq > 0) {
+      const [change] = await store.changesSince(meta.seq - 1, 1);
+      if (
+        !meta.lastChange ||
+        change?.seq !== meta.seq ||
+        change.entry.id !== meta.lastChange.entryId ||
+        change.kind !== meta.lastChange.kind ||
+        change.entry.signal !== meta.lastChange.signal
+      )
+        throw new SnapshotError(`change ${meta.seq} of the store is not the snapshot's (another database)`);
+    }
+    const matcher = new BankMatcher(store, options);
+    matcher.pdq = pdqFromSections('pdq', meta.pdq, arrays);
+    matcher.derived = pdqFromSections('derived', meta.derived, arrays);
+    matcher.md5 = digestFromSections('md5', meta.md5, arrays, 'MD5');
+    matcher.sha256 = digestFromSections('sha256', meta.sha256, arrays, 'SHA-256');
+    matcher.bankOf = array(arrays, 'bankOf', Int32Array);
+    matcher.ownerOf = array(arrays, 'ownerOf', Int32Array);
+    matcher.cropOf = array(arrays, 'cropOf', Uint8Array);
+    matcher.cropNames = [...meta.cropNames];
+    matcher.nextSlot = meta.nextSlot;
+    matcher.newestBank = meta.newestBank;
+    matcher.seq = meta.seq;
+    if (matcher.cropOf.length !== matcher.ownerOf.length || matcher.nextSlot > matcher.ownerOf.length)
+      throw new SnapshotError(`${path}: the crops' arrays do not fit together`);
+    const videos = JSON.parse(new TextDecoder().decode(array(arrays, 'vpdq', Uint8Array))) as Array<
+      [number, string]
+    >;
+    for (const [id, signal] of videos) matcher.vpdq.add(id, parseVpdqSignal(signal));
+    // Which slots each entry's crops hold, and which are free: both follow from the arrays.
+    for (let slot = 0; slot < matcher.nextSlot; slot++) {
+      if (!matcher.derived.has(slot)) {
+        matcher.freeSlots.push(slot);
+        continue;
+      }
+      const owner = matcher.ownerOf[slot];
+      const slots = matcher.slotsOf.get(owner);
+      if (slots) slots.push(slot);
+      else matcher.slotsOf.set(owner, [slot]);
+    }
+    matcher.sealsSnapshotted = matcher.seals;
+    return matcher;
   }
 
   private indexFor(signalType: string): PdqIndex | ExactDigestIndex | VpdqIndex | undefined {

@@ -9,6 +9,7 @@ export {
   type BankMatch,
   type BankMatcherOptions,
   type MatchOptions,
+  type SnapshotReport,
 } from './bank-matcher.js';
 export { createBank, ensureBank } from './create-bank.js';
 export { exportBank, type ExportBankOptions } from './export-bank.js';
@@ -25,3 +26,11 @@ export {
 } from './mirror-bank.js';
 export { MAX_DELTA_PAGE, readDeltaFeed, type DeltaFeedPage } from './read-delta-feed.js';
 export { withdrawSignals, type WithdrawResult } from './withdraw-signals.js';
+export {
+  SnapshotError,
+  readSnapshotFile,
+  writeSnapshotFile,
+  type SnapshotArray,
+  type SnapshotContents,
+} from './snapshot/snapshot-file.js';
+export { pdqFromSections, pdqSections, type PdqIndexMeta } from './snapshot/index-sections.js';

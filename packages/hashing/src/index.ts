@@ -58,8 +58,9 @@ export {
   type IndexMatch,
   type IndexQueryStats,
   type PdqIndexOptions,
+  type PdqIndexState,
 } from './index/pdq-index.js';
-export { ExactDigestIndex } from './index/exact-digest-index.js';
+export { ExactDigestIndex, type ExactDigestIndexState } from './index/exact-digest-index.js';
 export { queryDihedral, type DihedralMatch } from './index/dihedral-query.js';
 export { VpdqIndex, type VpdqIndexMatch } from './index/vpdq-index.js';
 export {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IMAGE_DECODE_LIMITS, DEFAULT_VIDEO_DECODE_LIMITS } from '@haechi/media';
 
@@ -21,6 +21,7 @@ const ZEnv = z.object({
   HAECHI_MAX_ASYNC_VIDEO_SECONDS: int(3600),
   HAECHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   HAECHI_BANK_POLL_MS: int(200),
+  HAECHI_INDEX_SNAPSHOT: z.string().optional(),
   HAECHI_HASH_QUEUE: z.coerce.number().int().min(0).optional(),
   HAECHI_FFMPEG: z.string().optional(),
   HAECHI_MASTER_KEY: z.string().optional(),
@@ -80,6 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(e.HAECHI_DATA),
     logLevel: e.LOG_LEVEL,
     bankPollMs: e.HAECHI_BANK_POLL_MS,
+    /** The match index's snapshot file (null: none): started from, and rewritten after seals. */
+    indexSnapshot:
+      e.HAECHI_INDEX_SNAPSHOT === 'off'
+        ? null
+        : resolve(e.HAECHI_INDEX_SNAPSHOT ?? join(e.HAECHI_DATA, 'bank-index.snapshot')),
     /** Uploads that may wait for an image-hashing thread; one more gets 503 (default 32 a thread). */
     hashQueue: e.HAECHI_HASH_QUEUE ?? null,
     media: {

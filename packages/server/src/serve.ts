@@ -3,6 +3,7 @@
 import cluster from 'node:cluster';
 import { openEmbeddedStores } from '@haechi/store';
 import { loadConfig } from './config.js';
+import { SNAPSHOT_WRITER_ENV } from './composition/snapshot-writer.js';
 import { startServer } from './start-server.js';
 
 const banner = (url: string, workers: number) =>
@@ -14,8 +15,11 @@ async function runPrimary(workers: number, dataDir: string | null): Promise<void
   if (dataDir) await openEmbeddedStores(dataDir).close();
   let stopping = false;
   let announced = false;
-  const fork = () => {
-    const worker = cluster.fork();
+  let writer: number | undefined;
+  // The first worker, and whichever replaces it, writes the match index's snapshot.
+  const fork = (writesSnapshot: boolean) => {
+    const worker = cluster.fork(writesSnapshot ? { [SNAPSHOT_WRITER_ENV]: '1' } : {});
+    if (writesSnapshot) writer = worker.id;
     worker.on('message', (message: { listening?: string }) => {
       if (message.listening && !announced) {
         announced = true;
@@ -23,14 +27,14 @@ async function runPrimary(workers: number, dataDir: string | null): Promise<void
       }
     });
   };
-  for (let i = 0; i < workers; i++) fork();
+  for (let i = 0; i < workers; i++) fork(i === 0);
   // A worker that dies is replaced: its jobs' leases run out and another process takes them.
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     process.stderr.write(
       `haechi server: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`,
     );
-    fork();
+    fork(worker.id === writer);
   });
   const stop = () => {
     stopping = true;

@@ -4,6 +4,19 @@ const EMPTY = -1;
 const NO_SLOT = -1;
 const MAX_ID = 0x7fffffff;
 
+/** An index's arrays as they stand, for a snapshot file (see {@link ExactDigestIndex.fromState}). */
+export interface ExactDigestIndexState {
+  readonly byteLength: number;
+  readonly size: number;
+  readonly liveCount: number;
+  readonly digests: Uint8Array<ArrayBuffer>;
+  readonly ids: Uint32Array<ArrayBuffer>;
+  readonly alive: Uint8Array<ArrayBuffer>;
+  readonly slotOfId: Int32Array<ArrayBuffer>;
+  /** The open-addressing table (a power of two in length). */
+  readonly table: Int32Array<ArrayBuffer>;
+}
+
 /**
  * Exact-match index for fixed-length digests (MD5: 16 bytes, SHA-256: 32 bytes) in typed arrays:
  * the digests side by side, and an open-addressing table of slots keyed by the digest's first four
@@ -11,11 +24,11 @@ const MAX_ID = 0x7fffffff;
  * `byteLength + 17` bytes per entry, against hundreds for a Map of hex strings.
  */
 export class ExactDigestIndex {
-  private digests: Uint8Array;
-  private ids = new Uint32Array(16);
-  private alive = new Uint8Array(16);
-  private slotOfId = new Int32Array(0);
-  private table = new Int32Array(32).fill(EMPTY);
+  private digests: Uint8Array<ArrayBuffer>;
+  private ids: Uint32Array<ArrayBuffer> = new Uint32Array(16);
+  private alive: Uint8Array<ArrayBuffer> = new Uint8Array(16);
+  private slotOfId: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private table: Int32Array<ArrayBuffer> = new Int32Array(32).fill(EMPTY);
   private size = 0;
   private liveCount = 0;
 
@@ -28,6 +41,58 @@ export class ExactDigestIndex {
       throw new RangeError(`digest length must be 4…64 bytes, got ${byteLength}`);
     }
     this.digests = new Uint8Array(16 * byteLength);
+  }
+
+  /**
+   * An index restored from {@link state}'s arrays (taken over, not copied); a RangeError when they
+   * do not fit together.
+   */
+  static fromState(state: ExactDigestIndexState, name?: string): ExactDigestIndex {
+    const { byteLength, size, liveCount, digests, ids, alive, slotOfId, table } = state;
+    const refuse = (why: string): never => {
+      throw new RangeError(`digest index state: ${why}`);
+    };
+    const index = new ExactDigestIndex(byteLength, name);
+    if (!Number.isSafeInteger(size) || size < 0) refuse(`size ${size}`);
+    if (digests.length < size * byteLength || ids.length < size || alive.length < size)
+      refuse(`arrays shorter than its ${size} digests`);
+    if (table.length < 32 || (table.length & (table.length - 1)) !== 0 || size * 2 > table.length)
+      refuse(`a table of ${table.length} for ${size} digests`);
+    let live = 0;
+    for (let slot = 0; slot < size; slot++) {
+      if (alive[slot] === 0) continue;
+      live++;
+      const id = ids[slot];
+      if (id >= slotOfId.length || slotOfId[id] !== slot) refuse(`slot ${slot} is not its id's`);
+    }
+    if (live !== liveCount) refuse(`${live} live digests where it says ${liveCount}`);
+    let claimed = 0;
+    for (let id = 0; id < slotOfId.length; id++) if (slotOfId[id] !== NO_SLOT) claimed++;
+    if (claimed !== liveCount) refuse(`${claimed} ids claim a slot where ${liveCount} are live`);
+    for (let i = 0; i < table.length; i++)
+      if (table[i] !== EMPTY && (table[i] < 0 || table[i] >= size)) refuse(`table entry ${i}`);
+    index.digests = digests;
+    index.ids = ids;
+    index.alive = alive;
+    index.slotOfId = slotOfId;
+    index.table = table;
+    index.size = size;
+    index.liveCount = liveCount;
+    return index;
+  }
+
+  /** The arrays to snapshot (views, not copies: write them out before the index changes again). */
+  state(): ExactDigestIndexState {
+    return {
+      byteLength: this.byteLength,
+      size: this.size,
+      liveCount: this.liveCount,
+      digests: this.digests.subarray(0, this.size * this.byteLength),
+      ids: this.ids.subarray(0, this.size),
+      alive: this.alive.subarray(0, this.size),
+      slotOfId: this.slotOfId,
+      table: this.table,
+    };
   }
 
   get count(): number {

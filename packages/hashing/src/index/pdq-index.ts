@@ -31,8 +31,8 @@ export interface PdqIndexOptions {
 
 /** One multi-index table: slots grouped by the value of one substring (CSR layout). */
 interface SubstringTable {
-  readonly offsets: Uint32Array;
-  readonly postings: Uint32Array;
+  readonly offsets: Uint32Array<ArrayBuffer>;
+  readonly postings: Uint32Array<ArrayBuffer>;
 }
 
 interface SealedTables {
@@ -42,19 +42,43 @@ interface SealedTables {
   readonly sealedSize: number;
 }
 
+/**
+ * An index's arrays as they stand, for a snapshot file: {@link PdqIndex.fromState} serves from them
+ * at once, without rebuilding its tables.
+ */
+export interface PdqIndexState {
+  readonly size: number;
+  readonly liveCount: number;
+  /** The fixed substring count it was made with, or null (chosen from the size at each seal). */
+  readonly fixedSubstrings: number | null;
+  readonly words: Uint32Array<ArrayBuffer>;
+  readonly ids: Uint32Array<ArrayBuffer>;
+  readonly alive: Uint8Array<ArrayBuffer>;
+  readonly slotOfId: Int32Array<ArrayBuffer>;
+  readonly sealed: {
+    readonly substrings: number;
+    readonly sealedSize: number;
+    readonly offsets: readonly Uint32Array<ArrayBuffer>[];
+    readonly postings: readonly Uint32Array<ArrayBuffer>[];
+  } | null;
+}
+
 const MAX_ID = 0x7fffffff;
 const NO_SLOT = -1;
 /** Added hashes are scanned linearly until there are this many, or 1/8 of the sealed ones. */
 const MIN_PENDING_BEFORE_SEAL = 4096;
 
-function grow<T extends Uint32Array | Uint8Array | Int32Array>(
+function grow<
+  T extends Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer>,
+>(
   array: T,
   minLength: number,
   fill?: number,
 ): T {
   if (array.length >= minLength) return array;
+  // A quarter more, not double: at 100 M hashes, doubling the 3.2 GB of words would not fit.
   const next = new (array.constructor as new (n: number) => T)(
-    Math.max(minLength, array.length * 2, 16),
+    Math.max(minLength, Math.ceil(array.length * 1.25), 16),
   );
   next.set(array);
   if (fill !== undefined) next.fill(fill, array.length);
@@ -78,10 +102,10 @@ function grow<T extends Uint32Array | Uint8Array | Int32Array>(
  * index.query(parseHash256(queryHex), PDQ_MATCH_RADIUS); // [{ id: 7, distance: 4 }]
  */
 export class PdqIndex {
-  private words = new Uint32Array(0);
-  private ids = new Uint32Array(0);
-  private alive = new Uint8Array(0);
-  private slotOfId = new Int32Array(0);
+  private words: Uint32Array<ArrayBuffer> = new Uint32Array(0);
+  private ids: Uint32Array<ArrayBuffer> = new Uint32Array(0);
+  private alive: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private slotOfId: Int32Array<ArrayBuffer> = new Int32Array(0);
   private size = 0;
   private liveCount = 0;
   private sealed: SealedTables | null = null;
@@ -90,11 +114,98 @@ export class PdqIndex {
   private readonly queryWords = new Uint32Array(8);
   private verified = 0;
   private usedTables = false;
+  private sealCount = 0;
 
   constructor(options: PdqIndexOptions = {}) {
     if (options.substrings !== undefined) createSubstringLayout(options.substrings);
     this.fixedSubstrings = options.substrings;
     this.scanWhenCheaper = options.scanWhenCheaper ?? true;
+  }
+
+  /**
+   * An index restored from {@link state}'s arrays (taken over, not copied). Throws a RangeError
+   * when they do not fit together, so a damaged snapshot is refused rather than served.
+   */
+  static fromState(state: PdqIndexState, options: Omit<PdqIndexOptions, 'substrings'> = {}): PdqIndex {
+    const { size, liveCount, words, ids, alive, slotOfId, sealed } = state;
+    const refuse = (why: string): never => {
+      throw new RangeError(`PDQ index state: ${why}`);
+    };
+    if (!Number.isSafeInteger(size) || size < 0) refuse(`size ${size}`);
+    if (words.length < size * 8 || ids.length < size || alive.length < size)
+      refuse(`arrays shorter than its ${size} hashes`);
+    let live = 0;
+    for (let slot = 0; slot < size; slot++) {
+      if (alive[slot] === 0) continue;
+      live++;
+      const id = ids[slot];
+      if (id >= slotOfId.length || slotOfId[id] !== slot) refuse(`slot ${slot} is not its id's`);
+    }
+    if (live !== liveCount) refuse(`${live} live hashes where it says ${liveCount}`);
+    // Each live slot is its id's; no other id may claim a slot.
+    let claimed = 0;
+    for (let id = 0; id < slotOfId.length; id++) if (slotOfId[id] !== NO_SLOT) claimed++;
+    if (claimed !== liveCount) refuse(`${claimed} ids claim a slot where ${liveCount} are live`);
+    const index = new PdqIndex({
+      ...options,
+      ...(state.fixedSubstrings === null ? {} : { substrings: state.fixedSubstrings }),
+    });
+    if (sealed) {
+      const layout = createSubstringLayout(sealed.substrings);
+      if (sealed.sealedSize > size) refuse('more sealed hashes than hashes');
+      if (sealed.offsets.length !== layout.count || sealed.postings.length !== layout.count)
+        refuse(`not ${layout.count} tables`);
+      layout.widths.forEach((width, t) => {
+        const offsets = sealed.offsets[t];
+        if (offsets.length !== 2 ** width + 1 || offsets[offsets.length - 1] !== sealed.sealedSize)
+          refuse(`table ${t}'s directory`);
+        if (sealed.postings[t].length !== sealed.sealedSize) refuse(`table ${t}'s postings`);
+      });
+      index.sealed = {
+        layout,
+        tables: layout.widths.map((_, t) => ({
+          offsets: sealed.offsets[t],
+          postings: sealed.postings[t],
+        })),
+        sealedSize: sealed.sealedSize,
+      };
+    }
+    index.words = words;
+    index.ids = ids;
+    index.alive = alive;
+    index.slotOfId = slotOfId;
+    index.size = size;
+    index.liveCount = liveCount;
+    return index;
+  }
+
+  /**
+   * The arrays to snapshot (views, not copies: write them out before the index changes again).
+   * A due seal is done first, so that queries made while they are written seal nothing.
+   */
+  state(): PdqIndexState {
+    this.sealIfPendingIsLarge();
+    const sealed = this.sealed;
+    return {
+      size: this.size,
+      liveCount: this.liveCount,
+      fixedSubstrings: this.fixedSubstrings ?? null,
+      words: this.words.subarray(0, this.size * 8),
+      ids: this.ids.subarray(0, this.size),
+      alive: this.alive.subarray(0, this.size),
+      slotOfId: this.slotOfId,
+      sealed: sealed && {
+        substrings: sealed.layout.count,
+        sealedSize: sealed.sealedSize,
+        offsets: sealed.tables.map((t) => t.offsets),
+        postings: sealed.tables.map((t) => t.postings),
+      },
+    };
+  }
+
+  /** How many times the tables were rebuilt: a snapshot is due when this changes. */
+  get seals(): number {
+    return this.sealCount;
   }
 
   /** Number of hashes that can match (added and not removed). */
@@ -175,6 +286,7 @@ export class PdqIndex {
     const layout = createSubstringLayout(this.fixedSubstrings ?? substringCountForSize(this.size));
     const tables = layout.widths.map((width, t) => this.buildTable(layout, t, width));
     this.sealed = { layout, tables, sealedSize: this.size };
+    this.sealCount++;
   }
 
   get lastQueryStats(): IndexQueryStats {

@@ -32,6 +32,11 @@ export class VpdqIndex {
     return this.videos.has(videoId);
   }
 
+  /** Every stored video with its features (for a snapshot: vPDQ banks are small, re-added on load). */
+  *entries(): IterableIterator<[number, readonly VpdqFeature[]]> {
+    for (const [videoId, video] of this.videos) yield [videoId, video.features];
+  }
+
   add(videoId: number, features: readonly VpdqFeature[]): void {
     if (this.videos.has(videoId)) throw new RangeError(`video ${videoId} is already in the index`);
     const frameIds = features.map((feature) => {

@@ -1,9 +1,10 @@
-import { BankMatcher } from '@haechi/banks';
+import { BankMatcher, type SnapshotReport } from '@haechi/banks';
 import { loadOrCreateSigningKey } from '@haechi/evidence';
 import { resolveFfmpeg } from '@haechi/media';
 import { openEmbeddedStores, openPostgresStores, type PostgresStores } from '@haechi/store';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logging/logger.js';
+import { isSnapshotWriter } from './snapshot-writer.js';
 import {
   DEFAULT_HASH_THREADS,
   imageHasherPool,
@@ -76,6 +77,16 @@ export async function openInfrastructure(
   const matcher = await BankMatcher.open(stores.banks, {
     intervalMs: config.bankPollMs,
     onError: (err: unknown) => logger.error({ msg: 'bank change feed read failed', err }),
+    ...(config.indexSnapshot
+      ? {
+          // One process of a cluster writes it (the primary names it); every one starts from it.
+          snapshot: { path: config.indexSnapshot, write: isSnapshotWriter() },
+          onSnapshot: (report: SnapshotReport) =>
+            report.event === 'refused'
+              ? logger.info({ msg: 'match index snapshot not used; loading the banks', ...report })
+              : logger.info({ msg: `match index snapshot ${report.event}`, ...report }),
+        }
+      : {}),
   });
   matcher.follow();
   const { sealer, generatedKeyFile } = loadSealer(config.dataDir, config.masterKey);
@@ -120,7 +131,7 @@ export async function openInfrastructure(
     contentFetch,
     anchorer,
     close: async () => {
-      matcher.stop();
+      await matcher.close();
       await anchorer.stop();
       await images.close();
       await stores.close();

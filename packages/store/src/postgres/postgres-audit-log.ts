@@ -15,13 +15,12 @@ const AUDIT_LOCK = 0x4861_6564;
 
 type ChainHead = Pick<AuditEntry, 'seq' | 'hash'>;
 
-/** The chain as one transaction appends to it; `mark`/`reset` follow its savepoints. */
+/** The chain as one group-committed transaction appends to it (see GroupCommit). */
 export interface AuditBatch {
+  /** Takes the lock and reads the head at the first entry; later ones chain from the last. */
   append(record: AuditRecord): Promise<AuditEntry>;
-  /** Where the chain stands now (opaque). */
-  mark(): ChainHead | null | undefined;
-  /** Back to a mark, after rolling back to the savepoint taken with it. */
-  reset(mark: ChainHead | null | undefined): void;
+  /** Writes the entries appended so far, in one statement, before the transaction commits. */
+  flush(): Promise<void>;
 }
 
 /**
@@ -30,36 +29,55 @@ export interface AuditBatch {
  * processes are serialised and each chains from the true head (the primary key on seq would refuse
  * a fork regardless). Triggers refuse UPDATE and DELETE.
  */
+/** Every appender takes this lock first, held until its transaction ends. */
+const lockChain = (client: PostgresClient) =>
+  client.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)', [AUDIT_LOCK]);
+
+/** One INSERT of several entries ($n placeholders). */
+function auditInsertMany(entries: readonly AuditEntry[]): [string, unknown[]] {
+  const params = entries.flatMap(auditInsertParams);
+  const width = params.length / entries.length;
+  const rows = entries.map(
+    (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+  );
+  const into = AUDIT_INSERT.slice(0, AUDIT_INSERT.indexOf('VALUES'));
+  return [`${into}VALUES ${rows.join(', ')}`, params];
+}
+
 export class PostgresAuditLog implements AuditStore {
   constructor(private readonly pool: PostgresPool) {}
 
   async appendIn(client: PostgresClient, record: AuditRecord): Promise<AuditEntry> {
-    return this.batch(client).append(record);
+    await lockChain(client);
+    const head = (await client.query<ChainHead>(AUDIT_HEAD)).rows[0];
+    const entry = chainAuditEntry(record, head ?? null, sha256Text);
+    await client.query(dollarParams(AUDIT_INSERT), auditInsertParams(entry));
+    return entry;
   }
 
   /**
-   * Appends for one transaction that records several changes (group commit): the lock is taken
-   * and the head read once, at the first entry; later entries chain from the one before.
+   * Appends for a transaction that records several changes: the lock is taken and the head read
+   * once, and the entries are written together by `flush` (one round trip, not one each).
    */
   batch(client: PostgresClient): AuditBatch {
-    /** undefined: the lock is not yet held (or was given back with a rolled-back savepoint). */
-    let head: ChainHead | null | undefined;
+    let head: ChainHead | null | undefined; // undefined: the lock is not held yet
+    let pending: AuditEntry[] = [];
     return {
       append: async (record) => {
         if (head === undefined) {
-          await client.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)', [
-            AUDIT_LOCK,
-          ]);
+          await lockChain(client);
           head = (await client.query<ChainHead>(AUDIT_HEAD)).rows[0] ?? null;
         }
         const entry = chainAuditEntry(record, head, sha256Text);
-        await client.query(dollarParams(AUDIT_INSERT), auditInsertParams(entry));
+        pending.push(entry);
         head = entry;
         return entry;
       },
-      mark: () => head,
-      reset: (mark) => {
-        head = mark;
+      flush: async () => {
+        if (pending.length === 0) return;
+        const [sql, params] = auditInsertMany(pending);
+        pending = [];
+        await client.query(sql, params);
       },
     };
   }

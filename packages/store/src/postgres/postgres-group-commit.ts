@@ -15,15 +15,18 @@ interface Member {
 }
 
 /**
- * Group commit for the audit chain on PostgreSQL. Every change that appends to the chain takes its
+ * Group commit for the audit chain on PostgreSQL. A change that appends to the chain holds its
  * lock until it commits, so one transaction per change serialises every match behind the one
- * before it (a commit's flush to disk each). Here the units of work that arrive while a batch is
- * committing wait for the next batch, and a batch runs them all in one transaction: one lock, one
- * commit, each entry still its own link of the chain (so `audit verify` is unchanged).
+ * before it, a flush to disk each. Here the units of work that arrive while a batch commits wait
+ * for the next batch, and a batch runs them all in one transaction: the lock taken and the head
+ * read once, the entries written in one statement, one commit. Each entry is still its own link of
+ * the chain, so `audit verify` is unchanged.
  *
- * Each unit runs inside a savepoint: one that fails is rolled back alone, its caller gets its
- * error, and the chain's head steps back to where it was, so the others' entries still link.
- * A unit's promise resolves only after the batch has committed.
+ * A batch is all-or-nothing, so a unit that fails must not take the others with it: when one
+ * does, the batch is rolled back and each unit is run again alone (units are functions that build
+ * their statements afresh), so only the failing one's caller sees its error. Failures are rare on
+ * the paths that use this (a random id colliding), so no savepoint is paid for on every unit.
+ * A unit's promise settles only once its transaction has committed or rolled back.
  */
 export class GroupCommit {
   private queue: Member[] = [];
@@ -36,7 +39,7 @@ export class GroupCommit {
     private readonly runStep: StepOnClient,
   ) {}
 
-  /** Batches committed so far (tests; a batch of one is a plain transaction). */
+  /** Transactions committed so far (tests: a batch of one is a plain transaction). */
   get batches(): number {
     return this.batchCount;
   }
@@ -55,42 +58,40 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
-      await this.commit(batch).catch((error: unknown) => {
-        for (const member of batch) member.reject(error);
-      });
+      try {
+        const values = await this.commit(batch);
+        batch.forEach((member, i) => member.resolve(values[i]));
+      } catch (error) {
+        if (batch.length === 1) batch[0].reject(error);
+        else
+          for (const member of batch)
+            await this.commit([member]).then(
+              ([value]) => member.resolve(value),
+              (alone: unknown) => member.reject(alone),
+            );
+      }
     }
     this.running = false;
   }
 
-  /** One transaction for the batch; settles each member's promise. */
-  private async commit(batch: Member[]): Promise<void> {
+  /** Runs the units in one transaction; their results, once committed. */
+  private async commit(batch: readonly Member[]): Promise<unknown[]> {
     const client = await this.pool.connect();
-    const settled: Array<() => void> = [];
     try {
       await client.query('BEGIN');
       const chain = this.log.batch(client);
-      for (const member of batch) {
-        const mark = chain.mark();
-        await client.query('SAVEPOINT unit');
-        try {
-          const value = await this.drive(client, chain, member.work);
-          await client.query('RELEASE SAVEPOINT unit');
-          settled.push(() => member.resolve(value));
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT unit');
-          chain.reset(mark);
-          settled.push(() => member.reject(error));
-        }
-      }
+      const values: unknown[] = [];
+      for (const member of batch) values.push(await this.drive(client, chain, member.work));
+      await chain.flush();
       await client.query('COMMIT');
       this.batchCount++;
+      return values;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
-    for (const settle of settled) settle();
   }
 
   private async drive(
