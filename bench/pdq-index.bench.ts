@@ -94,6 +94,113 @@ function runFaiss(dir: string, all: Uint8Array, queries: Uint8Array[], nflip: nu
   return JSON.parse(run.stdout) as FaissResult;
 }
 
+/** Builds the index of n hashes and times the queries (and FAISS's, when asked); the hashes
+ * themselves are dropped on return, so a 100 M run does not hold 3.2 GB more than it needs. */
+function buildAndQuery(n: number, dir: string, withFaiss: boolean) {
+  const hashes = fillHashes(n, n);
+  const t0 = performance.now();
+  const index = new PdqIndex();
+  for (let i = 0; i < n; i++) index.add(i, hashes.subarray(i * 32, i * 32 + 32));
+  index.seal();
+  const buildMs = performance.now() - t0;
+
+  // Half the queries are stored hashes with up to 31 bits flipped, half are random.
+  const random = seededRandom(7);
+  const queries = Array.from({ length: QUERIES }, (_, i) => {
+    const q = new Uint8Array(32);
+    if (i % 2) for (let b = 0; b < 32; b++) q[b] = Math.floor(random() * 256);
+    else {
+      const at = Math.floor(random() * n) * 32;
+      q.set(hashes.subarray(at, at + 32));
+      for (let k = Math.floor(random() * 32); k > 0; k--) {
+        const byte = Math.floor(random() * 32);
+        q[byte] = q[byte] ^ (1 << Math.floor(random() * 8));
+      }
+    }
+    return q;
+  });
+  for (const q of queries.slice(0, 200)) index.query(q, PDQ_MATCH_RADIUS); // warm-up
+  const times: number[] = [];
+  const answers: string[] = [];
+  let verified = 0;
+  for (const q of queries) {
+    const start = performance.now();
+    const found = index.query(q, PDQ_MATCH_RADIUS);
+    times.push(performance.now() - start);
+    verified += index.lastQueryStats.verified;
+    answers.push(JSON.stringify(found));
+  }
+  times.sort((a, b) => a - b);
+  const brute = median(
+    Array.from({ length: 5 }, (_, i) => {
+      const start = performance.now();
+      bruteForce(
+        new Uint32Array(hashes.buffer),
+        new Uint32Array((queries[i] as Uint8Array).buffer),
+        PDQ_MATCH_RADIUS,
+      );
+      return performance.now() - start;
+    }),
+  );
+  const bytesPerHash = index.memoryBytes() / n;
+  const p50 = percentile(times, 0.5);
+
+  const faissRows: string[][] = [];
+  if (withFaiss) {
+    const ours = answers.map((a) => (JSON.parse(a) as unknown[]).length);
+    for (const nflip of [0, 1]) {
+      const faiss = runFaiss(dir, hashes, queries, nflip);
+      const found = faiss.counts.reduce((a, b) => a + b, 0);
+      const total = ours.reduce((a, b) => a + b, 0);
+      faissRows.push([
+        n >= 1e6 ? `${n / 1e6} M` : n.toLocaleString('en-US'),
+        `16 × 16 bits, nflip ${nflip}${nflip === 0 ? ' (HMA)' : ''}`,
+        faiss.build_s.toFixed(1),
+        faiss.snapshot.read_s === undefined
+          ? (faiss.snapshot.error ?? '')
+          : faiss.snapshot.read_s.toFixed(1),
+        (faiss.peak_rss_bytes / n).toFixed(0),
+        ms(faiss.p50_ms),
+        ms(faiss.p99_ms),
+        Math.round(faiss.qps).toLocaleString('en-US'),
+        `${((found / Math.max(1, total)) * 100).toFixed(1)} %`,
+        ratio(faiss.p50_ms / p50),
+      ]);
+    }
+  }
+  return {
+    index: index as PdqIndex | null,
+    queries,
+    answers,
+    times,
+    verified,
+    brute,
+    bytesPerHash,
+    p50,
+    buildMs,
+    faissRows,
+  };
+}
+
+/**
+ * Writes the index's snapshot, drops the index, and starts a new one from the file alone (the
+ * holder's reference is the last one, so at 100 M both need not fit in memory at once).
+ */
+async function writeThenStart(holder: { index: PdqIndex | null }, file: string) {
+  const w0 = performance.now();
+  const arrays = new Map<string, SnapshotArray>();
+  const meta = pdqSections('pdq', holder.index as PdqIndex, arrays);
+  const fileBytes = await writeSnapshotFile(file, meta, arrays);
+  const writeMs = performance.now() - w0;
+  arrays.clear();
+  holder.index = null;
+  (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: the old index's memory first
+  const r0 = performance.now();
+  const read = await readSnapshotFile(file);
+  const restored = pdqFromSections('pdq', read.meta as PdqIndexMeta, read.arrays);
+  return { restored, writeMs, startMs: performance.now() - r0, fileBytes };
+}
+
 /**
  * The match index at each size: build, snapshot written and started from (the file the server
  * keeps, see BankMatcher), p50/p99 at radius 31, bytes per hash, against a brute-force scan and,
@@ -107,75 +214,19 @@ export async function benchPdqIndex(sizes: readonly number[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'haechi-bench-index-'));
   try {
     for (const n of sizes) {
-      const all = fillHashes(n, n);
-      const t0 = performance.now();
-      let index: PdqIndex | null = new PdqIndex();
-      for (let i = 0; i < n; i++) index.add(i, all.subarray(i * 32, i * 32 + 32));
-      index.seal();
-      const buildMs = performance.now() - t0;
-
-      // Half the queries are stored hashes with up to 31 bits flipped, half are random.
-      const random = seededRandom(7);
-      const queries = Array.from({ length: QUERIES }, (_, i) => {
-        const q = new Uint8Array(32);
-        if (i % 2) for (let b = 0; b < 32; b++) q[b] = Math.floor(random() * 256);
-        else {
-          const at = Math.floor(random() * n) * 32;
-          q.set(all.subarray(at, at + 32));
-          for (let k = Math.floor(random() * 32); k > 0; k--) {
-            const byte = Math.floor(random() * 32);
-            q[byte] = q[byte] ^ (1 << Math.floor(random() * 8));
-          }
-        }
-        return q;
-      });
-      for (const q of queries.slice(0, 200)) index.query(q, PDQ_MATCH_RADIUS); // warm-up
-      const times: number[] = [];
-      const answers: string[] = [];
-      let verified = 0;
-      for (const q of queries) {
-        const start = performance.now();
-        const found = index.query(q, PDQ_MATCH_RADIUS);
-        times.push(performance.now() - start);
-        verified += index.lastQueryStats.verified;
-        answers.push(JSON.stringify(found));
-      }
-      times.sort((a, b) => a - b);
-      const brute = median(
-        Array.from({ length: 5 }, (_, i) => {
-          const start = performance.now();
-          bruteForce(
-            new Uint32Array(all.buffer),
-            new Uint32Array((queries[i] as Uint8Array).buffer),
-            PDQ_MATCH_RADIUS,
-          );
-          return performance.now() - start;
-        }),
-      );
-      const bytesPerHash = index.memoryBytes() / n;
-
-      // The snapshot: written, then the index dropped and started again from the file alone.
+      const built = buildAndQuery(n, dir, !faissSkipped && n <= faissMax);
+      faissRows.push(...built.faissRows);
+      const { queries, answers, times, verified, brute, bytesPerHash, p50, buildMs } = built;
       const file = join(dir, 'index.snapshot');
-      const w0 = performance.now();
-      const arrays = new Map<string, SnapshotArray>();
-      const meta = pdqSections('pdq', index, arrays);
-      const fileBytes = await writeSnapshotFile(file, meta, arrays);
-      const writeMs = performance.now() - w0;
-      arrays.clear();
-      index = null;
-      const r0 = performance.now();
-      const read = await readSnapshotFile(file);
-      const restored = pdqFromSections('pdq', read.meta as PdqIndexMeta, read.arrays);
-      const startMs = performance.now() - r0;
+      const { restored, writeMs, startMs, fileBytes } = await writeThenStart(built, file);
       queries.forEach((q, i) => {
         if (JSON.stringify(restored.query(q, PDQ_MATCH_RADIUS)) !== answers[i])
           throw new Error(`the index started from its snapshot answers query ${i} differently`);
       });
       rmSync(file, { force: true });
 
-      const p50 = percentile(times, 0.5);
       rows.push([
-        `${n >= 1e6 ? `${n / 1e6} M` : n.toLocaleString('en-US')}`,
+        n >= 1e6 ? `${n / 1e6} M` : n.toLocaleString('en-US'),
         (buildMs / 1000).toFixed(1),
         (writeMs / 1000).toFixed(1),
         (startMs / 1000).toFixed(1),
@@ -183,32 +234,13 @@ export async function benchPdqIndex(sizes: readonly number[]): Promise<void> {
         bytesPerHash.toFixed(1),
         ms(p50),
         ms(percentile(times, 0.99)),
-        Math.round(1000 / (times.reduce((a, b) => a + b, 0) / times.length)).toLocaleString('en-US'),
+        Math.round(1000 / (times.reduce((a, b) => a + b, 0) / times.length)).toLocaleString(
+          'en-US',
+        ),
         Math.round(verified / QUERIES).toLocaleString('en-US'),
         ms(brute),
         ratio(brute / p50),
       ]);
-
-      if (!faissSkipped && n <= faissMax) {
-        const ours = answers.map((a) => (JSON.parse(a) as unknown[]).length);
-        for (const nflip of [0, 1]) {
-          const faiss = runFaiss(dir, all, queries, nflip);
-          const found = faiss.counts.reduce((a, b) => a + b, 0);
-          const total = ours.reduce((a, b) => a + b, 0);
-          faissRows.push([
-            `${n >= 1e6 ? `${n / 1e6} M` : n.toLocaleString('en-US')}`,
-            `16 × 16 bits, nflip ${nflip}${nflip === 0 ? ' (HMA)' : ''}`,
-            faiss.build_s.toFixed(1),
-            faiss.snapshot.read_s === undefined ? (faiss.snapshot.error ?? '') : faiss.snapshot.read_s.toFixed(1),
-            (faiss.peak_rss_bytes / n).toFixed(0),
-            ms(faiss.p50_ms),
-            ms(faiss.p99_ms),
-            Math.round(faiss.qps).toLocaleString('en-US'),
-            `${((found / Math.max(1, total)) * 100).toFixed(1)} %`,
-            ratio(faiss.p50_ms / p50),
-          ]);
-        }
-      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

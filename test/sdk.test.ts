@@ -61,9 +61,19 @@ describe('the SDK against the real server', () => {
   });
 
   it('screens bytes, hashes and batches', async () => {
-    expect(
-      (await client.screenBytes(known, { contentType: 'image/jpeg', contentId: 'p1' })).verdict,
-    ).toBe('block');
+    const blocked = await client.screenBytes(known, { contentType: 'image/jpeg', contentId: 'p1' });
+    expect(blocked.verdict).toBe('block');
+    expect(await client.getScreening(blocked.id ?? '')).toMatchObject({
+      id: blocked.id,
+      verdict: 'block',
+      status: 'final',
+      contentId: 'p1',
+      reasons: [expect.objectContaining({ rule: 'confirmed-match' })],
+    });
+    // Asked to run the detectors later, the hashes decide at once (this server runs none).
+    expect(await client.screenBytes(known, { contentId: 'p1b', detectors: 'async' })).toMatchObject(
+      { verdict: 'block', detectors: 'skipped' },
+    );
     expect((await client.screenBytes(other)).verdict).toBe('allow');
     const byHash = await client.screenHashes({ hashes: { pdq: [knownPdq] }, contentId: 'p2' });
     expect([byHash.verdict, byHash.reasons[0]?.rule]).toEqual(['block', 'confirmed-match']);

@@ -74,18 +74,29 @@ async function seed() {
   await add('case-1', [`{"signal_type":"sha256","signal":"${SHA}"}`]);
   await add('case-1', [`{"signal_type":"vpdq","signal":"${VPDQ}"}`]);
   await add('confirmed', [
-    JSON.stringify({ signal_type: 'pdq', signal: pdq(3), derived: [{ crop: 'centre-80', signal: pdq(500) }] }),
+    JSON.stringify({
+      signal_type: 'pdq',
+      signal: pdq(3),
+      derived: [{ crop: 'centre-80', signal: pdq(500) }],
+    }),
   ]);
-  await withdrawSignals(store, { bank: 'confirmed', signals: [{ signalType: 'pdq', signal: pdq(2) }], at: AT });
+  await withdrawSignals(store, {
+    bank: 'confirmed',
+    signals: [{ signalType: 'pdq', signal: pdq(2) }],
+    at: AT,
+  });
 }
 
 describe('BankMatcher snapshots', () => {
   it('starts from the snapshot of the last start, then applies the changes made since', async () => {
     await seed();
     const first = await open();
-    await vi.waitFor(() => expect(first.reports.map((r) => r.event)).toEqual(['refused', 'written']), {
-      timeout: 10_000,
-    });
+    await vi.waitFor(
+      () => expect(first.reports.map((r) => r.event)).toEqual(['refused', 'written']),
+      {
+        timeout: 10_000,
+      },
+    );
     expect(first.reports[0]).toMatchObject({ reason: `no snapshot at ${snapshot}` });
     const before = answers(first.matcher);
     expect(before.crop).toEqual([
@@ -100,7 +111,11 @@ describe('BankMatcher snapshots', () => {
 
     // Changes after the snapshot are read from the feed: an add, a withdrawal of a crop's entry.
     await add('case-1', [near(1, 5)]);
-    await withdrawSignals(store, { bank: 'confirmed', signals: [{ signalType: 'pdq', signal: pdq(3) }], at: AT });
+    await withdrawSignals(store, {
+      bank: 'confirmed',
+      signals: [{ signalType: 'pdq', signal: pdq(3) }],
+      at: AT,
+    });
     const third = await open(false);
     expect(third.reports.map((r) => r.event)).toEqual(['loaded']);
     const fresh = await BankMatcher.open(store);
@@ -109,7 +124,11 @@ describe('BankMatcher snapshots', () => {
     expect(answers(third.matcher).crop).toEqual([]);
     // The freed crop slot is reused, as in a matcher that never stopped.
     await add('confirmed', [
-      JSON.stringify({ signal_type: 'pdq', signal: pdq(4), derived: [{ crop: 'left-90', signal: pdq(600) }] }),
+      JSON.stringify({
+        signal_type: 'pdq',
+        signal: pdq(4),
+        derived: [{ crop: 'left-90', signal: pdq(600) }],
+      }),
     ]);
     await third.matcher.catchUp();
     expect(third.matcher.matchPdq(parseHash256(pdq(600)), 0)).toMatchObject([{ crop: 'left-90' }]);
@@ -118,7 +137,9 @@ describe('BankMatcher snapshots', () => {
   it('refuses a snapshot of another database, or a damaged one, and loads the store instead', async () => {
     await seed();
     const first = await open();
-    await vi.waitFor(() => expect(first.reports.at(-1)?.event).toBe('written'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(first.reports.at(-1)?.event).toBe('written'), {
+      timeout: 10_000,
+    });
     const expected = answers(first.matcher);
 
     // Another database whose feed is as long, with other entries.
@@ -150,7 +171,9 @@ describe('BankMatcher snapshots', () => {
     writeFileSync(snapshot, bytes);
     const damaged = await open(false);
     expect(damaged.reports[0]).toMatchObject({ event: 'refused' });
-    expect((damaged.reports[0] as { reason: string }).reason).toMatch(/does not match its checksum/);
+    expect((damaged.reports[0] as { reason: string }).reason).toMatch(
+      /does not match its checksum/,
+    );
     expect(answers(damaged.matcher)).toEqual(expected);
   });
 
@@ -160,7 +183,10 @@ describe('BankMatcher snapshots', () => {
     await vi.waitFor(() => expect(reports.at(-1)?.event).toBe('written'), { timeout: 10_000 });
     matcher.follow();
     // More than 4,096 additions: the next query seals them into the tables.
-    await add('case-1', Array.from({ length: 5000 }, (_, i) => pdq(10_000 + i)));
+    await add(
+      'case-1',
+      Array.from({ length: 5000 }, (_, i) => pdq(10_000 + i)),
+    );
     await vi.waitFor(() => expect(matcher.counts.pdq).toBe(5003), { timeout: 10_000 });
     expect(matcher.matchPdq(parseHash256(pdq(12_345)), 0)).toHaveLength(1);
     await vi.waitFor(() => expect(reports.filter((r) => r.event === 'written')).toHaveLength(2), {

@@ -64,7 +64,12 @@ export interface BankMatcherOptions {
 export type SnapshotReport =
   | { readonly event: 'loaded'; readonly path: string; readonly ms: number; readonly seq: number }
   | { readonly event: 'refused'; readonly path: string; readonly reason: string }
-  | { readonly event: 'written'; readonly path: string; readonly ms: number; readonly bytes: number };
+  | {
+      readonly event: 'written';
+      readonly path: string;
+      readonly ms: number;
+      readonly bytes: number;
+    };
 
 /** The snapshot header's meta (version 1). */
 interface SnapshotMeta {
@@ -395,7 +400,10 @@ export class BankMatcher {
     arrays.set('ownerOf', this.ownerOf);
     arrays.set('cropOf', this.cropOf);
     // vPDQ banks are small (a hash per kept frame of a few videos): kept as their signals.
-    const videos = [...this.vpdq.entries()].map(([id, features]) => [id, formatVpdqSignal(features)]);
+    const videos = [...this.vpdq.entries()].map(([id, features]) => [
+      id,
+      formatVpdqSignal(features),
+    ]);
     arrays.set('vpdq', new TextEncoder().encode(JSON.stringify(videos)));
     const seals = this.seals;
     const [last] = this.seq > 0 ? await this.store.changesSince(this.seq - 1, 1) : [];
@@ -449,7 +457,9 @@ export class BankMatcher {
         change.kind !== meta.lastChange.kind ||
         change.entry.signal !== meta.lastChange.signal
       )
-        throw new SnapshotError(`change ${meta.seq} of the store is not the snapshot's (another database)`);
+        throw new SnapshotError(
+          `change ${meta.seq} of the store is not the snapshot's (another database)`,
+        );
     }
     const matcher = new BankMatcher(store, options);
     matcher.pdq = pdqFromSections('pdq', meta.pdq, arrays);
@@ -463,7 +473,10 @@ export class BankMatcher {
     matcher.nextSlot = meta.nextSlot;
     matcher.newestBank = meta.newestBank;
     matcher.seq = meta.seq;
-    if (matcher.cropOf.length !== matcher.ownerOf.length || matcher.nextSlot > matcher.ownerOf.length)
+    if (
+      matcher.cropOf.length !== matcher.ownerOf.length ||
+      matcher.nextSlot > matcher.ownerOf.length
+    )
       throw new SnapshotError(`${path}: the crops' arrays do not fit together`);
     const videos = JSON.parse(new TextDecoder().decode(array(arrays, 'vpdq', Uint8Array))) as Array<
       [number, string]

@@ -67,6 +67,7 @@ export {
 export {
   SCREENED_MEDIA_KINDS,
   SCREENING_STATUSES,
+  type DetectionOutcome,
   type ScreenedHashes,
   type ScreeningEvidence,
   type ScreeningHold,

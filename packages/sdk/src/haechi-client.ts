@@ -8,6 +8,8 @@ export type ScreenBatchResult = components['schemas']['ScreenBatchResult'];
 export type DeltaPage = components['schemas']['DeltaPage'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type ErrorBody = components['schemas']['Error'];
+export type StoredScreening =
+  paths['/v1/screenings/{id}']['get']['responses'][200]['content']['application/json'];
 
 /** A refusal from the API: `code` is stable (branch on it), `message` is for people. */
 export class HaechiApiError extends Error {
@@ -70,14 +72,24 @@ export class HaechiClient {
     });
   }
 
-  /** Screens an upload's bytes (image or video; the server judges the type from the bytes). */
+  /**
+   * Screens an upload's bytes (image or video; the server judges the type from the bytes).
+   * `detectors: 'async'` answers from the hashes at once; the AI detectors run after it and a
+   * verdict they tighten arrives by webhook (`screening.updated`) and in `getScreening`.
+   */
   async screenBytes(
     bytes: Uint8Array,
-    options: { contentType?: string; contentId?: string; url?: string } = {},
+    options: {
+      contentType?: string;
+      contentId?: string;
+      url?: string;
+      detectors?: 'sync' | 'async';
+    } = {},
   ): Promise<ScreenResult> {
     const query = new URLSearchParams();
     if (options.contentId !== undefined) query.set('contentId', options.contentId);
     if (options.url !== undefined) query.set('url', options.url);
+    if (options.detectors !== undefined) query.set('detectors', options.detectors);
     const response = await this.fetchImpl(
       `${this.options.baseUrl.replace(/\/$/, '')}/v1/screen${query.size > 0 ? `?${query}` : ''}`,
       {
@@ -101,6 +113,15 @@ export class HaechiClient {
     url?: string;
   }): Promise<ScreenResult> {
     return unwrap(this.api.POST('/v1/screen', { body: input }));
+  }
+
+  /**
+   * A stored verdict (every verdict but allow, and every upload screened with
+   * `detectors: 'async'`): `detecting` while its detectors run; then its verdict, which they may
+   * have tightened, with their scores and the review's outcome.
+   */
+  getScreening(id: string): Promise<StoredScreening> {
+    return unwrap(this.api.GET('/v1/screenings/{id}', { params: { path: { id } } }));
   }
 
   screenBatch(items: ScreenBatchRequest['items']): Promise<ScreenBatchResult> {

@@ -11,6 +11,7 @@ export {
   type ScreenBatchRequest,
   type ScreenBatchResult,
   type ScreenResult,
+  type StoredScreening,
   type SubmittedHashes,
 } from './haechi-client.js';
 export {

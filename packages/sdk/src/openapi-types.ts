@@ -829,6 +829,8 @@ export interface paths {
           contentId?: string;
           /** @description where the upload is (or will be) published */
           url?: string;
+          /** @description `sync` (default): the detectors run in the request and their scores decide with the hashes. `async`: the answer comes from the hashes at once; if it is allow, the detectors run after it, and a verdict they tighten is sent to the webhook (`screening.updated`) and shown by GET /v1/screenings/{id}. */
+          detectors?: 'sync' | 'async';
         };
         header?: never;
         path?: never;
@@ -4147,7 +4149,7 @@ export interface paths {
     };
     /**
      * A stored verdict and its review status
-     * @description Roles: platform (its own), reviewer.
+     * @description Roles: platform (its own), reviewer. An upload screened with `detectors=async` is `detecting` until its detectors have run; its verdict may then tighten (allow → hold, refer or block).
      */
     get: {
       parameters: {
@@ -4169,7 +4171,26 @@ export interface paths {
             'application/json': {
               id: string;
               verdict: string;
-              status: string;
+              /** @enum {string} */
+              status: 'pending_review' | 'final' | 'detecting';
+              reasons: {
+                rule: string;
+                description: string;
+                /** @enum {string} */
+                verdict: 'hold' | 'refer' | 'block';
+              }[];
+              scores: {
+                detector: string;
+                label: string;
+                score: number;
+                evidence?: string;
+                /** @description for a video or animation: each stretch where the label holds (score ≥ 0.5, e.g. an enrolled face), with its highest score */
+                segments?: {
+                  startSec: number;
+                  endSec: number;
+                  score: number;
+                }[];
+              }[];
               contentId: string | null;
               createdAt: string;
               review: {
@@ -4878,6 +4899,11 @@ export interface components {
           score: number;
         }[];
       }[];
+      /**
+       * @description `done`: the detectors ran (their scores are here); `pending`: they run after this answer (`detectors=async`; the verdict may still tighten); `skipped`: none ran (hashes sent, no detectors configured, or the hashes decided)
+       * @enum {string}
+       */
+      detectors: 'done' | 'pending' | 'skipped';
       elapsedMs: number;
     };
     Match: {
@@ -4943,6 +4969,11 @@ export interface components {
        * @description where the upload is (or will be) published
        */
       url?: string;
+      /**
+       * @description `sync` (default): the detectors run in the request and their scores decide with the hashes. `async`: the answer comes from the hashes at once; if it is allow, the detectors run after it, and a verdict they tighten is sent to the webhook (`screening.updated`) and shown by GET /v1/screenings/{id}.
+       * @enum {string}
+       */
+      detectors?: 'sync' | 'async';
     };
     ScreenBatchResult: {
       results: (

@@ -23,6 +23,8 @@ const ZEnv = z.object({
   HAECHI_BANK_POLL_MS: int(200),
   HAECHI_INDEX_SNAPSHOT: z.string().optional(),
   HAECHI_HASH_QUEUE: z.coerce.number().int().min(0).optional(),
+  HAECHI_DETECT_QUEUE: int(64, 0),
+  HAECHI_DETECT_LOST_AFTER_S: int(600, 10),
   HAECHI_FFMPEG: z.string().optional(),
   HAECHI_MASTER_KEY: z.string().optional(),
   NODE_ENV: z.string().optional(),
@@ -86,6 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       e.HAECHI_INDEX_SNAPSHOT === 'off'
         ? null
         : resolve(e.HAECHI_INDEX_SNAPSHOT ?? join(e.HAECHI_DATA, 'bank-index.snapshot')),
+    /** The detectors' second tier (`detectors: "async"`). */
+    detection: {
+      /** Uploads whose detectors may wait in one process; beyond, they run in the request. */
+      maxPending: e.HAECHI_DETECT_QUEUE,
+      /** A record still `detecting` this long after its answer lost its process: completed. */
+      staleAfterMs: e.HAECHI_DETECT_LOST_AFTER_S * 1000,
+    },
     /** Uploads that may wait for an image-hashing thread; one more gets 503 (default 32 a thread). */
     hashQueue: e.HAECHI_HASH_QUEUE ?? null,
     media: {

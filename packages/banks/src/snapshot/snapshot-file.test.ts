@@ -57,16 +57,20 @@ describe('snapshot files', () => {
     const flipped = Buffer.from(good);
     flipped[8 + 8] = flipped[8 + 8] ^ 1; // inside "words", which starts at the first 8-byte boundary after "bytes"
     writeFileSync(path, flipped);
-    await expect(readSnapshotFile(path)).rejects.toThrow('section words does not match its checksum');
+    await expect(readSnapshotFile(path)).rejects.toThrow(
+      'section words does not match its checksum',
+    );
 
     writeFileSync(path, good.subarray(0, good.length - 5));
-    await expect(readSnapshotFile(path)).rejects.toThrow('is not a Haechi snapshot (or was cut short)');
+    await expect(readSnapshotFile(path)).rejects.toThrow(
+      'is not a Haechi snapshot (or was cut short)',
+    );
 
     const header = Buffer.from(good);
     const at = header.indexOf('"seq":1');
     header[at + 6] = '2'.charCodeAt(0);
     writeFileSync(path, header);
-    await expect(readSnapshotFile(path)).rejects.toThrow("header does not match its digest");
+    await expect(readSnapshotFile(path)).rejects.toThrow('header does not match its digest');
 
     writeFileSync(path, 'not a snapshot at all, but long enough to have a tail of sorts');
     await expect(readSnapshotFile(path)).rejects.toBeInstanceOf(SnapshotError);

@@ -20,9 +20,7 @@ const MAGIC = Buffer.from('HCHISNP1', 'latin1');
 const CHUNK = 256 * 1024 * 1024;
 
 export type SnapshotArray =
-  | Uint8Array<ArrayBuffer>
-  | Uint32Array<ArrayBuffer>
-  | Int32Array<ArrayBuffer>;
+  Uint8Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
 
 const KINDS = {
   u8: Uint8Array,
@@ -97,7 +95,13 @@ export async function writeSnapshotFile(
       const bytes = bytesOf(array);
       const offset = at;
       await write(bytes);
-      sections.push({ name, kind: kindOf(array), length: array.length, offset, crc32: crcOf(bytes) });
+      sections.push({
+        name,
+        kind: kindOf(array),
+        length: array.length,
+        offset,
+        crc32: crcOf(bytes),
+      });
     }
     const header: Header = { format: 'haechi-snapshot', meta, sections };
     const json = Buffer.from(JSON.stringify(header), 'utf8');

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'api_key.issued',
   'api_key.revoked',
   'screening.recorded',
+  'screening.detected',
   'case.opened',
   'case.url_added',
   'case.withdrawn',

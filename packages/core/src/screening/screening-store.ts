@@ -6,8 +6,11 @@ import type { NewReviewItem } from '../review/review-store.js';
 
 /** What was screened: a decoded image, a video, or hashes a platform computed itself. */
 export const SCREENED_MEDIA_KINDS = ['image', 'video', 'hashes'] as const;
-/** hold/refer wait for review; block is final unless appealed. */
-export const SCREENING_STATUSES = ['pending_review', 'final'] as const;
+/**
+ * hold/refer wait for review; block is final unless appealed; `detecting`: answered from its
+ * hashes, the AI detectors still running (`detectors: "async"`), and its verdict may tighten.
+ */
+export const SCREENING_STATUSES = ['pending_review', 'final', 'detecting'] as const;
 
 /** The hashes screening computed of an upload, or took from the platform (never its bytes). */
 export interface ScreenedHashes {
@@ -34,6 +37,8 @@ export interface ScreeningEvidence {
   readonly scores?: readonly DetectorScore[];
   readonly reasons?: readonly PolicyReason[];
   readonly jurisdiction?: string;
+  /** Its detectors never finished (their process ended): the verdict is its hashes' alone. */
+  readonly detectorsLost?: boolean;
 }
 
 /** A stored screening decision with its evidence (hashes, matches, scores, reasons). */
@@ -59,7 +64,18 @@ export interface ScreeningHold {
   readonly reviewItem: NewReviewItem | null;
 }
 
-/** Every non-allow verdict is kept here. Contract: records are never changed or deleted by screening. */
+/** What the detectors' later tier writes over a `detecting` record. */
+export interface DetectionOutcome {
+  readonly verdict: Verdict;
+  readonly status: 'final' | 'pending_review';
+  readonly evidence: ScreeningEvidence;
+}
+
+/**
+ * Every non-allow verdict is kept here, and every upload screened with `detectors: "async"`.
+ * Contract: a record is never deleted, and changed by screening only once, when its detectors
+ * complete a `detecting` record.
+ */
 export interface ScreeningStore {
   /**
    * Stores the record and its audit entry in one transaction, with what holding the upload needs
@@ -68,6 +84,19 @@ export interface ScreeningStore {
    */
   saveScreening(record: ScreeningRecord, actor?: string, hold?: ScreeningHold): Promise<void>;
   getScreening(id: string): Promise<ScreeningRecord | null>;
+  /**
+   * Completes a `detecting` record with its detectors' outcome, audited as `screening.detected`,
+   * with its hold when the outcome holds the upload, in one transaction. False when the record is
+   * not (or no longer) `detecting`: nothing is written.
+   */
+  completeDetection(
+    id: string,
+    outcome: DetectionOutcome,
+    hold?: ScreeningHold,
+    at?: string,
+  ): Promise<boolean>;
+  /** `detecting` records created before `before` (their detectors were lost), oldest first. */
+  listStaleDetections(before: string, limit: number): Promise<ScreeningRecord[]>;
   /** A reviewer decided the held or referred upload: its record is no longer pending review. */
   markReviewed(id: string): Promise<void>;
   /** Newest first; `before` is a createdAt cursor. */

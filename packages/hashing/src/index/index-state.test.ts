@@ -109,9 +109,12 @@ describe('an index restored from its state', () => {
     expect(restored.count).toBe(500);
     expect(restored.lookup(stored.get(7) as Uint8Array)).toEqual([7, 900]);
     expect(restored.lookup(stored.get(8) as Uint8Array)).toEqual([]);
-    for (const [id, digest] of stored) if (id !== 7 && id !== 8) expect(restored.lookup(digest)).toEqual([id]);
+    for (const [id, digest] of stored)
+      if (id !== 7 && id !== 8) expect(restored.lookup(digest)).toEqual([id]);
     const table = state.table.slice();
     table[table.findIndex((slot) => slot === -1)] = 10_000;
-    expect(() => ExactDigestIndex.fromState({ ...state, table })).toThrow('digest index state: table entry');
+    expect(() => ExactDigestIndex.fromState({ ...state, table })).toThrow(
+      'digest index state: table entry',
+    );
   });
 });

@@ -34,6 +34,12 @@ export function buildFeatures(
     access: stores.access,
     now,
   });
+  const screening = screeningFeature({
+    service: services.screening,
+    asyncScreening: services.asyncScreening,
+    detection: services.detection,
+    screenJobs: stores.screenJobs,
+  });
   const features: AnyFeature[] = [
     accessFeature({
       access: stores.access,
@@ -43,11 +49,7 @@ export function buildFeatures(
       trustProxy: config.rateLimits.trustProxy,
       now,
     }),
-    screeningFeature({
-      service: services.screening,
-      asyncScreening: services.asyncScreening,
-      screenJobs: stores.screenJobs,
-    }),
+    screening,
     webhooksFeature({
       access: stores.access,
       sender: services.webhooks,
@@ -78,6 +80,9 @@ export function buildFeatures(
       signingKey: signing.key,
     }),
   ];
-  // Every job kind has its handler: the compiler checks that these three features cover them.
-  return { features, jobHandlers: { ...notices.jobs, ...reviewing.jobs, ...monitoring.jobs } };
+  // Every job kind has its handler: the compiler checks that these features cover them.
+  return {
+    features,
+    jobHandlers: { ...notices.jobs, ...reviewing.jobs, ...monitoring.jobs, ...screening.jobs },
+  };
 }

@@ -18,6 +18,7 @@ import { NoticeService } from '../features/notices/notice-service.js';
 import { OversightService } from '../features/oversight/oversight-service.js';
 import { ReviewQueue } from '../features/review/review-queue.js';
 import { ReviewService } from '../features/review/review-service.js';
+import { AsyncDetection } from '../features/screening/async-detection.js';
 import { AsyncScreening } from '../features/screening/async-screening.js';
 import { BankDirectory } from '../features/screening/bank-directory.js';
 import { ScreeningService } from '../features/screening/screening-service.js';
@@ -39,6 +40,7 @@ export interface Services {
   readonly review: ReviewService;
   readonly screening: ScreeningService;
   readonly asyncScreening: AsyncScreening;
+  readonly detection: AsyncDetection;
   readonly signInLimiter: AttemptLimiter;
   readonly caseService: CaseService;
   readonly monitors: MonitorService;
@@ -125,6 +127,18 @@ export async function buildServices(
         })
       : []),
   ];
+  const holds = new UploadHolds({ evidence, review });
+  const detection = new AsyncDetection({
+    detectors,
+    screenings: stores.screenings,
+    holds,
+    jobs: stores.jobs,
+    webhooks,
+    logger,
+    now,
+    maxPending: config.detection.maxPending,
+    staleAfterMs: config.detection.staleAfterMs,
+  });
   const screeningDeps = {
     access: stores.access,
     screenings: stores.screenings,
@@ -134,7 +148,8 @@ export async function buildServices(
     limits: media,
     images,
     now,
-    holds: new UploadHolds({ evidence, review }),
+    holds,
+    detection,
   };
   const screening = new ScreeningService(screeningDeps);
   // Background screening takes longer videos than a request can wait for.
@@ -208,6 +223,7 @@ export async function buildServices(
     review,
     screening,
     asyncScreening,
+    detection,
     signInLimiter,
     caseService,
     monitors,

@@ -18,7 +18,7 @@ const record = (id: string, orgId: number): ScreeningRecord => ({
   verdict: 'block',
   mediaKind: 'hashes',
   status: 'final',
-  evidence: { reasons: ['a bank match'] },
+  evidence: { reasons: [] },
   createdAt: AT,
 });
 
@@ -93,9 +93,9 @@ describe.skipIf(!postgres)('group commit of screenings on PostgreSQL (DATABASE_U
     // The batch of four rolled back; each ran again alone, and three of those committed.
     expect(runner.groupCommit.batches).toBe(3);
     const { entries, verdict } = await chain();
-    expect(
-      entries.filter((e) => e.action === 'screening.recorded').map((e) => e.objectId),
-    ).toEqual(['scr_a', 'scr_b', 'scr_c']);
+    expect(entries.filter((e) => e.action === 'screening.recorded').map((e) => e.objectId)).toEqual(
+      ['scr_a', 'scr_b', 'scr_c'],
+    );
     expect(verdict).toMatchObject({ ok: true, count: entries.length });
     const { rows } = await pool.query('SELECT id FROM screenings ORDER BY id');
     expect(rows.map((r: { id: string }) => r.id)).toEqual(['scr_a', 'scr_b', 'scr_c']);

@@ -414,6 +414,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     // entry (matched as it, withdrawn with it), so NULL for every entry before and most after.
     sql: `ALTER TABLE bank_entries ADD COLUMN derived TEXT;`,
   },
+  {
+    version: 16,
+    name: 'screenings awaiting their detectors',
+    // Only the few records whose detectors run after the answer (detectors: "async"): the sweep
+    // that completes those a crash left behind reads this, never the whole table.
+    sql: `CREATE INDEX screenings_detecting ON screenings (created_at) WHERE status = 'detecting';`,
+  },
 ];
 
 /**

@@ -1,4 +1,9 @@
-import type { ScreeningHold, ScreeningRecord, ScreeningStore } from '@haechi/core';
+import type {
+  DetectionOutcome,
+  ScreeningHold,
+  ScreeningRecord,
+  ScreeningStore,
+} from '@haechi/core';
 import { insertSealedMedia } from './evidence-store.js';
 import { insertReviewItem } from './review-store.js';
 import { toRecord } from '../rows/screening-rows.js';
@@ -55,6 +60,58 @@ export class SqlScreeningStore implements ScreeningStore {
     return this.sql.perform(function* () {
       const row = yield* get('SELECT * FROM screenings WHERE id = ?', id);
       return row ? toRecord(row) : null;
+    });
+  }
+
+  completeDetection(
+    id: string,
+    outcome: DetectionOutcome,
+    hold: ScreeningHold = { media: null, reviewItem: null },
+    at = new Date().toISOString(),
+  ): Promise<boolean> {
+    return this.sql.perform(
+      function* () {
+        const row = yield* get(
+          `SELECT * FROM screenings WHERE id = ? AND status = 'detecting'`,
+          id,
+        );
+        if (!row) return false;
+        const before = toRecord(row);
+        const after: ScreeningRecord = { ...before, ...outcome };
+        yield* run(
+          `UPDATE screenings SET verdict = ?, status = ?, evidence = ? WHERE id = ? AND status = 'detecting'`,
+          outcome.verdict,
+          outcome.status,
+          JSON.stringify(outcome.evidence),
+          id,
+        );
+        yield* audit({
+          at,
+          actor: 'system',
+          action: 'screening.detected',
+          objectType: 'screening',
+          objectId: id,
+          beforeDigest: auditDigest(before),
+          afterDigest: auditDigest(after),
+          details: { orgId: before.orgId, from: before.verdict, verdict: outcome.verdict },
+        });
+        if (hold.media) yield* insertSealedMedia(hold.media, 'system');
+        if (hold.reviewItem) yield* insertReviewItem(hold.reviewItem, 'system');
+        return true;
+      },
+      { transaction: true },
+    );
+  }
+
+  listStaleDetections(before: string, limit: number): Promise<ScreeningRecord[]> {
+    return this.sql.perform(function* () {
+      const rows = yield* all(
+        `SELECT * FROM screenings WHERE status = 'detecting' AND created_at < ?
+          ORDER BY created_at LIMIT ?`,
+        before,
+        limit,
+      );
+      return rows.map(toRecord);
     });
   }
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appForTests, callJson } from '../../http/app-for-tests.js';
 import { createLogger } from '../../logging/logger.js';
 import { createOutboundFetch } from '../../services/outbound/outbound-fetch.js';
+import { DETECTORS_IN_REQUEST_ONLY } from '../screening/async-detection.js';
 import { BankDirectory } from '../screening/bank-directory.js';
 import { imageHasherPool } from '../screening/image-hasher.js';
 import { ScreeningService } from '../screening/screening-service.js';
@@ -130,6 +131,7 @@ describe('monitors routes', () => {
       images,
       now,
       // A monitor's own screenings are recorded, never held for review; nothing is kept.
+      detection: DETECTORS_IN_REQUEST_ONLY,
       holds: { prepare: () => ({ media: null, reviewItem: null }) },
     });
     const runner = new MonitorService({

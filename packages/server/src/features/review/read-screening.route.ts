@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { accessRoute } from '../../http/route-access.js';
-import { REVIEW_REASON_CODES } from '@haechi/core';
+import { REVIEW_REASON_CODES, SCREENING_STATUSES } from '@haechi/core';
+import { ZDetectorScore, ZPolicyReason } from '../../http/screening-evidence.schema.js';
 import { errorResponses } from '../../http/error-response.js';
 import type { ReviewService } from './review-service.js';
 import { defineOperation } from '../../http/operation.js';
@@ -12,7 +13,9 @@ const route = accessRoute(
     path: '/v1/screenings/{id}',
     tags: ['screening'],
     summary: 'A stored verdict and its review status',
-    description: 'Roles: platform (its own), reviewer.',
+    description:
+      'Roles: platform (its own), reviewer. An upload screened with `detectors=async` is `detecting` ' +
+      'until its detectors have run; its verdict may then tighten (allow → hold, refer or block).',
     security: [{ bearer: [] }],
     request: { params: z.object({ id: z.string().max(64) }) },
     responses: {
@@ -23,7 +26,9 @@ const route = accessRoute(
             schema: z.object({
               id: z.string(),
               verdict: z.string(),
-              status: z.string(),
+              status: z.enum(SCREENING_STATUSES),
+              reasons: z.array(ZPolicyReason),
+              scores: z.array(ZDetectorScore),
               contentId: z.string().nullable(),
               createdAt: z.string(),
               review: z
@@ -57,6 +62,8 @@ export const readScreening = (service: ReviewService) =>
         id: record.id,
         verdict: record.verdict,
         status: record.status,
+        reasons: [...(record.evidence.reasons ?? [])],
+        scores: [...(record.evidence.scores ?? [])],
         contentId: record.contentId,
         createdAt: record.createdAt,
         review: item

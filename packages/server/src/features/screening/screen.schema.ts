@@ -40,15 +40,28 @@ export const ZScreenHashesRequest = z
   .strict()
   .openapi('ScreenHashesRequest');
 
+/** When the AI detectors run on bytes sent: in the request, or after the answer. */
+const ZDetectorsMode = z
+  .enum(['sync', 'async'])
+  .optional()
+  .openapi({
+    description:
+      '`sync` (default): the detectors run in the request and their scores decide with the hashes. ' +
+      '`async`: the answer comes from the hashes at once; if it is allow, the detectors run after it, ' +
+      'and a verdict they tighten is sent to the webhook (`screening.updated`) and shown by ' +
+      'GET /v1/screenings/{id}.',
+  });
+
 export const ZScreenMultipart = z
   .object({
     media: z.any().openapi({ type: 'string', format: 'binary', description: 'the image or video' }),
     contentId: ZContentFields.contentId,
     url: ZContentFields.url,
+    detectors: ZDetectorsMode,
   })
   .openapi('ScreenMultipartRequest');
 
-export const ZScreenQuery = z.object(ZContentFields);
+export const ZScreenQuery = z.object({ ...ZContentFields, detectors: ZDetectorsMode });
 
 export const ZScreenResult = z
   .object({
@@ -62,6 +75,12 @@ export const ZScreenResult = z
     hashes: ZScreenedHashes,
     matches: z.array(ZMatch),
     scores: z.array(ZDetectorScore),
+    detectors: z.enum(['done', 'pending', 'skipped']).openapi({
+      description:
+        '`done`: the detectors ran (their scores are here); `pending`: they run after this answer ' +
+        '(`detectors=async`; the verdict may still tighten); `skipped`: none ran (hashes sent, ' +
+        'no detectors configured, or the hashes decided)',
+    }),
     elapsedMs: z.number(),
   })
   .openapi('ScreenResult');
@@ -101,12 +120,14 @@ export const ZBatchResult = z
   .openapi('ScreenBatchResult');
 
 /** The content fields a platform gave, without the ones it left out. */
-export function optional(fields: { contentId?: string | undefined; url?: string | undefined }): {
-  contentId?: string;
-  url?: string;
-} {
+export function optional(fields: {
+  contentId?: string | undefined;
+  url?: string | undefined;
+  detectors?: 'sync' | 'async' | undefined;
+}): { contentId?: string; url?: string; detectors?: 'sync' | 'async' } {
   return {
     ...(fields.contentId === undefined ? {} : { contentId: fields.contentId }),
     ...(fields.url === undefined ? {} : { url: fields.url }),
+    ...(fields.detectors === undefined ? {} : { detectors: fields.detectors }),
   };
 }

@@ -1,13 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrg } from '@haechi/access';
-import { BankMatcher } from '@haechi/banks';
+import { BankMatcher, ensureBank, importHashList } from '@haechi/banks';
+import { computePdq, formatHash256 } from '@haechi/hashing';
+import { decodeImage } from '@haechi/media';
 import type { Detector, DetectorInput, DetectorScore } from '@haechi/core';
 import { openEmbeddedStores, type EmbeddedStores } from '@haechi/store';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticImage } from '@haechi/testkit/synthetic-images';
+import { createLogger } from '../../logging/logger.js';
+import { createOutboundFetch } from '../../services/outbound/outbound-fetch.js';
+import { Sealer } from '../../services/sealing/sealer.js';
+import { WebhookSender } from '../webhooks/webhook-sender.js';
+import { AsyncDetection, DETECTORS_IN_REQUEST_ONLY } from './async-detection.js';
 import { BankDirectory } from './bank-directory.js';
 import { imageHasherPool } from './image-hasher.js';
 import { runDetectors } from './run-detectors.js';
@@ -72,6 +80,7 @@ const service = (detectors: Detector[]) =>
     now: () => new Date(AT),
     // A held upload's review item, written with its record (media retention is tested with the
     // evidence service).
+    detection: DETECTORS_IN_REQUEST_ONLY,
     holds: {
       prepare: (record) => ({
         media: null,
@@ -134,6 +143,7 @@ describe('ScreeningService with detector scores', () => {
       limits: { image: {}, video: {} },
       images,
       now: () => new Date(AT),
+      detection: DETECTORS_IN_REQUEST_ONLY,
       holds: {
         // A review item for an organisation that does not exist: its insert fails.
         prepare: (record) => ({
@@ -221,5 +231,110 @@ describe('runDetectors', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('the detectors after the answer (detectors: "async")', () => {
+  const tier = (detectors: Detector[], maxPending = 8) =>
+    new AsyncDetection({
+      detectors,
+      screenings: stores.screenings,
+      holds: { prepare: () => ({ media: null, reviewItem: null }) },
+      jobs: stores.jobs,
+      webhooks: new WebhookSender({
+        access: stores.access,
+        sealer: new Sealer(randomBytes(32)),
+        fetch: createOutboundFetch({ allowPrivate: false }),
+        now: () => new Date(AT),
+      }),
+      logger: createLogger('silent'),
+      now: () => new Date(AT),
+      maxPending,
+      staleAfterMs: 60_000,
+    });
+  const serviceWith = (detectors: Detector[], detection: AsyncDetection) =>
+    new ScreeningService({
+      access: stores.access,
+      screenings: stores.screenings,
+      matcher,
+      directory: new BankDirectory(stores.banks),
+      detectors,
+      limits: { image: {}, video: {} },
+      images,
+      now: () => new Date(AT),
+      detection,
+      holds: { prepare: () => ({ media: null, reviewItem: null }) },
+    });
+  const flagged = () => [
+    new FixedScores('synthetic', [['ai_generated', 0.9]]),
+    new FixedScores('nudity', [['sexual', 0.9]]),
+  ];
+
+  it('runs the detectors in the request when its queue is full, never losing them', async () => {
+    const detectors = flagged();
+    const result = await serviceWith(detectors, tier(detectors, 0)).screen({
+      orgId: 1,
+      media: { bytes: jpeg },
+      detectors: 'async',
+    });
+    expect([result.verdict, result.detectors]).toEqual(['hold', 'done']);
+    expect((await stores.screenings.getScreening(result.id!))?.status).toBe('pending_review');
+  });
+
+  it('lets a verdict of the hashes stand without running the detectors', async () => {
+    const decoded = await decodeImage(jpeg);
+    await ensureBank(stores.banks, { name: 'confirmed', description: 'c', createdBy: 't', at: AT });
+    await importHashList(stores.banks, {
+      bank: 'confirmed',
+      lines: [formatHash256(computePdq(decoded).hash)],
+      source: 't',
+      addedBy: 't',
+      at: AT,
+    });
+    await matcher.catchUp();
+    const detectors = flagged();
+    const detection = tier(detectors);
+    const result = await serviceWith(detectors, detection).screen({
+      orgId: 1,
+      media: { bytes: jpeg },
+      detectors: 'async',
+    });
+    expect([result.verdict, result.detectors, result.scores]).toEqual(['block', 'skipped', []]);
+    await detection.idle();
+    expect(detectors.map((d) => d.seen)).toEqual([0, 0]);
+    expect((await stores.screenings.getScreening(result.id!))?.status).toBe('final');
+  });
+
+  it('completes records whose detectors were lost with the verdict of their hashes', async () => {
+    const detection = tier(flagged());
+    await stores.screenings.saveScreening({
+      id: 'scr_lost',
+      orgId: 1,
+      contentId: null,
+      url: null,
+      verdict: 'allow',
+      mediaKind: 'image',
+      status: 'detecting',
+      evidence: { reasons: [], jurisdiction: 'KR' },
+      createdAt: '2026-11-25T05:58:00.000Z', // two minutes before the clock: past the minute allowed
+    });
+    await stores.screenings.saveScreening({
+      id: 'scr_running',
+      orgId: 1,
+      contentId: null,
+      url: null,
+      verdict: 'allow',
+      mediaKind: 'image',
+      status: 'detecting',
+      evidence: { reasons: [] },
+      createdAt: AT,
+    });
+    expect(await detection.sweep()).toBe(1);
+    expect(await stores.screenings.getScreening('scr_lost')).toMatchObject({
+      verdict: 'allow',
+      status: 'final',
+      evidence: { reasons: [], jurisdiction: 'KR', detectorsLost: true },
+    });
+    expect((await stores.screenings.getScreening('scr_running'))?.status).toBe('detecting');
   });
 });

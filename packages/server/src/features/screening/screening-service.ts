@@ -8,7 +8,6 @@ import {
   resolvePolicyRules,
   type AccessStore,
   type Detector,
-  type DetectorScore,
   type HashMatchSignal,
   type Org,
   type ScreeningRecord,
@@ -16,19 +15,14 @@ import {
 } from '@haechi/core';
 import type { BankMatcher } from '@haechi/banks';
 import { DIGEST_SIGNAL_TYPES, normalizeSignal, parseVpdqSignal } from '@haechi/exchange';
-import {
-  PDQ_MATCH_RADIUS,
-  PDQ_MIN_QUALITY,
-  computeEnrolmentCrops,
-  formatHash256,
-  parseHash256,
-} from '@haechi/hashing';
+import { PDQ_MATCH_RADIUS, parseHash256 } from '@haechi/hashing';
 import type { BankDirectory } from './bank-directory.js';
 import type { HoldPreparer } from './upload-holds.js';
 import type { ImageHasher } from './image-hasher.js';
 import { hashMedia, type HashedMedia, type MediaLimits } from './hash-media.js';
 import { matchHashedMedia, matchVideoFrames, type MediaMatch } from './match-media.js';
-import { runDetectors } from './run-detectors.js';
+import type { DetectionTier } from './async-detection.js';
+import { detectMedia, withEnrolmentCrops } from './enrolment-evidence.js';
 import type { ScreenRequest, ScreenResult, SubmittedHashes } from './screening-types.js';
 
 export interface ScreeningDeps {
@@ -46,6 +40,11 @@ export interface ScreeningDeps {
    * evidence, its review item), written with the record in one transaction.
    */
   readonly holds: HoldPreparer;
+  /**
+   * Runs the detectors after the answer, for uploads screened with `detectors: "async"`
+   * (AsyncDetection; DETECTORS_IN_REQUEST_ONLY where there is no second tier).
+   */
+  readonly detection: DetectionTier;
 }
 
 /** Screening record ids: unguessable, so knowing one says nothing about another platform's. */
@@ -92,7 +91,6 @@ export class ScreeningService {
       throw new AppError('invalid_input', 'send the media bytes or its hashes');
 
     let matches: MediaMatch[];
-    let scores: DetectorScore[] = [];
     let hashes: ScreenResult['hashes'];
     let mediaKind: ScreenResult['mediaKind'];
     let media: HashedMedia | null = null;
@@ -100,15 +98,6 @@ export class ScreeningService {
       media = await hashMedia(request.media.bytes, this.deps.limits, this.deps.images);
       ({ matches, hashes } = this.matchMedia(media, banks));
       mediaKind = media.kind;
-      scores =
-        media.kind === 'image'
-          ? await runDetectors(this.deps.detectors, [media.image], request.media.bytes)
-          : await runDetectors(
-              this.deps.detectors,
-              media.images,
-              request.media.bytes,
-              media.sampled.map((s) => s.timestampSec),
-            );
     } else {
       ({ matches, hashes } = this.matchSubmitted(request.hashes as SubmittedHashes, banks));
       mediaKind = 'hashes';
@@ -116,12 +105,28 @@ export class ScreeningService {
 
     const signals = await this.toSignals(matches);
     const rules = resolvePolicyRules(profile, org.policy);
+    const { detection } = this.deps;
+    // The second tier: when the platform asks (and this process has room), the answer comes from
+    // the hashes and the detectors run after it. A full queue runs them here instead.
+    const deferred =
+      request.detectors === 'async' &&
+      media !== null &&
+      notify &&
+      detection.enabled &&
+      detection.reserve();
+    const scores =
+      media && request.media && !deferred
+        ? await detectMedia(this.deps.detectors, media, request.media.bytes)
+        : [];
     const decision = applyRestoredAllowlist(
       evaluatePolicy(rules, { matches: signals, scores }),
       signals,
     );
+    // Only an allowed upload waits on its detectors: a verdict from the hashes stands.
+    const pending = deferred && decision.verdict === 'allow';
+    if (deferred && !pending) detection.release();
     let id: string | null = null;
-    if (decision.verdict !== 'allow') {
+    if (decision.verdict !== 'allow' || pending) {
       id = newScreeningId();
       const record: ScreeningRecord = {
         id,
@@ -130,22 +135,32 @@ export class ScreeningService {
         url: request.url ?? null,
         verdict: decision.verdict,
         mediaKind,
-        status: decision.verdict === 'block' ? 'final' : 'pending_review',
-        evidence: {
-          hashes: withEnrolmentCrops(hashes, media),
-          matches: signals,
-          scores,
-          reasons: decision.reasons,
-          jurisdiction: org.jurisdiction,
-        },
+        status: pending ? 'detecting' : decision.verdict === 'block' ? 'final' : 'pending_review',
+        // An allowed upload's record keeps none of its hashes unless its detectors hold it.
+        evidence: pending
+          ? { reasons: [], jurisdiction: org.jurisdiction }
+          : {
+              hashes: withEnrolmentCrops(hashes, media),
+              matches: signals,
+              scores,
+              reasons: decision.reasons,
+              jurisdiction: org.jurisdiction,
+            },
         createdAt: this.deps.now().toISOString(),
       };
-      // A monitor's finding is no upload waiting on a platform: nothing is held for it.
-      await this.deps.screenings.saveScreening(
-        record,
-        request.actor ?? 'system',
-        notify ? this.deps.holds.prepare(record, request.media?.bytes) : undefined,
-      );
+      try {
+        // A monitor's finding is no upload waiting on a platform: nothing is held for it.
+        await this.deps.screenings.saveScreening(
+          record,
+          request.actor ?? 'system',
+          notify && !pending ? this.deps.holds.prepare(record, request.media?.bytes) : undefined,
+        );
+      } catch (error) {
+        if (pending) detection.release();
+        throw error;
+      }
+      if (pending && media && request.media)
+        detection.enqueue({ record, rules, signals, media, hashes, bytes: request.media.bytes });
     }
     return {
       id,
@@ -155,6 +170,11 @@ export class ScreeningService {
       hashes,
       matches: signals,
       scores,
+      detectors: pending
+        ? 'pending'
+        : media === null || deferred || this.deps.detectors.length === 0
+          ? 'skipped'
+          : 'done',
       elapsedMs: Math.round((performance.now() - started) * 100) / 100,
     };
   }
@@ -241,22 +261,6 @@ export class ScreeningService {
     }
     return signals;
   }
-}
-
-/**
- * A held or referred image's record keeps the hashes of its enrolment crops, so a reviewer who
- * confirms it enrols them with its PDQ (cost: six PDQs, only for uploads that are not allowed).
- */
-function withEnrolmentCrops(
-  hashes: ScreenResult['hashes'],
-  media: HashedMedia | null,
-): ScreenResult['hashes'] {
-  if (media?.kind !== 'image' || media.quality < PDQ_MIN_QUALITY) return hashes;
-  const crops = computeEnrolmentCrops(media.image).map((c) => ({
-    crop: c.crop,
-    signal: formatHash256(c.hash),
-  }));
-  return crops.length > 0 ? { ...hashes, crops } : hashes;
 }
 
 const bankFilter = (banks: ReadonlySet<number> | undefined) => (banks ? { banks } : {});

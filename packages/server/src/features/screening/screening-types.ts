@@ -24,6 +24,8 @@ export interface ScreenRequest {
   readonly url?: string;
   readonly media?: { readonly bytes: Uint8Array };
   readonly hashes?: SubmittedHashes;
+  /** `async`: answer from the hashes now, run the detectors after (default `sync`). */
+  readonly detectors?: 'sync' | 'async';
 }
 
 export interface ScreenResult {
@@ -35,5 +37,11 @@ export interface ScreenResult {
   readonly hashes: ScreenedHashes;
   readonly matches: HashMatchSignal[];
   readonly scores: DetectorScore[];
+  /**
+   * `done`: the detectors ran and their scores are here; `pending`: they run after this answer
+   * (the verdict may tighten: a webhook, and GET /v1/screenings/{id}); `skipped`: none ran (hashes
+   * sent, no detectors configured, or the hashes decided an async screening).
+   */
+  readonly detectors: 'done' | 'pending' | 'skipped';
   readonly elapsedMs: number;
 }

@@ -21,6 +21,7 @@ import { createOutboundFetch } from '../../services/outbound/outbound-fetch.js';
 import { Sealer } from '../../services/sealing/sealer.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { AsyncScreening } from './async-screening.js';
+import { AsyncDetection, DETECTORS_IN_REQUEST_ONLY } from './async-detection.js';
 import { BankDirectory } from './bank-directory.js';
 import { imageHasherPool } from './image-hasher.js';
 import { ScreeningService } from './screening-service.js';
@@ -42,6 +43,7 @@ describe('screening routes', () => {
   let unknown: Buffer;
   let knownPdq = '';
   let asyncScreening: AsyncScreening;
+  let detection: AsyncDetection;
   let webhooks: WebhookSender;
   let platformId = 0;
   let receiver: Server;
@@ -81,6 +83,7 @@ describe('screening routes', () => {
       now,
       // The record is kept; media retention and the review queue are the evidence and review
       // features' (tested there): nothing else is kept here.
+      detection: DETECTORS_IN_REQUEST_ONLY,
       holds: { prepare: () => ({ media: null, reviewItem: null }) },
     });
 
@@ -145,8 +148,19 @@ describe('screening routes', () => {
       allowPrivateCallbacks: true,
       webhooks,
     });
+    detection = new AsyncDetection({
+      detectors: [],
+      screenings: stores.screenings,
+      holds: { prepare: () => ({ media: null, reviewItem: null }) },
+      jobs: stores.jobs,
+      webhooks,
+      logger: createLogger('silent'),
+      now,
+      maxPending: 8,
+      staleAfterMs: 600_000,
+    });
     app = appForTests(
-      [screeningFeature({ service, asyncScreening, screenJobs: stores.screenJobs })],
+      [screeningFeature({ service, asyncScreening, detection, screenJobs: stores.screenJobs })],
       { access: stores.access },
     );
   });
@@ -206,7 +220,7 @@ describe('screening routes', () => {
     const full = imageHasherPool(0, { maxQueue: 0 });
     const service = await screeningService(full, () => new Date());
     const busy = appForTests(
-      [screeningFeature({ service, asyncScreening, screenJobs: stores.screenJobs })],
+      [screeningFeature({ service, asyncScreening, detection, screenJobs: stores.screenJobs })],
       { access: stores.access },
     );
     const response = await busy.request('/v1/screen?contentId=burst-1', {

@@ -20,6 +20,8 @@ export const JOB_PAYLOADS = {
   'review.deliver': z
     .object({ itemId: z.number().int().positive(), status: z.string().min(1).max(64) })
     .strict(),
+  /** Tells a platform that an upload's verdict tightened once its detectors ran (async tier). */
+  'screening.deliver': z.object({ screeningId: z.string().min(1).max(64) }).strict(),
   /** One scheduled run of a monitor. */
   'monitor.run': z.object({ monitorId: z.number().int().positive() }).strict(),
 } as const;
