@@ -337,6 +337,7 @@ describe('the bank store on SQLite, on disk', () => {
       { version: 13, name: 'victims banks without case codes' },
       { version: 14, name: 'attempt counters' },
       { version: 15, name: 'derived crop hashes' },
+      { version: 16, name: 'screenings awaiting their detectors' },
     ]);
     db.close();
     expect((await store.listActiveEntries({ afterId: 0, limit: 10 })).map((e) => e.signal)).toEqual(
