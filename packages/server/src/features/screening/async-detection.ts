@@ -191,7 +191,7 @@ export class AsyncDetection implements DetectionTier {
     }
     // Held now: the record keeps what a held upload's does (its hashes, crops included).
     const evidence: ScreeningEvidence = {
-      hashes: withEnrolmentCrops(pending.hashes, pending.media),
+      hashes: withEnrolmentCrops(pending.hashes, pending.media, decision.verdict),
       matches: signals,
       scores,
       reasons: decision.reasons,

@@ -121,6 +121,15 @@ describe('ScreeningService with detector scores', () => {
       status: 'pending_review',
       mediaKind: 'image',
     });
+    // Held: a reviewer who confirms it enrols its crops, hashed now.
+    expect(stored!.evidence.hashes?.crops?.map((c) => c.crop)).toEqual([
+      'centre-90',
+      'centre-80',
+      'left-90',
+      'right-90',
+      'top-90',
+      'bottom-90',
+    ]);
     expect(stored!.evidence['scores']).toEqual([
       { detector: 'face', label: 'enrolled_victim', score: 0.7 },
       { detector: 'nudity', label: 'sexual', score: 0.9 },
@@ -302,7 +311,10 @@ describe('the detectors after the answer (detectors: "async")', () => {
     expect([result.verdict, result.detectors, result.scores]).toEqual(['block', 'skipped', []]);
     await detection.idle();
     expect(detectors.map((d) => d.seen)).toEqual([0, 0]);
-    expect((await stores.screenings.getScreening(result.id!))?.status).toBe('final');
+    const stored = await stores.screenings.getScreening(result.id!);
+    expect(stored?.status).toBe('final');
+    // Blocked: it matched a confirmed entry, whose crops are banked; none are hashed for it.
+    expect(stored?.evidence.hashes?.crops).toBeUndefined();
   });
 
   it('completes records whose detectors were lost with the verdict of their hashes', async () => {

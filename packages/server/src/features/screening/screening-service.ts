@@ -140,7 +140,7 @@ export class ScreeningService {
         evidence: pending
           ? { reasons: [], jurisdiction: org.jurisdiction }
           : {
-              hashes: withEnrolmentCrops(hashes, media),
+              hashes: withEnrolmentCrops(hashes, media, decision.verdict),
               matches: signals,
               scores,
               reasons: decision.reasons,
