@@ -107,6 +107,26 @@ describe.each(BACKENDS)('several server processes on $name (HAECHI_WORKERS)', (b
     }
   });
 
+  it('has one worker write the match index snapshot, which every worker looks for', async () => {
+    const pidsLogging = (msg: string) =>
+      new Set(
+        server.logs
+          .filter((line) => line.includes(`"msg":"${msg}`))
+          .map((line) => (JSON.parse(line) as { pid: number }).pid),
+      );
+    await waitUntil(
+      'the snapshot written',
+      () => pidsLogging('match index snapshot written').size > 0,
+    );
+    // Each of the three looked for it at its start: none was there yet, or the writer's already was.
+    const looked = new Set([
+      ...pidsLogging('match index snapshot not used'),
+      ...pidsLogging('match index snapshot loaded'),
+    ]);
+    expect(looked.size).toBe(3);
+    expect(pidsLogging('match index snapshot written').size).toBe(1);
+  });
+
   it('serves from every worker, and a bank change reaches all of them', async () => {
     expect(server.logs.join('\n')).toMatch(/Haechi is listening on .*; 3 worker processes\)/);
     expect(

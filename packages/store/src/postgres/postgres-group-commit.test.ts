@@ -125,4 +125,33 @@ describe.skipIf(!postgres)('group commit of screenings on PostgreSQL (DATABASE_U
     expect(verdict).toMatchObject({ ok: true, count: entries.length });
     for (const one of writers) expect(one.runner.groupCommit.batches).toBe(5);
   });
+
+  it('leaves a chain in which an entry edited behind the triggers is named', async () => {
+    const { screenings } = writer();
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        screenings.saveScreening(record(`scr_e${i}`, orgId), 'key:t'),
+      ),
+    );
+    const { entries } = await chain();
+    const target = entries.find((e) => e.objectId === 'scr_e4');
+    expect(target).toBeDefined();
+    // As someone with the database's own rights would: the triggers are bypassed for one update.
+    const client = await pool.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(`UPDATE audit_log SET details = '{"verdict":"allow"}' WHERE seq = $1`, [
+        target!.seq,
+      ]);
+    } finally {
+      await client.query(`SET session_replication_role = origin`);
+      client.release();
+    }
+    expect((await chain()).verdict).toEqual({
+      ok: false,
+      count: target!.seq - 1,
+      seq: target!.seq,
+      reason: 'its content does not match its hash (the entry was edited)',
+    });
+  });
 });
