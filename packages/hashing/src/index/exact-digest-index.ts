@@ -1,4 +1,5 @@
 import { hexToBytes } from '../hex.js';
+import { slotsProblem } from './slot-check.js';
 
 const EMPTY = -1;
 const NO_SLOT = -1;
@@ -53,22 +54,11 @@ export class ExactDigestIndex {
       throw new RangeError(`digest index state: ${why}`);
     };
     const index = new ExactDigestIndex(byteLength, name);
-    if (!Number.isSafeInteger(size) || size < 0) refuse(`size ${size}`);
-    if (digests.length < size * byteLength || ids.length < size || alive.length < size)
-      refuse(`arrays shorter than its ${size} digests`);
+    const problem = slotsProblem(state, 'digests');
+    if (problem) refuse(problem);
+    if (digests.length < size * byteLength) refuse(`arrays shorter than its ${size} digests`);
     if (table.length < 32 || (table.length & (table.length - 1)) !== 0 || size * 2 > table.length)
       refuse(`a table of ${table.length} for ${size} digests`);
-    let live = 0;
-    for (let slot = 0; slot < size; slot++) {
-      if (alive[slot] === 0) continue;
-      live++;
-      const id = ids[slot];
-      if (id >= slotOfId.length || slotOfId[id] !== slot) refuse(`slot ${slot} is not its id's`);
-    }
-    if (live !== liveCount) refuse(`${live} live digests where it says ${liveCount}`);
-    let claimed = 0;
-    for (let id = 0; id < slotOfId.length; id++) if (slotOfId[id] !== NO_SLOT) claimed++;
-    if (claimed !== liveCount) refuse(`${claimed} ids claim a slot where ${liveCount} are live`);
     for (let i = 0; i < table.length; i++)
       if (table[i] !== EMPTY && (table[i] < 0 || table[i] >= size)) refuse(`table entry ${i}`);
     index.digests = digests;

@@ -1,5 +1,6 @@
 import type { Hash256 } from '../pdq/hash256.js';
 import { hashToWords, wordsDistance, wordsToHash } from './hash-words.js';
+import { slotsProblem } from './slot-check.js';
 import {
   createSubstringLayout,
   extractSubstring,
@@ -130,21 +131,9 @@ export class PdqIndex {
     const refuse = (why: string): never => {
       throw new RangeError(`PDQ index state: ${why}`);
     };
-    if (!Number.isSafeInteger(size) || size < 0) refuse(`size ${size}`);
-    if (words.length < size * 8 || ids.length < size || alive.length < size)
-      refuse(`arrays shorter than its ${size} hashes`);
-    let live = 0;
-    for (let slot = 0; slot < size; slot++) {
-      if (alive[slot] === 0) continue;
-      live++;
-      const id = ids[slot];
-      if (id >= slotOfId.length || slotOfId[id] !== slot) refuse(`slot ${slot} is not its id's`);
-    }
-    if (live !== liveCount) refuse(`${live} live hashes where it says ${liveCount}`);
-    // Each live slot is its id's; no other id may claim a slot.
-    let claimed = 0;
-    for (let id = 0; id < slotOfId.length; id++) if (slotOfId[id] !== NO_SLOT) claimed++;
-    if (claimed !== liveCount) refuse(`${claimed} ids claim a slot where ${liveCount} are live`);
+    const problem = slotsProblem(state, 'hashes');
+    if (problem) refuse(problem);
+    if (words.length < size * 8) refuse(`arrays shorter than its ${size} hashes`);
     const index = new PdqIndex({
       ...options,
       ...(state.fixedSubstrings === null ? {} : { substrings: state.fixedSubstrings }),
