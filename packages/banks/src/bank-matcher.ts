@@ -1,5 +1,5 @@
 import type { BankChange, BankEntry, BankStore } from '@haechi/core';
-import { formatVpdqSignal, parseVpdqSignal } from '@haechi/exchange';
+import { parseVpdqSignal } from '@haechi/exchange';
 import {
   ExactDigestIndex,
   PDQ_MATCH_RADIUS,
@@ -11,20 +11,11 @@ import {
   type VpdqFeature,
 } from '@haechi/hashing';
 import {
-  array,
-  digestFromSections,
-  digestSections,
-  pdqFromSections,
-  pdqSections,
-  type DigestIndexMeta,
-  type PdqIndexMeta,
-} from './snapshot/index-sections.js';
-import {
-  SnapshotError,
-  readSnapshotFile,
-  writeSnapshotFile,
-  type SnapshotArray,
-} from './snapshot/snapshot-file.js';
+  readMatcherSnapshot,
+  writeMatcherSnapshot,
+  type MatcherTables,
+} from './snapshot/matcher-snapshot.js';
+import { SnapshotError } from './snapshot/snapshot-file.js';
 
 /** An active bank entry that a query matched. */
 export interface BankMatch {
@@ -71,25 +62,6 @@ export type SnapshotReport =
       readonly bytes: number;
     };
 
-/** The snapshot header's meta (version 1). */
-interface SnapshotMeta {
-  readonly version: 1;
-  /** The change-feed position the snapshot holds, and that change, to know its store again. */
-  readonly seq: number;
-  readonly lastChange: {
-    readonly entryId: number;
-    readonly kind: string;
-    readonly signal: string;
-  } | null;
-  readonly newestBank: number;
-  readonly nextSlot: number;
-  readonly cropNames: readonly string[];
-  readonly pdq: PdqIndexMeta;
-  readonly derived: PdqIndexMeta;
-  readonly md5: DigestIndexMeta;
-  readonly sha256: DigestIndexMeta;
-}
-
 const FEED_PAGE = 10_000;
 const noop = (): void => undefined;
 
@@ -103,7 +75,7 @@ export class BankMatcher {
   private pdq = new PdqIndex();
   private md5 = new ExactDigestIndex(16, 'MD5');
   private sha256 = new ExactDigestIndex(32, 'SHA-256');
-  private readonly vpdq = new VpdqIndex();
+  private vpdq = new VpdqIndex();
   /** The crops' hashes of PDQ entries, under slot ids of their own (reused once freed). */
   private derived = new PdqIndex();
   private ownerOf = new Int32Array(1024);
@@ -391,38 +363,22 @@ export class BankMatcher {
 
   private async writeSnapshotNow(path: string): Promise<SnapshotReport> {
     const started = performance.now();
-    const arrays = new Map<string, SnapshotArray>();
-    const pdq = pdqSections('pdq', this.pdq, arrays);
-    const derived = pdqSections('derived', this.derived, arrays);
-    const md5 = digestSections('md5', this.md5, arrays);
-    const sha256 = digestSections('sha256', this.sha256, arrays);
-    arrays.set('bankOf', this.bankOf);
-    arrays.set('ownerOf', this.ownerOf);
-    arrays.set('cropOf', this.cropOf);
-    // vPDQ banks are small (a hash per kept frame of a few videos): kept as their signals.
-    const videos = [...this.vpdq.entries()].map(([id, features]) => [
-      id,
-      formatVpdqSignal(features),
-    ]);
-    arrays.set('vpdq', new TextEncoder().encode(JSON.stringify(videos)));
     const seals = this.seals;
-    const [last] = this.seq > 0 ? await this.store.changesSince(this.seq - 1, 1) : [];
-    const meta: SnapshotMeta = {
-      version: 1,
-      seq: this.seq,
-      lastChange:
-        last?.seq === this.seq
-          ? { entryId: last.entry.id, kind: last.kind, signal: last.entry.signal }
-          : null,
-      newestBank: this.newestBank,
-      nextSlot: this.nextSlot,
+    const tables: MatcherTables = {
+      pdq: this.pdq,
+      derived: this.derived,
+      md5: this.md5,
+      sha256: this.sha256,
+      vpdq: this.vpdq,
+      bankOf: this.bankOf,
+      ownerOf: this.ownerOf,
+      cropOf: this.cropOf,
       cropNames: this.cropNames,
-      pdq,
-      derived,
-      md5,
-      sha256,
+      nextSlot: this.nextSlot,
+      newestBank: this.newestBank,
+      seq: this.seq,
     };
-    const bytes = await writeSnapshotFile(path, meta, arrays);
+    const bytes = await writeMatcherSnapshot(path, tables, this.store);
     this.sealsSnapshotted = seals;
     const report: SnapshotReport = {
       event: 'written',
@@ -440,48 +396,18 @@ export class BankMatcher {
     options: BankMatcherOptions,
     path: string,
   ): Promise<BankMatcher> {
-    const { meta: raw, arrays } = await readSnapshotFile(path);
-    const meta = raw as SnapshotMeta;
-    if (meta?.version !== 1) throw new SnapshotError(`${path} is of another version`);
-    const latest = await store.latestChangeSeq();
-    if (latest < meta.seq)
-      throw new SnapshotError(
-        `the store's change feed ends at ${latest}, before the snapshot's ${meta.seq} (another or restored database)`,
-      );
-    if (meta.seq > 0) {
-      const [change] = await store.changesSince(meta.seq - 1, 1);
-      if (
-        !meta.lastChange ||
-        change?.seq !== meta.seq ||
-        change.entry.id !== meta.lastChange.entryId ||
-        change.kind !== meta.lastChange.kind ||
-        change.entry.signal !== meta.lastChange.signal
-      )
-        throw new SnapshotError(
-          `change ${meta.seq} of the store is not the snapshot's (another database)`,
-        );
-    }
+    const t = await readMatcherSnapshot(path, store);
     const matcher = new BankMatcher(store, options);
-    matcher.pdq = pdqFromSections('pdq', meta.pdq, arrays);
-    matcher.derived = pdqFromSections('derived', meta.derived, arrays);
-    matcher.md5 = digestFromSections('md5', meta.md5, arrays, 'MD5');
-    matcher.sha256 = digestFromSections('sha256', meta.sha256, arrays, 'SHA-256');
-    matcher.bankOf = array(arrays, 'bankOf', Int32Array);
-    matcher.ownerOf = array(arrays, 'ownerOf', Int32Array);
-    matcher.cropOf = array(arrays, 'cropOf', Uint8Array);
-    matcher.cropNames = [...meta.cropNames];
-    matcher.nextSlot = meta.nextSlot;
-    matcher.newestBank = meta.newestBank;
-    matcher.seq = meta.seq;
-    if (
-      matcher.cropOf.length !== matcher.ownerOf.length ||
-      matcher.nextSlot > matcher.ownerOf.length
-    )
-      throw new SnapshotError(`${path}: the crops' arrays do not fit together`);
-    const videos = JSON.parse(new TextDecoder().decode(array(arrays, 'vpdq', Uint8Array))) as Array<
-      [number, string]
-    >;
-    for (const [id, signal] of videos) matcher.vpdq.add(id, parseVpdqSignal(signal));
+    [matcher.pdq, matcher.derived, matcher.md5, matcher.sha256, matcher.vpdq] = [
+      t.pdq,
+      t.derived,
+      t.md5,
+      t.sha256,
+      t.vpdq,
+    ];
+    [matcher.bankOf, matcher.ownerOf, matcher.cropOf] = [t.bankOf, t.ownerOf, t.cropOf];
+    matcher.cropNames = [...t.cropNames];
+    [matcher.nextSlot, matcher.newestBank, matcher.seq] = [t.nextSlot, t.newestBank, t.seq];
     // Which slots each entry's crops hold, and which are free: both follow from the arrays.
     for (let slot = 0; slot < matcher.nextSlot; slot++) {
       if (!matcher.derived.has(slot)) {

@@ -15,7 +15,11 @@ import { createLogger } from '../../logging/logger.js';
 import { createOutboundFetch } from '../../services/outbound/outbound-fetch.js';
 import { Sealer } from '../../services/sealing/sealer.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
-import { AsyncDetection, DETECTORS_IN_REQUEST_ONLY } from './async-detection.js';
+import {
+  AsyncDetection,
+  DETECTORS_IN_REQUEST_ONLY,
+  type DetectionTier,
+} from './async-detection.js';
 import { BankDirectory } from './bank-directory.js';
 import { imageHasherPool } from './image-hasher.js';
 import { runDetectors } from './run-detectors.js';
@@ -68,7 +72,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const service = (detectors: Detector[]) =>
+const service = (detectors: Detector[], detection: DetectionTier = DETECTORS_IN_REQUEST_ONLY) =>
   new ScreeningService({
     access: stores.access,
     screenings: stores.screenings,
@@ -80,7 +84,7 @@ const service = (detectors: Detector[]) =>
     now: () => new Date(AT),
     // A held upload's review item, written with its record (media retention is tested with the
     // evidence service).
-    detection: DETECTORS_IN_REQUEST_ONLY,
+    detection,
     holds: {
       prepare: (record) => ({
         media: null,
@@ -261,19 +265,6 @@ describe('the detectors after the answer (detectors: "async")', () => {
       maxPending,
       staleAfterMs: 60_000,
     });
-  const serviceWith = (detectors: Detector[], detection: AsyncDetection) =>
-    new ScreeningService({
-      access: stores.access,
-      screenings: stores.screenings,
-      matcher,
-      directory: new BankDirectory(stores.banks),
-      detectors,
-      limits: { image: {}, video: {} },
-      images,
-      now: () => new Date(AT),
-      detection,
-      holds: { prepare: () => ({ media: null, reviewItem: null }) },
-    });
   const flagged = () => [
     new FixedScores('synthetic', [['ai_generated', 0.9]]),
     new FixedScores('nudity', [['sexual', 0.9]]),
@@ -281,7 +272,7 @@ describe('the detectors after the answer (detectors: "async")', () => {
 
   it('runs the detectors in the request when its queue is full, never losing them', async () => {
     const detectors = flagged();
-    const result = await serviceWith(detectors, tier(detectors, 0)).screen({
+    const result = await service(detectors, tier(detectors, 0)).screen({
       orgId: 1,
       media: { bytes: jpeg },
       detectors: 'async',
@@ -303,7 +294,7 @@ describe('the detectors after the answer (detectors: "async")', () => {
     await matcher.catchUp();
     const detectors = flagged();
     const detection = tier(detectors);
-    const result = await serviceWith(detectors, detection).screen({
+    const result = await service(detectors, detection).screen({
       orgId: 1,
       media: { bytes: jpeg },
       detectors: 'async',
