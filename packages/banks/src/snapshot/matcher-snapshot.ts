@@ -1,6 +1,6 @@
 import type { BankStore } from '@haechi/core';
 import { formatVpdqSignal, parseVpdqSignal } from '@haechi/exchange';
-import { ExactDigestIndex, PdqIndex, VpdqIndex } from '@haechi/hashing';
+import { VpdqIndex, type ExactDigestIndex, type PdqIndex } from '@haechi/hashing';
 import {
   array,
   digestFromSections,
